@@ -1,0 +1,62 @@
+"""The composition root: build the PTB Application with its services and handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes, Defaults
+
+import handlers
+from bot import commands
+from bot.clock import Clock
+from bot.config import Settings
+from bot.context import SERVICES_KEY, BotContext, services_of
+from bot.models import Role
+from bot.runtime import Services
+
+logger = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyApplication:
+    """Build the application; the database opens in `on_startup`."""
+    services = Services.create(settings, clock=clock)
+    app = (
+        Application.builder()
+        .token(settings.token_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(ContextTypes(context=BotContext))
+        .connection_pool_size(16)
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+        .build()
+    )
+    app.bot_data[SERVICES_KEY] = services
+    handlers.register_all(app)
+    return app
+
+
+async def on_startup(app: AnyApplication) -> None:
+    """Open storage, then publish the public command menu."""
+    services = services_of(app)
+    await services.open()
+    menu = [BotCommand(spec.name, spec.description) for spec in commands.for_role(Role.GUEST)]
+    try:
+        await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault())
+    except TelegramError as exc:
+        # A cosmetic menu must not stop the bot from starting.
+        logger.warning("Could not set the command menu: %s", exc)
+    logger.info("Bot @%s started", app.bot.username)
+
+
+async def on_shutdown(app: AnyApplication) -> None:
+    """Close storage."""
+    await services_of(app).close()
+    logger.info("Bot stopped")

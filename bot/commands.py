@@ -1,0 +1,49 @@
+"""The one command registry: it feeds /help, the Telegram command menus and role checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import texts
+from bot.models import ALL_ROLES, Role
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A bot command: its name (ASCII, as Telegram requires), help text and who may use it."""
+
+    name: str
+    description: str
+    roles: frozenset[Role] = ALL_ROLES
+    aliases: tuple[str, ...] = ()
+    in_menu: bool = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The command and its aliases."""
+        return (self.name, *self.aliases)
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", texts.CMD_START),
+    CommandSpec("help", texts.CMD_HELP),
+    CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
+)
+
+
+def get(name: str) -> CommandSpec:
+    """Find a registered command by name or alias."""
+    for spec in COMMANDS:
+        if name in spec.names:
+            return spec
+    raise KeyError(name)
+
+
+def for_role(role: Role) -> list[CommandSpec]:
+    """The commands a role may use, in registry order."""
+    return [spec for spec in COMMANDS if role in spec.roles]
+
+
+def known_names() -> set[str]:
+    """Every registered command name and alias."""
+    return {name for spec in COMMANDS for name in spec.names}

@@ -1,0 +1,117 @@
+"""Settings read from the environment and `.env` (prefix BOT_), validated before any network call."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot import texts
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+
+# BotFather tokens look like "123456789:AAE...": a numeric bot id, a colon, 30+ url-safe chars.
+_TOKEN_RE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,}$")
+# Words that only ever appear in example or placeholder tokens.
+_PLACEHOLDER_MARKERS = ("replace", "example", "placeholder", "xxxxx", "changeme", "your_token")
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is ready to show to the operator."""
+
+
+class Settings(BaseSettings):
+    """All settings of the bot; create it only at the edge (CLI or test fixture)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    token: SecretStr | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    database_path: Path = Path("data/bot.sqlite3")
+    api_base_url: str = TELEGRAM_API_URL
+    api_base_file_url: str = TELEGRAM_FILE_URL
+    timezone: str = "Asia/Ho_Chi_Minh"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["plain", "json"] = "plain"
+    org_name: str = Field(default="UBND thành phố Nha Trang", min_length=1, max_length=200)
+    # Long-poll length of getUpdates in seconds.
+    poll_timeout: int = Field(default=10, ge=0, le=50)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return [part for part in parts if part]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("unknown time zone") from exc
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("api_base_url", "api_base_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The display and scheduling time zone."""
+        return ZoneInfo(self.timezone)
+
+    def token_value(self) -> str:
+        """Return the token; only the Telegram-facing code calls this."""
+        if self.token is None:
+            raise ConfigError(texts.CONFIG_TOKEN_MISSING)
+        return self.token.get_secret_value()
+
+
+def check_token(token: SecretStr | None) -> None:
+    """Raise ConfigError when the token is missing, malformed or a placeholder."""
+    if token is None or not token.get_secret_value().strip():
+        raise ConfigError(texts.CONFIG_TOKEN_MISSING)
+    value = token.get_secret_value().strip()
+    if any(marker in value.lower() for marker in _PLACEHOLDER_MARKERS):
+        raise ConfigError(texts.CONFIG_TOKEN_PLACEHOLDER)
+    if not _TOKEN_RE.match(value):
+        raise ConfigError(texts.CONFIG_TOKEN_MALFORMED)
+
+
+def load_settings(*, require_token: bool, env_file: str | Path | None = ".env") -> Settings:
+    """Build Settings, turning every validation problem into one readable ConfigError."""
+    try:
+        settings = Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    if require_token:
+        check_token(settings.token)
+    return settings
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        problems.append(texts.config_invalid(f"BOT_{field.upper()}", error["msg"]))
+    return " ".join(problems)

@@ -1,0 +1,38 @@
+"""`python -m bot run`: take the instance lock, configure logging, poll until stopped."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from telegram import Update
+
+from bot import logs, texts
+from bot.app import build_application
+from bot.config import Settings
+from storage.lock import AlreadyRunning, InstanceLock
+
+logger = logging.getLogger(__name__)
+
+EXIT_ALREADY_RUNNING = 3
+
+
+def run_bot(settings: Settings) -> int:
+    """Run the bot in polling mode; return the process exit code."""
+    logs.configure(settings.log_level, settings.log_format, secrets=[settings.token_value()])
+    lock = InstanceLock(settings.database_path)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        print(texts.already_running(str(exc.lock_path)), file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    try:
+        app = build_application(settings)
+        app.run_polling(
+            allowed_updates=Update.ALL_TYPES,
+            timeout=settings.poll_timeout,
+            drop_pending_updates=False,
+        )
+    finally:
+        lock.release()
+    return 0

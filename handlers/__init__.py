@@ -1,0 +1,17 @@
+"""Telegram handlers: thin adapters registered in one ordered place."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, TypeHandler
+
+from handlers import common, errors, fallback, start
+
+
+def register_all(app: Application) -> None:  # type: ignore[type-arg]
+    """Register every handler. Order matters: the gate first, fallbacks last."""
+    # Group -1 runs before everything and may stop an update (channels, groups).
+    app.add_handler(TypeHandler(Update, common.gate), group=-1)
+    start.register(app)
+    fallback.register(app)
+    errors.register(app)

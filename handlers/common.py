@@ -1,0 +1,171 @@
+"""Plumbing shared by every handler: the update gate, per-update logging, resilient replies."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import BotContext
+from storage.db import current_update_id
+
+logger = logging.getLogger("bot.updates")
+
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+Callback = Callable[[Update, BotContext], Awaitable[None]]
+
+# Interactive replies retry a few times on flood control, timeouts and 5xx before giving up.
+REPLY_ATTEMPTS = 4
+MAX_RETRY_AFTER = 30.0
+
+
+def _user_id(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
+def log_update(update: Update, handler: str, outcome: str, started: float) -> None:
+    """Write the one log line of a handled update."""
+    elapsed = (time.perf_counter() - started) * 1000
+    logger.info(
+        "update=%s user=%s handler=%s outcome=%s ms=%.1f",
+        update.update_id,
+        _user_id(update),
+        handler,
+        outcome,
+        elapsed,
+        extra={
+            "update_id": update.update_id,
+            "user_id": _user_id(update),
+            "handler": handler,
+            "outcome": outcome,
+            "ms": round(elapsed, 1),
+        },
+    )
+
+
+def tracked(name: str) -> Callable[[Callback], Callback]:
+    """Wrap a handler: skip redelivered updates, bind the update id to transactions, log."""
+
+    def decorate(func: Callback) -> Callback:
+        @functools.wraps(func)
+        async def wrapper(update: Update, context: BotContext) -> None:
+            started = time.perf_counter()
+            services = context.services
+            if await services.updates.seen(update.update_id):
+                services.metrics.count("duplicate")
+                log_update(update, name, "duplicate", started)
+                return
+            token = current_update_id.set(update.update_id)
+            try:
+                await func(update, context)
+            except Exception:
+                services.metrics.count("error")
+                log_update(update, name, "error", started)
+                raise
+            finally:
+                current_update_id.reset(token)
+            # Handlers that stored nothing are recorded after their reply went out.
+            await services.updates.record(update.update_id)
+            services.metrics.count("ok")
+            log_update(update, name, "ok", started)
+
+        return wrapper
+
+    return decorate
+
+
+async def gate(update: Update, context: BotContext) -> None:
+    """Stop updates the bot must not act on: channels, groups (but /help@bot), unknown kinds."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if update.channel_post or update.edited_channel_post:
+        return _ignore(update, context, "channel")
+    if chat is not None and chat.type != chat.PRIVATE:
+        if message is not None and _is_explicit_help(message, context.bot.username):
+            return None
+        return _ignore(update, context, "group")
+    return None
+
+
+def _is_explicit_help(message: Message, bot_username: str) -> bool:
+    text = (message.text or "").split(maxsplit=1)
+    return bool(text) and text[0].lower() == f"/help@{bot_username}".lower()
+
+
+def _ignore(update: Update, context: BotContext, why: str) -> None:
+    started = time.perf_counter()
+    context.services.metrics.count("ignored")
+    log_update(update, "gate", f"ignored:{why}", started)
+    raise ApplicationHandlerStop
+
+
+async def reply(
+    update: Update,
+    context: BotContext,
+    text: str,
+    *,
+    reply_markup: ReplyMarkup | None = None,
+    **kwargs: Any,
+) -> Message | None:
+    """Send an interactive reply to the update's chat, riding out flood control and 5xx."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await send_with_retry(
+        context, chat.id, text, reply_markup=reply_markup, **kwargs
+    )
+
+
+async def send_with_retry(
+    context: BotContext,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: ReplyMarkup | None = None,
+    **kwargs: Any,
+) -> Message | None:
+    """Send a message now; retry RetryAfter, timeouts and server errors a few times."""
+    delay = 0.5
+    for attempt in range(1, REPLY_ATTEMPTS + 1):
+        try:
+            return await context.bot.send_message(
+                chat_id, text, reply_markup=reply_markup, **kwargs
+            )
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            if attempt == REPLY_ATTEMPTS or wait > MAX_RETRY_AFTER:
+                raise
+            logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)
+            await asyncio.sleep(wait)
+        except BadRequest:
+            raise
+        except Forbidden:
+            logger.info("User %s blocked the bot; reply dropped", chat_id)
+            return None
+        except (TimedOut, NetworkError) as exc:
+            if attempt == REPLY_ATTEMPTS:
+                raise
+            logger.warning("Reply to %s failed (%s); retrying", chat_id, type(exc).__name__)
+            await asyncio.sleep(delay)
+            delay *= 2
+    return None
+
+
+def _seconds(value: object) -> float:
+    if hasattr(value, "total_seconds"):
+        return float(value.total_seconds())
+    return float(value)  # type: ignore[arg-type]
