@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
+from handlers.transport import TelegramTransport
 from bot import commands
 from bot.clock import Clock
 from bot.config import Settings
@@ -47,6 +48,7 @@ async def on_startup(app: AnyApplication) -> None:
     """Open storage, then publish the public command menu."""
     services = services_of(app)
     await services.open()
+    await services.start_sender(TelegramTransport(app.bot))
     menu = [BotCommand(spec.name, spec.description) for spec in commands.for_role(Role.GUEST)]
     try:
         await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import texts
-from bot.models import ALL_ROLES, Role
+from bot.models import ADMIN_ONLY, ALL_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,13 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", texts.CMD_START),
     CommandSpec("help", texts.CMD_HELP),
+    CommandSpec("toi", texts.CMD_ME),
+    CommandSpec("dangky", texts.CMD_REGISTER, roles=frozenset({Role.GUEST})),
     CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
+    CommandSpec("tieptuc", texts.CMD_RESUME),
+    CommandSpec("choduyet", texts.CMD_PENDING, roles=ADMIN_ONLY),
+    CommandSpec("donvi", texts.CMD_UNITS, roles=ADMIN_ONLY),
+    CommandSpec("nguoidung", texts.CMD_USERS, roles=ADMIN_ONLY),
 )
 
 

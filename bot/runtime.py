@@ -6,13 +6,27 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SystemClock, to_iso
 from bot.config import Settings
+from bot.flows import registration
+from bot.flows.engine import FlowEngine
+from bot.flows.model import FlowRegistry
+from bot.flows.render import render
 from bot.metrics import Metrics
 from bot.models import Role
+from bot.outbox import OutboxSender, RateBudget, Transport
+from bot.services.people import PeopleService
+from bot.services.units import UnitService
+from bot.services.user_admin import UserAdminService
+from bot.texts import FLOW_RESENT
+from storage.audit import AuditLog
 from storage.db import Database
+from storage.drafts import DraftRepository
 from storage.migrations import migrate
+from storage.outbox import OutboxRepository
+from storage.units import UnitRepository
 from storage.updates import UpdateLog
+from storage.users import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -28,28 +42,94 @@ class Services:
     clock: Clock
     db: Database
     updates: UpdateLog
+    outbox: OutboxRepository
+    people: PeopleService
+    units: UnitService
+    user_admin: UserAdminService
+    flows: FlowEngine
+    budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
+    sender: OutboxSender | None = None
 
     @classmethod
     def create(cls, settings: Settings, *, clock: Clock | None = None) -> Services:
         """Wire the services (nothing is opened yet)."""
         clock = clock or SystemClock()
         db = Database(settings.database_path, clock=clock)
-        return cls(settings=settings, clock=clock, db=db, updates=UpdateLog(db))
+        users, units, audit = UserRepository(db), UnitRepository(db), AuditLog(db)
+        outbox = OutboxRepository(db)
+        people = PeopleService(
+            db=db, users=users, units=units, audit=audit, outbox=outbox, settings=settings,
+            clock=clock,
+        )
+        flows = FlowRegistry()
+        flows.add(registration.build(units, people))
+        return cls(
+            settings=settings,
+            clock=clock,
+            db=db,
+            updates=UpdateLog(db),
+            outbox=outbox,
+            people=people,
+            units=UnitService(db, units, audit, clock),
+            user_admin=UserAdminService(
+                db=db, users=users, units=units, audit=audit, outbox=outbox, people=people,
+                clock=clock,
+            ),
+            flows=FlowEngine(db, DraftRepository(db), flows, clock),
+        )
 
     async def open(self) -> None:
-        """Open the database, migrate it and tidy old bookkeeping."""
+        """Open the database, migrate it, seed units and tidy old bookkeeping."""
         await self.db.open()
         version = await migrate(self.db.conn)
         pruned = await self.updates.prune(self.clock.now() - UPDATE_MEMORY)
-        logger.info("Database ready at schema %d (%d old update ids pruned)", version, pruned)
+        seeded = await self.units.seed_if_empty()
+        logger.info(
+            "Database ready at schema %d (%d old update ids pruned, %d units seeded)",
+            version, pruned, seeded,
+        )
+
+    async def start_sender(self, transport: Transport) -> None:
+        """Re-prompt every active draft once, then start draining the outbox."""
+        await self._queue_pending_prompts()
+        self.sender = OutboxSender(
+            self.outbox, transport, self.budget, self.clock, on_blocked=self._blocked
+        )
+        await self.sender.start()
+
+    def wake_outbox(self) -> None:
+        """Tell the sender that new rows were committed."""
+        if self.sender is not None:
+            self.sender.wake()
 
     async def role_of(self, user_id: int) -> Role:
-        """Return a person's role; ids in BOT_ADMIN_IDS are always admins."""
-        if user_id in self.settings.admin_ids:
-            return Role.ADMIN
-        return Role.GUEST
+        """Return a person's current role."""
+        return await self.people.role_of(user_id)
 
     async def close(self) -> None:
-        """Close the database."""
+        """Stop the sender and close the database."""
+        if self.sender is not None:
+            await self.sender.stop()
+            self.sender = None
         await self.db.close()
+
+    async def _blocked(self, chat_id: int) -> None:
+        await self.people.users.set_blocked(chat_id, to_iso(self.clock.now()))
+        logger.info("User %s blocked the bot; marked inactive", chat_id)
+
+    async def _queue_pending_prompts(self) -> None:
+        prompts = await self.flows.pending_prompts()
+        if not prompts:
+            return
+        async with self.db.transaction() as conn:
+            for user_id, view in prompts:
+                messages = render(view)
+                for index, message in enumerate(messages):
+                    text = f"{FLOW_RESENT}\n\n{message.text}" if index == 0 else message.text
+                    await self.outbox.enqueue(
+                        conn, chat_id=user_id, kind="flow_prompt", text=text,
+                        payload={"reply_markup": message.markup} if message.markup else None,
+                        now=self.clock.now(),
+                    )
+        logger.info("Re-sent the current prompt of %d active drafts", len(prompts))

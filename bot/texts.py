@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.models import Registration, Role, Unit, User
 
 # ---------------------------------------------------------------------------
 # Operator-facing (command line)
@@ -112,6 +117,396 @@ INPUT_NO_WORDS = "Tin nhắn chỉ có biểu tượng hoặc ký hiệu. Vui l�
 def input_too_long(limit: int, length: int) -> str:
     """Tell the user their text is over the limit."""
     return (
-        f"Tin nhắn quá dài ({length} ký tự; tối đa {limit} ký tự). "
-        "Vui lòng rút gọn rồi gửi lại."
+        f"Tin nhắn quá dài ({length} ký tự; tối đa {limit} ký tự). Vui lòng rút gọn rồi gửi lại."
+    )
+
+
+# ---------------------------------------------------------------------------
+# Main menu (reply keyboard) and commands
+# ---------------------------------------------------------------------------
+MENU_REGISTER = "📝 Đăng ký tài khoản"
+MENU_HELP = "❓ Hướng dẫn"
+MENU_ME = "👤 Tài khoản của tôi"
+MENU_PENDING = "⏳ Yêu cầu chờ duyệt"
+MENU_UNITS = "🏢 Đơn vị"
+MENU_USERS = "👥 Người dùng"
+
+CMD_REGISTER = "Đăng ký tài khoản cán bộ, công chức"
+CMD_ME = "Xem thông tin tài khoản của tôi"
+CMD_RESUME = "Tiếp tục thao tác đang tạm dừng"
+CMD_PENDING = "Yêu cầu đăng ký chờ duyệt"
+CMD_UNITS = "Quản lý danh sách đơn vị"
+CMD_USERS = "Quản lý người dùng, vai trò"
+
+NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
+NEEDS_APPROVAL = (
+    "Chức năng này dành cho tài khoản đã được duyệt. Gõ /dangky để đăng ký tài khoản."
+)
+STALE_BUTTON = "Nút này không hợp lệ hoặc đã hết hiệu lực."
+BLOCKED_ACCOUNT = "Tài khoản của bạn đã bị ngừng sử dụng. Vui lòng liên hệ Phòng Nội vụ."
+
+ROLE_NAMES = {
+    "guest": "Người dùng mới (chưa duyệt)",
+    "staff": "Cán bộ, công chức",
+    "leader": "Lãnh đạo",
+    "admin": "Quản trị (Phòng Nội vụ)",
+}
+STATUS_NAMES = {
+    "new": "Chưa đăng ký",
+    "pending": "Đang chờ duyệt",
+    "approved": "Đã duyệt",
+    "rejected": "Bị từ chối",
+    "deactivated": "Ngừng sử dụng",
+}
+
+# ---------------------------------------------------------------------------
+# Flows (guided conversations)
+# ---------------------------------------------------------------------------
+FLOW_ALREADY_ACTIVE = "Bạn đang có một thao tác chưa hoàn thành; xin tiếp tục ở bước hiện tại."
+FLOW_REVIEW_USE_BUTTONS = "Vui lòng kiểm tra thông tin rồi bấm «✅ Gửi», hoặc «✏️ Sửa» mục cần sửa."
+FLOW_STALE_BUTTON = "Nút này đã cũ, không còn hiệu lực. Mời tiếp tục ở bước hiện tại."
+FLOW_SKIPPED = "(bỏ qua)"
+FLOW_EDIT_TOO_OLD = (
+    "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
+    "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
+)
+FLOW_PARKED = (
+    "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
+)
+FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
+FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
+FLOW_CANCELLED_REVIEW = FLOW_PARKED
+BTN_BACK = "⬅️ Quay lại"
+BTN_SKIP = "Bỏ qua"
+BTN_PREV_PAGE = "◀️ Trang trước"
+BTN_NEXT_PAGE = "Trang sau ▶️"
+BTN_SUBMIT = "✅ Gửi"
+BTN_CANCEL = "❌ Hủy"
+BTN_EDIT = "✏️ Sửa"
+
+
+def flow_prompt(
+    title: str,
+    index: int,
+    total: int,
+    prompt: str,
+    hint: str,
+    *,
+    error: str | None = None,
+    intro: str = "",
+    current: str | None = None,
+    page: int = 0,
+    pages: int = 1,
+) -> str:
+    """Render one step's question."""
+    parts = []
+    if intro:
+        parts.append(intro)
+    if error:
+        parts.append(f"⚠️ {escape(error)}")
+    parts.append(f"<b>{escape(title)}</b> — Bước {index + 1}/{total}")
+    parts.append(escape(prompt))
+    if current:
+        parts.append(f"Giá trị hiện tại: <i>{escape(current)}</i>")
+    if hint:
+        parts.append(f"<i>{escape(hint)}</i>")
+    if pages > 1:
+        parts.append(f"Trang {page + 1}/{pages}")
+    return "\n\n".join(parts)
+
+
+def flow_review(title: str, items: Iterable[tuple[int, str, str]], error: str | None) -> str:
+    """Render the review of every answer before submitting."""
+    lines = []
+    if error:
+        lines += [f"⚠️ {escape(error)}", ""]
+    lines.append(f"<b>{escape(title)}</b> — Xem lại trước khi gửi")
+    lines.append("")
+    lines += [f"<b>{escape(label)}:</b> {escape(value)}" for _, label, value in items]
+    lines += ["", "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."]
+    return "\n".join(lines)
+
+
+def flow_edit_button(label: str) -> str:
+    """Label of the review's edit button for one field."""
+    return f"✏️ Sửa: {label}"
+
+
+def flow_edit_rejected(label: str, reason: str) -> str:
+    """An edited message did not pass the step's check."""
+    return f"Nội dung sửa cho mục «{escape(label)}» chưa hợp lệ: {escape(reason)}"
+
+
+def flow_answer_updated(label: str, value: str) -> str:
+    """An edited message updated an earlier answer."""
+    return f"Đã cập nhật mục «{escape(label)}»: <i>{escape(value)}</i>"
+
+
+# ---------------------------------------------------------------------------
+# Registration
+# ---------------------------------------------------------------------------
+REG_TITLE = "Đăng ký tài khoản"
+REG_PRIVACY_NOTICE = (
+    "🔒 <b>Thông báo về dữ liệu cá nhân</b>\n"
+    "Để cấp tài khoản, bot lưu: họ và tên, đơn vị, chức vụ bạn khai báo và mã tài khoản "
+    "Telegram của bạn. Thông tin chỉ dùng để xác nhận người dùng, gửi thông báo, nhắc hạn và "
+    "tổng hợp kết quả thực hiện; chỉ Phòng Nội vụ (quản trị) được xem. Bạn có thể gõ /huy để "
+    "dừng bất cứ lúc nào."
+)
+REG_NAME_LABEL = "Họ và tên"
+REG_NAME_PROMPT = "Vui lòng nhập họ và tên đầy đủ."
+REG_NAME_HINT = "Ví dụ: Nguyễn Thị Minh Anh"
+REG_NAME_INVALID = (
+    "Họ và tên cần có ít nhất hai từ, chỉ gồm chữ cái (tối đa 100 ký tự). Ví dụ: Trần Văn Bình"
+)
+REG_UNIT_LABEL = "Đơn vị"
+REG_UNIT_PROMPT = "Vui lòng chọn đơn vị công tác trong danh sách, hoặc gõ một phần tên đơn vị."
+REG_UNIT_HINT = "Có thể gõ không dấu, ví dụ: loc tho, noi vu"
+REG_UNIT_NOT_FOUND = (
+    "Không tìm thấy đơn vị phù hợp. Vui lòng gõ lại một phần tên (ví dụ: «phuoc hai») "
+    "hoặc chọn trong danh sách."
+)
+REG_POSITION_LABEL = "Chức vụ"
+REG_POSITION_PROMPT = "Vui lòng chọn hoặc nhập chức vụ hiện tại."
+REG_POSITION_HINT = "Ví dụ: Chuyên viên; Phó Trưởng phòng"
+REG_POSITION_INVALID = "Chức vụ cần từ 2 đến 100 ký tự. Ví dụ: Chuyên viên"
+COMMON_POSITIONS = (
+    "Chuyên viên",
+    "Công chức",
+    "Phó Trưởng phòng",
+    "Trưởng phòng",
+    "Phó Chủ tịch UBND",
+    "Chủ tịch UBND",
+)
+REG_SUBMITTED = (
+    "✅ Đã gửi yêu cầu đăng ký. Phòng Nội vụ sẽ xem xét và bot sẽ báo kết quả cho bạn."
+)
+REG_ALREADY_APPROVED = "Tài khoản của bạn đã được duyệt; không cần đăng ký lại."
+REG_ALREADY_PENDING = "Yêu cầu đăng ký của bạn đang chờ duyệt. Bot sẽ báo khi có kết quả."
+REG_DEACTIVATED = BLOCKED_ACCOUNT
+BTN_APPROVE = "✅ Duyệt"
+BTN_REJECT = "❌ Từ chối"
+
+
+def reg_unit_many(count: int, more: bool) -> str:
+    """Several units match what was typed."""
+    if more:
+        return f"Có hơn {count - 1} đơn vị khớp. Vui lòng chọn bên dưới hoặc gõ cụ thể hơn."
+    return f"Có {count} đơn vị khớp. Vui lòng chọn đơn vị đúng bên dưới."
+
+
+def reg_cooldown(until: datetime) -> str:
+    """A rejected person must wait before asking again."""
+    return (
+        "Yêu cầu đăng ký trước của bạn chưa được chấp thuận. Bạn có thể đăng ký lại sau "
+        f"{until:%H:%M ngày %d/%m/%Y}, hoặc liên hệ Phòng Nội vụ."
+    )
+
+
+def registration_request(registration: Registration, unit_name: str) -> str:
+    """The request every admin receives."""
+    return (
+        "📝 <b>Yêu cầu đăng ký tài khoản</b>\n"
+        f"Họ và tên: <b>{escape(registration.full_name)}</b>\n"
+        f"Đơn vị: {escape(unit_name)}\n"
+        f"Chức vụ: {escape(registration.position)}\n"
+        f"Mã Telegram: <code>{registration.telegram_id}</code>"
+    )
+
+
+def registration_decided(
+    registration: Registration, unit_name: str, approved: bool, admin: str, when: datetime
+) -> str:
+    """The request, edited to show who decided it."""
+    verdict = "✅ Đã duyệt" if approved else "❌ Đã từ chối"
+    return (
+        registration_request(registration, unit_name)
+        + f"\n\n{verdict} bởi {escape(admin)} lúc {when:%H:%M %d/%m/%Y}."
+    )
+
+
+def registration_already_decided(admin: str) -> str:
+    """A second decision on the same request."""
+    return f"Yêu cầu này đã được {escape(admin)} xử lý trước đó."
+
+
+def registration_decision_ack(approved: bool, full_name: str) -> str:
+    """Tell the deciding admin what happened."""
+    verb = "duyệt" if approved else "từ chối"
+    return f"Đã {verb} yêu cầu của {escape(full_name)}."
+
+
+def registration_result(approved: bool, cooldown: timedelta) -> str:
+    """Tell the person the outcome of their request."""
+    if approved:
+        return (
+            "🎉 Tài khoản của bạn đã được duyệt. Từ nay bạn có thể dùng đầy đủ các chức năng; "
+            "gõ /help để xem các lệnh."
+        )
+    hours = int(cooldown.total_seconds() // 3600)
+    return (
+        "Rất tiếc, yêu cầu đăng ký của bạn chưa được chấp thuận. Vui lòng kiểm tra lại "
+        f"thông tin và đăng ký lại sau {hours} giờ, hoặc liên hệ Phòng Nội vụ."
+    )
+
+
+PENDING_NONE = "Hiện không có yêu cầu đăng ký nào chờ duyệt."
+
+
+def pending_header(count: int) -> str:
+    """Header of /choduyet."""
+    return f"<b>Có {count} yêu cầu đăng ký chờ duyệt</b>"
+
+
+# ---------------------------------------------------------------------------
+# /toi
+# ---------------------------------------------------------------------------
+ME_UNKNOWN = "Bot chưa có thông tin về bạn. Gõ /start để bắt đầu."
+
+
+def me_card(user: User, role: Role, unit_name: str | None, pending: bool) -> str:
+    """The user's own account card."""
+    lines = [
+        "<b>Tài khoản của tôi</b>",
+        f"Họ và tên: {escape(user.full_name or '—')}",
+        f"Đơn vị: {escape(unit_name or '—')}",
+        f"Chức vụ: {escape(user.position or '—')}",
+        f"Vai trò: {ROLE_NAMES[role.value]}" + (" (thủ trưởng đơn vị)" if user.is_head else ""),
+        f"Trạng thái: {STATUS_NAMES[user.status.value]}",
+    ]
+    if user.is_contact:
+        lines.append("Đầu mối báo cáo của đơn vị: có")
+    if pending:
+        lines.append("Yêu cầu đăng ký đang chờ duyệt.")
+    if role is Role.GUEST and not pending:
+        lines.append("Gõ /dangky để đăng ký tài khoản.")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Units (/donvi)
+# ---------------------------------------------------------------------------
+CSV_TOO_BIG = "Tệp quá lớn (tối đa 512 KB)."
+CSV_NOT_UTF8 = "Tệp không phải văn bản UTF-8. Khi lưu từ Excel, chọn «CSV UTF-8»."
+CSV_BAD_HEADER = "Dòng tiêu đề cần có các cột code,name (hoặc ma,ten) và có thể thêm kind (loai)."
+CSV_BAD_CODE = "Mã đơn vị chỉ gồm chữ không dấu, số, «-» hoặc «_» (tối đa 32 ký tự)."
+CSV_BAD_NAME = "Tên đơn vị cần từ 2 đến 150 ký tự."
+CSV_BAD_KIND = "Loại đơn vị phải là agency/cơ quan, ward/phường hoặc commune/xã."
+CSV_EMPTY = "Tệp không có dòng dữ liệu nào."
+UNIT_NOT_FOUND = "Không tìm thấy đơn vị có mã này. Gõ /donvi để xem danh sách mã."
+UNITS_USAGE = (
+    "<b>Quản lý đơn vị</b>\n"
+    "/donvi — xem danh sách\n"
+    "/donvi them MÃ | Tên đơn vị — thêm mới\n"
+    "/donvi doiten MÃ | Tên mới — đổi tên\n"
+    "/donvi tat MÃ — ngừng sử dụng; /donvi bat MÃ — dùng lại\n"
+    "Gửi tệp CSV (cột code,name,kind) với chú thích «donvi them» để bổ sung, "
+    "hoặc «donvi thay» để thay toàn bộ danh sách."
+)
+UNITS_EMPTY = "Chưa có đơn vị nào."
+CSV_CAPTION_HINT = (
+    "Đã nhận tệp. Để nhập danh sách đơn vị, gửi lại tệp CSV với chú thích «donvi them» "
+    "(bổ sung) hoặc «donvi thay» (thay toàn bộ)."
+)
+KIND_NAMES = {"agency": "Cơ quan", "ward": "Phường", "commune": "Xã"}
+
+
+def csv_duplicate(first_line: int) -> str:
+    """A code repeated in the CSV."""
+    return f"Mã đơn vị trùng với dòng {first_line}."
+
+
+def csv_errors(errors: Iterable[tuple[int, str]]) -> str:
+    """Report bad CSV rows; nothing was imported."""
+    lines = ["<b>Chưa nhập gì vì tệp có lỗi:</b>"]
+    lines += [f"Dòng {line}: {escape(message)}" for line, message in list(errors)[:30]]
+    lines.append("Vui lòng sửa rồi gửi lại toàn bộ tệp.")
+    return "\n".join(lines)
+
+
+def csv_imported(count: int, replace: bool) -> str:
+    """Confirm a CSV import."""
+    mode = "thay toàn bộ danh sách" if replace else "bổ sung"
+    return f"✅ Đã nhập {count} đơn vị ({mode})."
+
+
+def units_list(units: Iterable[Unit]) -> str:
+    """The unit list for admins."""
+    items = list(units)
+    if not items:
+        return UNITS_EMPTY
+    lines = [f"<b>Danh sách đơn vị ({len(items)})</b>"]
+    for unit in items:
+        state = "" if unit.active else " (ngừng sử dụng)"
+        lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{state}")
+    lines += ["", "Gõ /donvi huongdan để xem cách thêm, sửa."]
+    return "\n".join(lines)
+
+
+def unit_saved(unit: Unit) -> str:
+    """Confirm a unit change."""
+    state = "đang sử dụng" if unit.active else "ngừng sử dụng"
+    return f"✅ Đã lưu: <code>{escape(unit.code)}</code> — {escape(unit.name)} ({state})."
+
+
+# ---------------------------------------------------------------------------
+# Users (/nguoidung)
+# ---------------------------------------------------------------------------
+USER_NOT_FOUND = "Không tìm thấy người dùng này."
+USER_NOT_SELF = "Bạn không thể tự hạ quyền hoặc ngừng tài khoản của chính mình."
+USER_NEEDS_UNIT = "Người này chưa thuộc đơn vị nào; hãy gán đơn vị trước."
+USER_HEAD_NEEDS_LEADER = "Chỉ lãnh đạo mới được đặt làm thủ trưởng; hãy đổi vai trò thành Lãnh đạo trước."
+USERS_USAGE = (
+    "<b>Quản lý người dùng</b>\n"
+    "/nguoidung TÊN — tìm theo tên (gõ không dấu cũng được), @username hoặc mã Telegram\n"
+    "/nguoidung MÃ_TELEGRAM donvi MÃ_ĐƠN_VỊ — chuyển đơn vị\n"
+    "Bấm vào người dùng để đổi vai trò, đặt thủ trưởng, đầu mối báo cáo hoặc ngừng sử dụng."
+)
+USERS_NONE = "Không có người dùng nào khớp."
+BTN_ROLE_STAFF = "Cán bộ"
+BTN_ROLE_LEADER = "Lãnh đạo"
+BTN_ROLE_ADMIN = "Quản trị"
+BTN_TOGGLE_HEAD = "Thủ trưởng: bật/tắt"
+BTN_TOGGLE_CONTACT = "Đầu mối báo cáo: bật/tắt"
+BTN_DEACTIVATE = "⛔ Ngừng sử dụng"
+BTN_ACTIVATE = "♻️ Dùng lại"
+
+
+def user_line(user: User) -> str:
+    """A user in a search result button."""
+    name = user.full_name or user.first_name
+    return f"{name} ({ROLE_NAMES[user.role.value].split(' (')[0]})"[:60]
+
+
+def users_found(count: int) -> str:
+    """Header of a search result."""
+    return f"Tìm thấy {count} người dùng. Bấm để xem và chỉnh sửa:"
+
+
+def user_card(user: User, unit_name: str | None) -> str:
+    """A user's card for admins."""
+    flags = []
+    if user.is_head:
+        flags.append("thủ trưởng")
+    if user.is_contact:
+        flags.append("đầu mối báo cáo")
+    if user.blocked:
+        flags.append("đã chặn bot")
+    return "\n".join(
+        [
+            f"<b>{escape(user.full_name or user.first_name)}</b> (<code>{user.telegram_id}</code>)",
+            f"Đơn vị: {escape(unit_name or '—')}",
+            f"Chức vụ: {escape(user.position or '—')}",
+            f"Vai trò: {ROLE_NAMES[user.role.value]}",
+            f"Trạng thái: {STATUS_NAMES[user.status.value]}",
+            f"Ghi chú: {', '.join(flags) if flags else '—'}",
+        ]
+    )
+
+
+def role_changed(role: Role) -> str:
+    """Tell a person their role changed."""
+    return (
+        f"Vai trò của bạn đã được cập nhật: <b>{ROLE_NAMES[role.value]}</b>. "
+        "Gõ /help để xem các lệnh có thể dùng."
     )

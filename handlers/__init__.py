@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from handlers import common, errors, fallback, start
+from handlers import common, errors, fallback, flows, menu, registration, start, units, users
 
 
 def register_all(app: Application) -> None:  # type: ignore[type-arg]
@@ -13,5 +13,11 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     # Group -1 runs before everything and may stop an update (channels, groups).
     app.add_handler(TypeHandler(Update, common.gate), group=-1)
     start.register(app)
-    fallback.register(app)
+    flows.register(app)  # /huy, /tieptuc, flow buttons, edited messages
+    registration.register(app)
+    units.register(app)
+    users.register(app)
+    # Main-menu labels come before free text, so a menu tap is never taken as an answer.
+    menu.register(app)
+    fallback.register(app)  # unknown commands, free text (drafts first), other content
     errors.register(app)

@@ -20,7 +20,9 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ApplicationHandlerStop
 
+from bot import texts
 from bot.context import BotContext
+from bot.models import Role
 from storage.db import current_update_id
 
 logger = logging.getLogger("bot.updates")
@@ -57,8 +59,14 @@ def log_update(update: Update, handler: str, outcome: str, started: float) -> No
     )
 
 
-def tracked(name: str) -> Callable[[Callback], Callback]:
-    """Wrap a handler: skip redelivered updates, bind the update id to transactions, log."""
+def tracked(
+    name: str, *, roles: frozenset[Role] | None = None
+) -> Callable[[Callback], Callback]:
+    """Wrap a handler: skip redelivered updates, check the role, bind the update id, log.
+
+    The role check lives here, where the action happens, not only in menus: a person whose
+    role is not in `roles` gets a polite refusal, the attempt is audited, nothing else changes.
+    """
 
     def decorate(func: Callback) -> Callback:
         @functools.wraps(func)
@@ -71,6 +79,10 @@ def tracked(name: str) -> Callable[[Callback], Callback]:
                 return
             token = current_update_id.set(update.update_id)
             try:
+                if roles is not None and not await _allowed(update, context, name, roles):
+                    services.metrics.count("denied")
+                    log_update(update, name, "denied", started)
+                    return
                 await func(update, context)
             except Exception:
                 services.metrics.count("error")
@@ -80,12 +92,30 @@ def tracked(name: str) -> Callable[[Callback], Callback]:
                 current_update_id.reset(token)
             # Handlers that stored nothing are recorded after their reply went out.
             await services.updates.record(update.update_id)
+            # Whatever the handler queued in the outbox goes out now, not at the next poll.
+            services.wake_outbox()
             services.metrics.count("ok")
             log_update(update, name, "ok", started)
 
         return wrapper
 
     return decorate
+
+
+async def _allowed(
+    update: Update, context: BotContext, name: str, roles: frozenset[Role]
+) -> bool:
+    user = update.effective_user
+    people = context.services.people
+    if user is not None and await people.role_of(user.id) in roles:
+        return True
+    actor = user.id if user else 0
+    await people.deny(actor, name, f"update:{update.update_id}")
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.NOT_ALLOWED, show_alert=True)
+    else:
+        await reply(update, context, texts.NOT_ALLOWED)
+    return False
 
 
 async def gate(update: Update, context: BotContext) -> None:
@@ -140,13 +170,17 @@ async def send_with_retry(
 ) -> Message | None:
     """Send a message now; retry RetryAfter, timeouts and server errors a few times."""
     delay = 0.5
+    budget = context.services.budget
     for attempt in range(1, REPLY_ATTEMPTS + 1):
+        # Interactive replies share the outbox's budget and go ahead of it.
+        await budget.acquire_interactive(chat_id)
         try:
             return await context.bot.send_message(
                 chat_id, text, reply_markup=reply_markup, **kwargs
             )
         except RetryAfter as exc:
             wait = _seconds(exc.retry_after)
+            budget.pause(wait)
             if attempt == REPLY_ATTEMPTS or wait > MAX_RETRY_AFTER:
                 raise
             logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)
@@ -169,3 +203,25 @@ def _seconds(value: object) -> float:
     if hasattr(value, "total_seconds"):
         return float(value.total_seconds())
     return float(value)  # type: ignore[arg-type]
+
+
+def split_message(text: str, limit: int = 4000) -> list[str]:
+    """Split a long HTML text at line breaks into pieces Telegram accepts."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit and current:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+async def reply_long(update: Update, context: BotContext, text: str) -> None:
+    """Reply with a text that may be longer than one message."""
+    for piece in split_message(text):
+        await reply(update, context, piece)

@@ -1,9 +1,9 @@
-"""Last handlers: unknown commands, free text, and content the bot does not take."""
+"""Last handlers: free text (draft first, then main menu), unknown commands, other content."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import inputcheck, texts
 from bot.context import BotContext
@@ -27,7 +27,11 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 @tracked("text")
 async def text_message(update: Update, context: BotContext) -> None:
-    """Check free text; nothing consumes it yet beyond the checks."""
+    """Route free text: an active draft first, then (for now) a hint."""
+    from handlers import flows  # late: flows imports this module's helpers
+
+    if await flows.answer_in_flow(update, context):
+        return
     message = update.effective_message
     checked = inputcheck.check(message.text if message else None)
     await reply(update, context, texts.TEXT_RECEIVED if checked.ok else problem_text(checked))
@@ -39,9 +43,18 @@ async def other_content(update: Update, context: BotContext) -> None:
     await reply(update, context, texts.TEXT_ONLY)
 
 
+@tracked("unknown_button")
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """Answer a button press no handler knows (forged or from an old version)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts.STALE_BUTTON)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the fallback handlers; they must come after every feature's handlers."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(private & filters.TEXT, text_message))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, other_content))
+    app.add_handler(CallbackQueryHandler(unknown_button))

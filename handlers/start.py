@@ -1,36 +1,48 @@
-"""/start, /help and /huy: greeting, the generated command list, cancelling."""
+"""/start, /help and /toi: greeting with the main menu, the generated command list, own card."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import ReplyKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot import commands, texts
+from bot import commands, keyboards, texts
 from bot.context import BotContext
+from bot.models import Role
 from handlers.common import reply, tracked
+
+
+def main_menu(role: Role) -> ReplyKeyboardMarkup:
+    """The role's reply-keyboard main menu as PTB's type."""
+    return ReplyKeyboardMarkup.de_json(keyboards.main_menu(role), None)
 
 
 @tracked("start")
 async def start_command(update: Update, context: BotContext) -> None:
-    """Greet the user with the organisation's name."""
+    """Greet the user with the organisation's name and show their main menu."""
     user = update.effective_user
-    name = user.first_name if user else ""
-    await reply(update, context, texts.greeting(name, context.services.settings.org_name))
+    assert user is not None
+    people = context.services.people
+    await people.seen(user.id, user.first_name, user.username)
+    role = await people.role_of(user.id)
+    greeting = texts.greeting(user.first_name, context.services.settings.org_name)
+    await reply(update, context, greeting, reply_markup=main_menu(role))
 
 
 @tracked("help")
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands the user's role may use."""
     user = update.effective_user
-    role = await context.services.role_of(user.id) if user else None
-    specs = commands.for_role(role) if role else commands.COMMANDS
+    role = await context.services.people.role_of(user.id) if user else Role.GUEST
+    specs = commands.for_role(role)
     await reply(update, context, texts.help_text((s.name, s.description) for s in specs))
 
 
-@tracked("cancel")
-async def cancel_command(update: Update, context: BotContext) -> None:
-    """Cancel whatever the user is doing (nothing yet, so say so)."""
-    await reply(update, context, texts.NOTHING_TO_CANCEL)
+@tracked("me")
+async def me_command(update: Update, context: BotContext) -> None:
+    """Show the user's own name, unit, role and status."""
+    user = update.effective_user
+    assert user is not None
+    await reply(update, context, await context.services.people.describe(user.id))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -39,6 +51,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("start", start_command, filters=private))
     # /help also answers in groups, where the gate lets only an explicit /help@bot through.
     app.add_handler(CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE))
-    app.add_handler(
-        CommandHandler(list(commands.get("huy").names), cancel_command, filters=private)
-    )
+    app.add_handler(CommandHandler("toi", me_command, filters=private))

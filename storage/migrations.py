@@ -28,6 +28,95 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX processed_updates_handled_at ON processed_updates (handled_at);
     """,
+    """
+    -- 0002: people, units, registration requests, flow drafts, the outbox, the audit log
+    CREATE TABLE units (
+        id          INTEGER PRIMARY KEY,
+        code        TEXT NOT NULL UNIQUE,
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL DEFAULT 'agency',
+        search_key  TEXT NOT NULL,
+        active      INTEGER NOT NULL DEFAULT 1,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE users (
+        telegram_id INTEGER PRIMARY KEY,
+        first_name  TEXT NOT NULL DEFAULT '',
+        username    TEXT,
+        full_name   TEXT,
+        search_key  TEXT NOT NULL DEFAULT '',
+        position    TEXT,
+        unit_id     INTEGER REFERENCES units (id),
+        role        TEXT NOT NULL DEFAULT 'guest'
+                    CHECK (role IN ('guest', 'staff', 'leader', 'admin')),
+        is_head     INTEGER NOT NULL DEFAULT 0,
+        is_contact  INTEGER NOT NULL DEFAULT 0,
+        status      TEXT NOT NULL DEFAULT 'new'
+                    CHECK (status IN ('new', 'pending', 'approved', 'rejected', 'deactivated')),
+        blocked     INTEGER NOT NULL DEFAULT 0,
+        rejected_at TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX users_unit ON users (unit_id);
+    CREATE TABLE registrations (
+        id          INTEGER PRIMARY KEY,
+        telegram_id INTEGER NOT NULL REFERENCES users (telegram_id),
+        full_name   TEXT NOT NULL,
+        unit_id     INTEGER NOT NULL REFERENCES units (id),
+        position    TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'approved', 'rejected')),
+        decided_by  INTEGER,
+        decided_at  TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX registrations_one_pending ON registrations (telegram_id)
+        WHERE status = 'pending';
+    CREATE TABLE drafts (
+        id          INTEGER PRIMARY KEY,
+        telegram_id INTEGER NOT NULL,
+        flow        TEXT NOT NULL,
+        step        INTEGER NOT NULL DEFAULT 0,
+        answers     TEXT NOT NULL DEFAULT '{}',
+        messages    TEXT NOT NULL DEFAULT '{}',
+        status      TEXT NOT NULL DEFAULT 'active'
+                    CHECK (status IN ('active', 'parked', 'done', 'archived')),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX drafts_one_active ON drafts (telegram_id) WHERE status = 'active';
+    CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY,
+        chat_id     INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        method      TEXT NOT NULL DEFAULT 'sendMessage',
+        payload     TEXT NOT NULL,
+        group_key   TEXT,
+        target_id   INTEGER REFERENCES outbox (id),
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'blocked',
+                                      'cancelled')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        not_before  TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        message_id  INTEGER,
+        last_error  TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (status, not_before);
+    CREATE INDEX outbox_group ON outbox (group_key);
+    CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY,
+        actor_id    INTEGER NOT NULL,
+        action      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        before      TEXT,
+        after       TEXT,
+        created_at  TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

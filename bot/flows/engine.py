@@ -1,0 +1,324 @@
+"""The flow engine: each answer is validated and saved to the draft row before the next prompt."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot import texts
+from bot.clock import Clock, to_iso
+from bot.flows.model import (
+    Accept,
+    Choice,
+    Done,
+    Flow,
+    FlowRegistry,
+    Info,
+    Outcome,
+    Prompt,
+    Reject,
+    Review,
+    SubmitContext,
+)
+from bot.models import Draft, DraftStatus
+from storage.db import Database
+from storage.drafts import DraftRepository
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 8
+# Message ids remembered per draft, to map an edited message back to its step.
+REMEMBERED_MESSAGES = 30
+DISPLAY = "_display"
+RETURN_TO = "_return"
+
+
+class FlowEngine:
+    """Runs guided conversations whose state lives only in `drafts` rows."""
+
+    def __init__(
+        self, db: Database, drafts: DraftRepository, registry: FlowRegistry, clock: Clock
+    ) -> None:
+        self._db = db
+        self._drafts = drafts
+        self._registry = registry
+        self._clock = clock
+
+    # -- reading -----------------------------------------------------------------------
+
+    async def active(self, telegram_id: int) -> Draft | None:
+        """The user's active draft, if any."""
+        return await self._drafts.active(telegram_id)
+
+    async def current(self, draft: Draft, *, error: str | None = None) -> Prompt | Review:
+        """Render where a draft stands: its current step's prompt, or the review."""
+        flow = self._registry.get(draft.flow)
+        if draft.step >= len(flow.steps):
+            return self._review(flow, draft, error)
+        return await self._prompt(flow, draft, draft.step, error=error)
+
+    async def pending_prompts(self) -> list[tuple[int, Prompt | Review]]:
+        """The current prompt of every active draft (re-sent once at start-up)."""
+        return [(d.telegram_id, await self.current(d)) for d in await self._drafts.all_active()]
+
+    # -- starting, parking, resuming ---------------------------------------------------
+
+    async def start(
+        self, telegram_id: int, flow_name: str, answers: dict[str, Any] | None = None
+    ) -> Outcome:
+        """Start a flow; an already active draft is shown instead of starting another."""
+        existing = await self._drafts.active(telegram_id)
+        if existing is not None:
+            return Info(texts.FLOW_ALREADY_ACTIVE, then=await self.current(existing))
+        flow = self._registry.get(flow_name)
+        async with self._db.transaction() as conn:
+            draft_id = await self._drafts.create(
+                conn, telegram_id=telegram_id, flow=flow_name, answers=answers or {}, now=self._now()
+            )
+        draft = await self._drafts.get(draft_id)
+        assert draft is not None
+        return await self._prompt(flow, draft, 0, intro=flow.intro)
+
+    async def park(self, telegram_id: int) -> Draft | None:
+        """Set the active draft aside (nothing is deleted); return it, or None if none."""
+        draft = await self._drafts.active(telegram_id)
+        if draft is None:
+            return None
+        async with self._db.transaction() as conn:
+            await self._drafts.set_status(conn, draft.id, DraftStatus.PARKED, self._now())
+        return draft
+
+    async def resume(self, telegram_id: int, flow_name: str | None = None) -> Outcome | None:
+        """Re-activate the latest parked draft; None when there is nothing to resume."""
+        active = await self._drafts.active(telegram_id)
+        if active is not None:
+            return await self.current(active)
+        parked = await self._drafts.latest_parked(telegram_id, flow_name)
+        if parked is None:
+            return None
+        async with self._db.transaction() as conn:
+            await self._drafts.set_status(conn, parked.id, DraftStatus.ACTIVE, self._now())
+        return await self.current(parked)
+
+    async def discard_parked(self, telegram_id: int, flow_name: str) -> None:
+        """Archive parked drafts of a flow the user chose to restart (kept, never deleted)."""
+        while (parked := await self._drafts.latest_parked(telegram_id, flow_name)) is not None:
+            async with self._db.transaction() as conn:
+                await self._drafts.set_status(conn, parked.id, DraftStatus.ARCHIVED, self._now())
+
+    # -- answering ---------------------------------------------------------------------
+
+    async def answer_text(self, telegram_id: int, text: str, message_id: int) -> Outcome | None:
+        """Take a typed answer for the active draft; None when the user has no active draft."""
+        draft = await self._drafts.active(telegram_id)
+        if draft is None:
+            return None
+        flow = self._registry.get(draft.flow)
+        if draft.step >= len(flow.steps):
+            return self._review(flow, draft, texts.FLOW_REVIEW_USE_BUTTONS)
+        step = flow.steps[draft.step]
+        result = await step.validate(text, draft.answers)
+        if isinstance(result, Reject):
+            await self._remember(draft, message_id, draft.step)
+            return await self._prompt(
+                flow, draft, draft.step, error=result.message, choices=result.choices or None
+            )
+        return await self._store(flow, draft, draft.step, result, message_id)
+
+    async def choose(self, telegram_id: int, draft_id: int, index: int, value: str) -> Outcome:
+        """Take a button answer; stale or forged presses change nothing."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        flow = self._registry.get(draft.flow)
+        step = flow.steps[index]
+        options = await step.choices(draft.answers) if step.choices else []
+        match = next((c for c in options if c.value == value), None)
+        if match is None:
+            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        return await self._store(flow, draft, index, Accept(match.answer, match.label), None)
+
+    async def page(self, telegram_id: int, draft_id: int, index: int, page: int) -> Outcome:
+        """Show another page of a step's buttons."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        return await self._prompt(self._registry.get(draft.flow), draft, index, page=page)
+
+    async def skip(self, telegram_id: int, draft_id: int, index: int) -> Outcome:
+        """Skip an optional step."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        flow = self._registry.get(draft.flow)
+        if not flow.steps[index].skippable:
+            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        return await self._store(flow, draft, index, Accept(None, texts.FLOW_SKIPPED), None)
+
+    async def back(self, telegram_id: int, draft_id: int, index: int) -> Outcome:
+        """Go back one step (from the review: to the last step)."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        if index == 0:
+            return await self.current(draft)
+        await self._move(draft, index - 1, return_to=None)
+        return await self._reload_current(draft.id)
+
+    async def edit(self, telegram_id: int, draft_id: int, index: int, target: int) -> Outcome:
+        """From the review, re-ask one earlier step, then come back to the review."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        flow = self._registry.get(draft.flow)
+        if index != len(flow.steps) or not 0 <= target < len(flow.steps):
+            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        await self._move(draft, target, return_to=len(flow.steps))
+        return await self._reload_current(draft.id)
+
+    async def submit(self, telegram_id: int, draft_id: int, index: int) -> Outcome:
+        """Submit a reviewed draft: the flow's effect and the draft's end in one transaction."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        flow = self._registry.get(draft.flow)
+        if index != len(flow.steps):
+            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        answers = {k: v for k, v in draft.answers.items() if not k.startswith("_")}
+        async with self._db.transaction() as conn:
+            now = self._now()
+            completion = await flow.submit(
+                answers, SubmitContext(conn, telegram_id, draft.id, now)
+            )
+            await self._drafts.set_status(conn, draft.id, DraftStatus.DONE, now)
+        return Done(completion.text)
+
+    async def edited_message(self, telegram_id: int, message_id: int, text: str) -> Outcome | None:
+        """An edited message updates its answer if it answered the current or previous step."""
+        draft = await self._drafts.active(telegram_id)
+        if draft is None:
+            return None
+        index = draft.messages.get(str(message_id))
+        flow = self._registry.get(draft.flow)
+        if index is None or index not in (draft.step, draft.step - 1):
+            return Info(texts.FLOW_EDIT_TOO_OLD, then=await self.current(draft))
+        step = flow.steps[index]
+        result = await step.validate(text, draft.answers)
+        if isinstance(result, Reject):
+            return Info(texts.flow_edit_rejected(step.label, result.message))
+        if index == draft.step:
+            return await self._store(flow, draft, index, result, message_id)
+        answers = dict(draft.answers)
+        answers[step.key] = result.value
+        answers[DISPLAY] = {**answers.get(DISPLAY, {}), step.key: result.display}
+        async with self._db.transaction() as conn:
+            await self._drafts.save(
+                conn, draft.id, step=draft.step, answers=answers, messages=draft.messages,
+                now=self._now(),
+            )
+        return Info(texts.flow_answer_updated(step.label, result.display))
+
+    # -- internals ---------------------------------------------------------------------
+
+    async def _checked(self, telegram_id: int, draft_id: int, index: int) -> Draft | Info:
+        draft = await self._drafts.active(telegram_id)
+        if draft is None or draft.id != draft_id:
+            return Info(texts.FLOW_STALE_BUTTON)
+        if draft.step != index:
+            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        return draft
+
+    async def _store(
+        self, flow: Flow, draft: Draft, index: int, result: Accept, message_id: int | None
+    ) -> Outcome:
+        answers = dict(draft.answers)
+        step = flow.steps[index]
+        answers[step.key] = result.value
+        answers[DISPLAY] = {**answers.get(DISPLAY, {}), step.key: result.display}
+        return_to = answers.pop(RETURN_TO, None)
+        next_index = return_to if isinstance(return_to, int) else index + 1
+        messages = self._messages_with(draft, message_id, index)
+        async with self._db.transaction() as conn:
+            await self._drafts.save(
+                conn, draft.id, step=next_index, answers=answers, messages=messages,
+                now=self._now(),
+            )
+        return await self._reload_current(draft.id)
+
+    async def _move(self, draft: Draft, index: int, *, return_to: int | None) -> None:
+        answers = dict(draft.answers)
+        answers.pop(RETURN_TO, None)
+        if return_to is not None:
+            answers[RETURN_TO] = return_to
+        async with self._db.transaction() as conn:
+            await self._drafts.save(
+                conn, draft.id, step=index, answers=answers, messages=draft.messages,
+                now=self._now(),
+            )
+
+    async def _remember(self, draft: Draft, message_id: int, index: int) -> None:
+        async with self._db.transaction() as conn:
+            await self._drafts.save(
+                conn, draft.id, step=draft.step, answers=draft.answers,
+                messages=self._messages_with(draft, message_id, index), now=self._now(),
+            )
+
+    @staticmethod
+    def _messages_with(draft: Draft, message_id: int | None, index: int) -> dict[str, int]:
+        messages = dict(draft.messages)
+        if message_id is not None:
+            messages[str(message_id)] = index
+        # Keep the newest few: only the current and previous steps' messages matter.
+        return dict(sorted(messages.items(), key=lambda kv: int(kv[0]))[-REMEMBERED_MESSAGES:])
+
+    async def _reload_current(self, draft_id: int) -> Prompt | Review:
+        draft = await self._drafts.get(draft_id)
+        assert draft is not None
+        return await self.current(draft)
+
+    async def _prompt(
+        self,
+        flow: Flow,
+        draft: Draft,
+        index: int,
+        *,
+        error: str | None = None,
+        page: int = 0,
+        choices: tuple[Choice, ...] | None = None,
+        intro: str = "",
+    ) -> Prompt:
+        step = flow.steps[index]
+        if choices is None and step.choices is not None:
+            options = await step.choices(draft.answers)
+            pages = max(1, -(-len(options) // PAGE_SIZE))
+            page = min(max(page, 0), pages - 1)
+            choices = tuple(options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+            total_pages = pages
+        else:
+            total_pages = 1
+            page = 0
+        display = draft.answers.get(DISPLAY, {}).get(step.key)
+        return Prompt(
+            draft_id=draft.id,
+            flow_title=flow.title,
+            index=index,
+            total=len(flow.steps),
+            step=step,
+            choices=choices or (),
+            page=page,
+            pages=total_pages,
+            error=error,
+            intro=intro,
+            current=display if RETURN_TO in draft.answers else None,
+        )
+
+    def _review(self, flow: Flow, draft: Draft, error: str | None) -> Review:
+        display = draft.answers.get(DISPLAY, {})
+        items = tuple(
+            (i, step.label, str(display.get(step.key, texts.FLOW_SKIPPED)))
+            for i, step in enumerate(flow.steps)
+        )
+        return Review(draft.id, flow.title, len(flow.steps), items, error)
+
+    def _now(self) -> str:
+        return to_iso(self._clock.now())

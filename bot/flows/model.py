@@ -1,0 +1,163 @@
+"""What a flow is made of, and what the engine tells a handler to show."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button offered at a step: the stored value and its label."""
+
+    value: str
+    label: str
+    stored: Any = None
+
+    @property
+    def answer(self) -> Any:
+        """What is saved when this button is pressed (the value unless told otherwise)."""
+        return self.value if self.stored is None else self.stored
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    """A valid answer: the value to store and how to show it in the summary."""
+
+    value: Any
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An invalid answer: what to fix, and optionally buttons to pick from instead."""
+
+    message: str
+    choices: tuple[Choice, ...] = ()
+
+
+Validator = Callable[[str, dict[str, Any]], Awaitable[Accept | Reject]]
+ChoiceSource = Callable[[dict[str, Any]], Awaitable[list[Choice]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One question of a flow."""
+
+    key: str
+    label: str
+    prompt: str
+    validate: Validator
+    hint: str = ""
+    choices: ChoiceSource | None = None
+    skippable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """What the user is told once a flow is submitted."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitContext:
+    """What a flow's submit function gets: the open transaction and who submitted."""
+
+    conn: aiosqlite.Connection
+    telegram_id: int
+    draft_id: int
+    now: str
+
+
+Submit = Callable[[dict[str, Any], SubmitContext], Awaitable[Completion]]
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A guided conversation: ordered steps, a review, then submit."""
+
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    submit: Submit
+    intro: str = ""
+
+    def index_of(self, key: str) -> int:
+        """Return the position of a step by key."""
+        for index, step in enumerate(self.steps):
+            if step.key == key:
+                return index
+        raise KeyError(key)
+
+
+# ---------------------------------------------------------------------------
+# What the engine asks a handler to show
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """Ask the current step's question."""
+
+    draft_id: int
+    flow_title: str
+    index: int
+    total: int
+    step: Step
+    choices: tuple[Choice, ...] = ()
+    page: int = 0
+    pages: int = 1
+    error: str | None = None
+    intro: str = ""
+    current: str | None = None
+
+    @property
+    def can_go_back(self) -> bool:
+        """True after the first step."""
+        return self.index > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Show every answer with edit buttons, then submit or cancel."""
+
+    draft_id: int
+    flow_title: str
+    index: int
+    items: tuple[tuple[int, str, str], ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """The flow was submitted."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    """A short message (nothing to resume, stale button, answer updated, …)."""
+
+    text: str
+    then: Prompt | Review | None = None
+
+
+Outcome = Prompt | Review | Done | Info
+
+
+@dataclass
+class FlowRegistry:
+    """The flows the engine knows, by name."""
+
+    flows: dict[str, Flow] = field(default_factory=dict)
+
+    def add(self, flow: Flow) -> None:
+        """Register a flow."""
+        self.flows[flow.name] = flow
+
+    def get(self, name: str) -> Flow:
+        """Find a flow."""
+        return self.flows[name]

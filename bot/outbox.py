@@ -1,0 +1,553 @@
+"""The durable outbox's domain: messages, the shared rate budget and the sender loop.
+
+Every message the bot starts by itself is a row written in the same transaction as the change
+that causes it (DESIGN property 2). `OutboxSender` drains those rows through a `Transport`, a
+few at a time, paced by one `RateBudget` that interactive replies share and go first in.
+Delivery is at-least-once: a row left `sending` by a crash is sent again after restart.
+This module must not import `telegram`; handlers/transport.py adapts PTB to `Transport`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final, Protocol
+
+from bot.clock import Clock
+
+logger = logging.getLogger(__name__)
+
+STATUSES: Final = ("pending", "sending", "sent", "failed", "blocked", "cancelled")
+METHODS: Final = frozenset(
+    {"sendMessage", "editMessageText", "sendDocument", "setMyCommands", "deleteMessage"}
+)
+# Terminal states of an edit's target that make the edit pointless.
+DEAD_STATUSES: Final = frozenset({"failed", "blocked", "cancelled"})
+MAX_LOGGED_TEXT: Final = 80
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One outbox row; times are aware UTC datetimes."""
+
+    id: int
+    chat_id: int
+    kind: str
+    method: str
+    payload: Mapping[str, Any]
+    group_key: str | None
+    target_id: int | None
+    status: str
+    attempts: int
+    not_before: datetime
+    created_at: datetime
+    sent_at: datetime | None
+    message_id: int | None
+    last_error: str | None
+
+    @property
+    def text(self) -> str | None:
+        """The message text (or document caption), if any."""
+        value = self.payload.get("text", self.payload.get("caption"))
+        return None if value is None else str(value)
+
+    def preview(self) -> str:
+        """The text clipped for a log line."""
+        return clip(self.text)
+
+
+def clip(text: str | None, limit: int = MAX_LOGGED_TEXT) -> str:
+    """Shorten message text for a log line."""
+    if not text:
+        return ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- What a transport may raise ---------------------------------------------------------------
+
+
+class DeliveryError(Exception):
+    """Base of the outcomes a transport reports instead of a message id."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class RetryLater(DeliveryError):
+    """Flood control: nothing may be sent for `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"flood control: retry in {seconds:g}s")
+        self.seconds = seconds
+
+
+class Transient(DeliveryError):
+    """A timeout, a 5xx or a network failure: worth retrying later."""
+
+
+class Blocked(DeliveryError):
+    """The chat refuses the bot (403): the user blocked it or was deactivated."""
+
+
+class Permanent(DeliveryError):
+    """A request Telegram will never accept (400): retrying cannot help."""
+
+
+class Transport(Protocol):
+    """Delivers one outbox row to Telegram."""
+
+    async def send(self, msg: OutboxMessage, target_message_id: int | None) -> int | None:
+        """Perform the row's method; return the Telegram message id it produced, if any.
+
+        Raises RetryLater, Transient, Blocked or Permanent.
+        """
+        ...
+
+
+class OutboxStore(Protocol):
+    """The part of storage.outbox.OutboxRepository the sender uses."""
+
+    async def claim_due(
+        self, now: datetime, limit: int, exclude_chats: Collection[int]
+    ) -> list[OutboxMessage]: ...
+
+    async def get(self, row_id: int) -> OutboxMessage | None: ...
+
+    async def mark_sent(self, row_id: int, message_id: int | None, now: datetime) -> None: ...
+
+    async def reschedule(
+        self, row_id: int, not_before: datetime, error: str, *, count_attempt: bool = True
+    ) -> None: ...
+
+    async def release(self, row_id: int) -> None: ...
+
+    async def mark_failed(self, row_id: int, error: str) -> None: ...
+
+    async def mark_cancelled(self, row_id: int, error: str) -> None: ...
+
+    async def mark_blocked_chat(self, chat_id: int, error: str) -> int: ...
+
+    async def reset_inflight(self) -> int: ...
+
+    async def next_due(self, now: datetime, exclude_chats: Collection[int]) -> datetime | None: ...
+
+    async def open_count(self) -> int: ...
+
+
+# --- The shared rate budget -------------------------------------------------------------------
+
+
+class RateBudget:
+    """One send budget for the whole bot, shared by the outbox and interactive replies.
+
+    Overall at most `per_second` sends in any sliding `window`; outbox sends to a private chat
+    (positive id) at least `chat_interval` apart, to a group (negative id) at most `group_limit`
+    in any sliding `group_window`. `slack` is added to the per-chat spacing and the group window
+    because the server sees a request a little later than we count it, by a varying amount.
+    Interactive callers only take an overall slot and go first: while one waits, bulk callers
+    get nothing. Runs on real monotonic time, not the injected Clock.
+    """
+
+    def __init__(
+        self,
+        *,
+        per_second: int = 25,
+        window: float = 1.0,
+        chat_interval: float = 1.0,
+        group_limit: int = 20,
+        group_window: float = 60.0,
+        slack: float = 0.05,
+    ) -> None:
+        if per_second < 1 or group_limit < 1:
+            raise ValueError("limits must be at least 1")
+        self._per_second = per_second
+        self._window = window
+        self._chat_interval = chat_interval + slack
+        self._group_limit = group_limit
+        self._group_window = group_window + slack
+        self._overall: deque[float] = deque()
+        self._private_last: dict[int, float] = {}
+        self._group_sends: dict[int, deque[float]] = {}
+        self._paused_until = 0.0
+        self._interactive_waiting = 0
+        self._changed = asyncio.Event()
+        self._records = 0
+
+    @property
+    def paused_for(self) -> float:
+        """Seconds left of the current pause (0 when not paused)."""
+        return max(0.0, self._paused_until - time.monotonic())
+
+    def pause(self, seconds: float) -> None:
+        """Stop every send, interactive and bulk, for `seconds` (Telegram's RetryAfter)."""
+        until = time.monotonic() + max(0.0, seconds)
+        if until > self._paused_until:
+            self._paused_until = until
+            logger.warning("Send budget paused for %.1fs (flood control)", seconds)
+        self._notify()
+
+    async def acquire_interactive(self, chat_id: int) -> None:
+        """Wait for an overall slot ahead of any bulk sender, then count the send."""
+        self._interactive_waiting += 1
+        try:
+            while True:
+                now = time.monotonic()
+                wait = max(self._pause_wait(now), self._overall_wait(now))
+                if wait <= 0:
+                    self._record(chat_id, now)
+                    return
+                await self._sleep(wait)
+        finally:
+            self._interactive_waiting -= 1
+            if self._interactive_waiting == 0:
+                self._notify()
+
+    async def acquire_bulk(self, chat_id: int) -> None:
+        """Wait for an overall slot and the chat's own limit, after interactive callers."""
+        while True:
+            now = time.monotonic()
+            if self._interactive_waiting:
+                await self._sleep(None)
+                continue
+            wait = max(
+                self._pause_wait(now), self._overall_wait(now), self._chat_wait(chat_id, now)
+            )
+            if wait <= 0:
+                self._record(chat_id, now)
+                return
+            await self._sleep(wait)
+
+    def _pause_wait(self, now: float) -> float:
+        return self._paused_until - now
+
+    def _overall_wait(self, now: float) -> float:
+        return _window_wait(self._overall, self._per_second, self._window, now)
+
+    def _chat_wait(self, chat_id: int, now: float) -> float:
+        if chat_id < 0:
+            sends = self._group_sends.get(chat_id)
+            if sends is None:
+                return 0.0
+            return _window_wait(sends, self._group_limit, self._group_window, now)
+        last = self._private_last.get(chat_id)
+        return 0.0 if last is None else last + self._chat_interval - now
+
+    def _record(self, chat_id: int, now: float) -> None:
+        self._overall.append(now)
+        if chat_id < 0:
+            self._group_sends.setdefault(chat_id, deque()).append(now)
+        else:
+            self._private_last[chat_id] = now
+        self._records += 1
+        if self._records % 1000 == 0:
+            self._forget_idle_chats(now)
+
+    def _forget_idle_chats(self, now: float) -> None:
+        # Keeps memory bounded when the bot talks to many chats over a long time.
+        self._private_last = {
+            chat: last
+            for chat, last in self._private_last.items()
+            if last > now - self._chat_interval
+        }
+        for chat in list(self._group_sends):
+            sends = self._group_sends[chat]
+            _prune(sends, self._group_window, now)
+            if not sends:
+                del self._group_sends[chat]
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _sleep(self, seconds: float | None) -> None:
+        """Sleep up to `seconds` (forever if None), waking early when the state changes."""
+        changed = self._changed
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await changed.wait()
+
+
+def _prune(stamps: deque[float], window: float, now: float) -> None:
+    while stamps and stamps[0] <= now - window:
+        stamps.popleft()
+
+
+def _window_wait(stamps: deque[float], limit: int, window: float, now: float) -> float:
+    """Seconds until fewer than `limit` stamps lie inside the sliding window (<= 0: now)."""
+    _prune(stamps, window, now)
+    if len(stamps) < limit:
+        return 0.0
+    return stamps[-limit] + window - now
+
+
+# --- The sender -------------------------------------------------------------------------------
+
+
+@dataclass
+class SenderStats:
+    """Outcome counters (the benchmark and /thongke read them)."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    blocked: int = 0
+    cancelled: int = 0
+
+
+def backoff(attempts: int, *, base: float = 0.5, cap: float = 60.0) -> float:
+    """Delay before the next try after `attempts` failed ones: 0.5 s, 1, 2, ... capped."""
+    return float(min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+class OutboxSender:
+    """Drains the outbox: a few sends in flight, never two for one chat, outcomes recorded."""
+
+    def __init__(
+        self,
+        repo: OutboxStore,
+        transport: Transport,
+        budget: RateBudget,
+        clock: Clock,
+        *,
+        concurrency: int = 6,
+        on_blocked: Callable[[int], Awaitable[None]] | None = None,
+        max_attempts: int = 8,
+        poll_interval: float = 1.0,
+        edit_wait: float = 1.0,
+        stop_grace: float = 10.0,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._repo = repo
+        self._transport = transport
+        self._budget = budget
+        self._clock = clock
+        self._concurrency = concurrency
+        self._on_blocked = on_blocked
+        self._max_attempts = max_attempts
+        self._poll_interval = poll_interval
+        self._edit_wait = edit_wait
+        self._stop_grace = stop_grace
+        self.stats = SenderStats()
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+        self._on_the_wire: set[int] = set()
+        self._wake = asyncio.Event()
+        self._drained = asyncio.Event()
+        self._stopping = False
+        self._loop_task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the loop is running."""
+        return self._loop_task is not None and not self._loop_task.done()
+
+    async def start(self) -> None:
+        """Return rows a crash left `sending` to the queue, then start the loop."""
+        if self._loop_task is not None:
+            raise RuntimeError("sender already started")
+        await self._repo.reset_inflight()
+        self._stopping = False
+        self._loop_task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    def wake(self) -> None:
+        """Look for due rows now (call after committing an enqueue)."""
+        self._drained.clear()
+        self._wake.set()
+
+    async def wait_drained(self) -> None:
+        """Wait until no row is pending or sending (future-scheduled rows keep it waiting)."""
+        await self._drained.wait()
+
+    async def stop(self) -> None:
+        """Stop claiming, drop sends still waiting for the budget, let sends on the wire end."""
+        if self._loop_task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await self._loop_task
+        finally:
+            self._loop_task = None
+            await self._finish_inflight()
+
+    async def _finish_inflight(self) -> None:
+        for chat_id, task in list(self._inflight.items()):
+            if chat_id not in self._on_the_wire:
+                task.cancel()
+        tasks = list(self._inflight.values())
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=self._stop_grace)
+        for task in late:
+            task.cancel()
+        if late:
+            logger.warning("Outbox: %d send(s) cut off at shutdown; resent at start", len(late))
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    # The loop -----------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            free = self._concurrency - len(self._inflight)
+            timeout: float | None = None
+            if free > 0:
+                try:
+                    if await self._claim(free):
+                        continue
+                    timeout = await self._idle_wait()
+                except Exception:
+                    logger.exception("Outbox: claiming due messages failed")
+                    timeout = self._poll_interval
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
+
+    async def _claim(self, free: int) -> bool:
+        batch = await self._repo.claim_due(self._clock.now(), free, set(self._inflight))
+        for msg in batch:
+            self._drained.clear()
+            task = asyncio.create_task(self._deliver(msg), name=f"outbox-{msg.id}")
+            self._inflight[msg.chat_id] = task
+            task.add_done_callback(functools.partial(self._finished, msg.chat_id))
+        return bool(batch)
+
+    def _finished(self, chat_id: int, _task: asyncio.Task[None]) -> None:
+        self._inflight.pop(chat_id, None)
+        self._on_the_wire.discard(chat_id)
+        self._wake.set()
+
+    async def _idle_wait(self) -> float:
+        """Seconds to sleep when nothing is claimable: until the next due row, at most a poll."""
+        if not self._inflight and await self._repo.open_count() == 0:
+            self._drained.set()
+        now = self._clock.now()
+        due = await self._repo.next_due(now, set(self._inflight))
+        if due is None:
+            return self._poll_interval
+        return min(self._poll_interval, max(0.01, (due - now).total_seconds()))
+
+    # One delivery --------------------------------------------------------------------------
+
+    async def _deliver(self, msg: OutboxMessage) -> None:
+        try:
+            await self._attempt(msg)
+        except asyncio.CancelledError:
+            if msg.chat_id not in self._on_the_wire:
+                # Never reached Telegram: hand the row back untouched.
+                await self._repo.release(msg.id)
+            raise
+        except Exception:
+            logger.exception("Outbox: recording the outcome of message %d failed", msg.id)
+
+    async def _attempt(self, msg: OutboxMessage) -> None:
+        target_message_id: int | None = None
+        if msg.target_id is not None:
+            ready, target_message_id = await self._target_ready(msg)
+            if not ready:
+                return
+        await self._budget.acquire_bulk(msg.chat_id)
+        self._on_the_wire.add(msg.chat_id)
+        try:
+            message_id = await self._transport.send(msg, target_message_id)
+        except RetryLater as exc:
+            await self._retry_later(msg, exc)
+        except Transient as exc:
+            await self._transient(msg, exc.reason)
+        except Blocked as exc:
+            await self._blocked(msg, exc.reason)
+        except Permanent as exc:
+            await self._permanent(msg, exc.reason)
+        except Exception as exc:
+            # A bug or an unmapped error: treat it as transient so it is retried, then failed.
+            logger.exception("Outbox: unexpected error sending message %d", msg.id)
+            await self._transient(msg, f"{type(exc).__name__}: {exc}")
+        else:
+            await self._repo.mark_sent(msg.id, message_id, self._clock.now())
+            self.stats.sent += 1
+            logger.debug("Outbox: sent %d (%s) to %d", msg.id, msg.kind, msg.chat_id)
+
+    async def _target_ready(self, msg: OutboxMessage) -> tuple[bool, int | None]:
+        """Check an edit's target: sent → go; dead → cancel; otherwise wait a little."""
+        assert msg.target_id is not None
+        target = await self._repo.get(msg.target_id)
+        if (
+            target is None
+            or target.status in DEAD_STATUSES
+            or (target.status == "sent" and target.message_id is None)
+        ):
+            why = "target missing" if target is None else f"target {target.status}"
+            await self._repo.mark_cancelled(msg.id, why)
+            self.stats.cancelled += 1
+            return False, None
+        if target.status != "sent":
+            when = self._clock.now() + timedelta(seconds=self._edit_wait)
+            await self._repo.reschedule(msg.id, when, "target not sent yet", count_attempt=False)
+            return False, None
+        return True, target.message_id
+
+    async def _retry_later(self, msg: OutboxMessage, exc: RetryLater) -> None:
+        self._budget.pause(exc.seconds)
+        when = self._clock.now() + timedelta(seconds=exc.seconds)
+        await self._repo.reschedule(msg.id, when, exc.reason, count_attempt=False)
+        self.stats.retried += 1
+
+    async def _transient(self, msg: OutboxMessage, reason: str) -> None:
+        if msg.attempts >= self._max_attempts:
+            await self._repo.mark_failed(msg.id, reason)
+            self.stats.failed += 1
+            logger.error(
+                "Outbox: giving up on %d (%s) to %d after %d attempts: %s",
+                msg.id,
+                msg.kind,
+                msg.chat_id,
+                msg.attempts,
+                reason,
+            )
+            return
+        delay = backoff(msg.attempts)
+        when = self._clock.now() + timedelta(seconds=delay)
+        await self._repo.reschedule(msg.id, when, reason)
+        self.stats.retried += 1
+        logger.warning(
+            "Outbox: %d to %d failed (%s); retry %d in %.1fs",
+            msg.id,
+            msg.chat_id,
+            reason,
+            msg.attempts,
+            delay,
+        )
+
+    async def _blocked(self, msg: OutboxMessage, reason: str) -> None:
+        rows = await self._repo.mark_blocked_chat(msg.chat_id, reason)
+        self.stats.blocked += rows
+        logger.info(
+            "Outbox: chat %d refuses the bot (%s); %d row(s) blocked", msg.chat_id, reason, rows
+        )
+        if self._on_blocked is None:
+            return
+        try:
+            await self._on_blocked(msg.chat_id)
+        except Exception:
+            logger.exception("Outbox: on_blocked(%d) failed", msg.chat_id)
+
+    async def _permanent(self, msg: OutboxMessage, reason: str) -> None:
+        await self._repo.mark_failed(msg.id, reason)
+        self.stats.failed += 1
+        logger.error(
+            "Outbox: Telegram refused %d (%s %s) to %d: %s; text: %r",
+            msg.id,
+            msg.method,
+            msg.kind,
+            msg.chat_id,
+            reason,
+            msg.preview(),
+        )

@@ -1,0 +1,270 @@
+"""People: first contact, roles, registration and its approval by admins."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from bot import commands, keyboards, texts
+from bot.clock import Clock, to_iso
+from bot.config import Settings
+from bot.models import Registration, Role, User, UserStatus
+from storage.audit import AuditLog
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.units import UnitRepository
+from storage.users import UserRepository
+
+logger = logging.getLogger(__name__)
+
+REJECTION_COOLDOWN = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What an admin is told after pressing Approve / Reject."""
+
+    ok: bool
+    text: str
+
+
+class PeopleService:
+    """Users, roles and registration."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        users: UserRepository,
+        units: UnitRepository,
+        audit: AuditLog,
+        outbox: OutboxRepository,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self._db = db
+        self.users = users
+        self._units = units
+        self._audit = audit
+        self._outbox = outbox
+        self._settings = settings
+        self._clock = clock
+
+    # -- identity and roles ------------------------------------------------------------
+
+    async def seen(self, telegram_id: int, first_name: str, username: str | None) -> User:
+        """Record a contact (first /start creates the user; configured admins become admins)."""
+        existing = await self.users.get(telegram_id)
+        is_admin = telegram_id in self._settings.admin_ids
+        needs_write = (
+            existing is None
+            or existing.first_name != first_name
+            or existing.username != username
+            or existing.blocked
+            or (is_admin and not (existing.role is Role.ADMIN and existing.approved))
+        )
+        if needs_write:
+            async with self._db.transaction() as conn:
+                now = self._now()
+                await self.users.touch(
+                    conn,
+                    telegram_id=telegram_id,
+                    first_name=first_name,
+                    username=username,
+                    role=Role.ADMIN if is_admin else None,
+                    now=now,
+                )
+                if is_admin and existing is not None and existing.role is not Role.ADMIN:
+                    await self.users.update(
+                        conn, telegram_id, now, role=Role.ADMIN, status=UserStatus.APPROVED
+                    )
+        user = await self.users.get(telegram_id)
+        assert user is not None
+        return user
+
+    async def role_of(self, telegram_id: int) -> Role:
+        """The role that governs what a person may do now (admins from settings always)."""
+        if telegram_id in self._settings.admin_ids:
+            return Role.ADMIN
+        user = await self.users.get(telegram_id)
+        if user is None or not user.approved:
+            return Role.GUEST
+        return user.role
+
+    async def is_admin(self, telegram_id: int) -> bool:
+        """True for admins."""
+        return await self.role_of(telegram_id) is Role.ADMIN
+
+    async def admin_chat_ids(self) -> list[int]:
+        """Everyone who receives admin notices: configured admins and approved admin users."""
+        ids = dict.fromkeys(self._settings.admin_ids)
+        for admin in await self.users.admins():
+            ids.setdefault(admin.telegram_id)
+        blocked = {u.telegram_id for u in [await self.users.get(i) for i in ids] if u and u.blocked}
+        return [i for i in ids if i not in blocked]
+
+    async def describe(self, telegram_id: int) -> str:
+        """The /toi card."""
+        user = await self.users.get(telegram_id)
+        if user is None:
+            return texts.ME_UNKNOWN
+        unit = await self._units.get(user.unit_id) if user.unit_id else None
+        pending = await self.users.pending_registration(telegram_id)
+        return texts.me_card(
+            user, await self.role_of(telegram_id), unit.name if unit else None, pending is not None
+        )
+
+    # -- registration ------------------------------------------------------------------
+
+    async def registration_blocker(self, telegram_id: int) -> str | None:
+        """Why a person may not start registering now, or None when they may."""
+        user = await self.users.get(telegram_id)
+        if user is None:
+            return None
+        if user.approved or telegram_id in self._settings.admin_ids:
+            return texts.REG_ALREADY_APPROVED
+        if user.status is UserStatus.DEACTIVATED:
+            return texts.REG_DEACTIVATED
+        if await self.users.pending_registration(telegram_id):
+            return texts.REG_ALREADY_PENDING
+        if user.status is UserStatus.REJECTED and user.rejected_at is not None:
+            until = user.rejected_at + REJECTION_COOLDOWN
+            if self._clock.now() < until:
+                return texts.reg_cooldown(until.astimezone(self._settings.tz))
+        return None
+
+    async def submit_registration(
+        self, conn: Any, telegram_id: int, answers: dict[str, Any], now: str
+    ) -> str:
+        """Store the request and notify every admin, inside the flow's transaction."""
+        unit_id = int(answers["unit"])
+        reg_id = await self.users.add_registration(
+            conn,
+            telegram_id=telegram_id,
+            full_name=answers["full_name"],
+            unit_id=unit_id,
+            position=answers["position"],
+            now=now,
+        )
+        await self.users.update(
+            conn,
+            telegram_id,
+            now,
+            full_name=answers["full_name"],
+            position=answers["position"],
+            unit_id=unit_id,
+            status=UserStatus.PENDING,
+        )
+        registration = Registration(
+            reg_id, telegram_id, answers["full_name"], unit_id, answers["position"], "pending",
+            None, self._clock.now(),
+        )
+        unit = await self._units.get(unit_id)
+        text = texts.registration_request(registration, unit.name if unit else "?")
+        markup = keyboards.inline(
+            [[(texts.BTN_APPROVE, f"rg:ok:{reg_id}"), (texts.BTN_REJECT, f"rg:no:{reg_id}")]]
+        )
+        for admin_id in await self.admin_chat_ids():
+            await self._outbox.enqueue(
+                conn,
+                chat_id=admin_id,
+                kind="registration_request",
+                text=text,
+                payload={"reply_markup": markup},
+                group_key=f"reg:{reg_id}",
+                now=self._clock.now(),
+            )
+        return texts.REG_SUBMITTED
+
+    async def pending(self) -> list[tuple[Registration, str]]:
+        """Pending requests with their unit names (for /choduyet)."""
+        result = []
+        for registration in await self.users.pending_registrations():
+            unit = await self._units.get(registration.unit_id)
+            result.append((registration, unit.name if unit else "?"))
+        return result
+
+    async def decide(self, actor_id: int, registration_id: int, approve: bool) -> Decision:
+        """Approve or reject a request; a second decision is refused, roles re-checked here."""
+        if not await self.is_admin(actor_id):
+            await self.deny(actor_id, "registration.decide", f"registration:{registration_id}")
+            return Decision(False, texts.NOT_ALLOWED)
+        registration = await self.users.get_registration(registration_id)
+        if registration is None:
+            return Decision(False, texts.STALE_BUTTON)
+        actor = await self.users.get(actor_id)
+        actor_name = actor.display_name if actor else str(actor_id)
+        unit = await self._units.get(registration.unit_id)
+        async with self._db.transaction() as conn:
+            now = self._now()
+            status = "approved" if approve else "rejected"
+            decided = await self.users.decide_registration(
+                conn, registration_id, status=status, decided_by=actor_id, now=now
+            )
+            if not decided:
+                current = await self.users.get_registration(registration_id)
+                by = await self.users.get(current.decided_by) if current and current.decided_by else None
+                return Decision(False, texts.registration_already_decided(
+                    by.display_name if by else "?"
+                ))
+            if approve:
+                await self.users.update(
+                    conn, registration.telegram_id, now, status=UserStatus.APPROVED,
+                    role=Role.STAFF,
+                )
+                await self.enqueue_menu(conn, registration.telegram_id, Role.STAFF)
+            else:
+                await self.users.set_rejected(conn, registration.telegram_id, now)
+            await self._audit.add(
+                conn, actor_id=actor_id, action=f"registration.{status}",
+                target=f"user:{registration.telegram_id}", before={"status": "pending"},
+                after={"status": status}, now=now,
+            )
+            await self._outbox.enqueue(
+                conn,
+                chat_id=registration.telegram_id,
+                kind="registration_result",
+                text=texts.registration_result(approve, REJECTION_COOLDOWN),
+                payload={"reply_markup": keyboards.main_menu(Role.STAFF if approve else Role.GUEST)},
+                now=self._clock.now(),
+            )
+            await self._outbox.rewrite_group(
+                conn,
+                f"reg:{registration_id}",
+                texts.registration_decided(
+                    registration, unit.name if unit else "?", approve, actor_name,
+                    self._clock.now().astimezone(self._settings.tz),
+                ),
+                now=self._clock.now(),
+            )
+        return Decision(True, texts.registration_decision_ack(approve, registration.full_name))
+
+    # -- helpers -----------------------------------------------------------------------
+
+    async def enqueue_menu(self, conn: Any, telegram_id: int, role: Role) -> None:
+        """Queue the per-chat command menu for a role (cosmetic: handlers check roles)."""
+        menu = [
+            {"command": spec.name, "description": spec.description}
+            for spec in commands.for_role(role)
+            if spec.in_menu
+        ]
+        await self._outbox.enqueue(
+            conn,
+            chat_id=telegram_id,
+            kind="menu",
+            method="setMyCommands",
+            payload={"commands": menu, "scope": {"type": "chat", "chat_id": telegram_id}},
+            now=self._clock.now(),
+        )
+
+    async def deny(self, actor_id: int, action: str, target: str) -> None:
+        """Record a refused privileged action in the audit log."""
+        async with self._db.transaction() as conn:
+            await self._audit.add(
+                conn, actor_id=actor_id, action=f"denied:{action}", target=target, now=self._now()
+            )
+
+    def _now(self) -> str:
+        return to_iso(self._clock.now())

@@ -1,0 +1,195 @@
+"""Units: the shipped example list, CSV import (all or nothing) and admin edits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from bot import inputcheck, texts
+from bot.clock import Clock, to_iso
+from bot.models import Unit
+from storage.audit import AuditLog
+from storage.db import Database
+from storage.units import UnitRepository
+
+KINDS = {"agency", "ward", "commune"}
+# Vietnamese spellings admins may use in the CSV.
+_KIND_ALIASES = {
+    "co quan": "agency", "cơ quan": "agency", "phong": "agency", "phòng": "agency",
+    "phuong": "ward", "phường": "ward", "xa": "commune", "xã": "commune",
+}
+_HEADERS = {"code": "code", "ma": "code", "mã": "code", "name": "name", "ten": "name",
+            "tên": "name", "kind": "kind", "loai": "kind", "loại": "kind"}
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
+MAX_CSV_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """One valid CSV row."""
+
+    line: int
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCsv:
+    """Valid rows and the problems found, by line number."""
+
+    rows: tuple[UnitRow, ...]
+    errors: tuple[tuple[int, str], ...]
+
+
+def parse_csv(data: bytes) -> ParsedCsv:
+    """Parse a units CSV (UTF-8, header code,name[,kind]); report bad rows by line."""
+    if len(data) > MAX_CSV_BYTES:
+        return ParsedCsv((), ((0, texts.CSV_TOO_BIG),))
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ParsedCsv((), ((0, texts.CSV_NOT_UTF8),))
+    sample = content[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(content), delimiter=delimiter)
+    header = next(reader, None)
+    columns = [_HEADERS.get(inputcheck.clean(h).lower()) for h in header or []]
+    if "code" not in columns or "name" not in columns:
+        return ParsedCsv((), ((1, texts.CSV_BAD_HEADER),))
+    rows: list[UnitRow] = []
+    errors: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        record = {col: inputcheck.clean(v) for col, v in zip(columns, values, strict=False) if col}
+        code, name = record.get("code", ""), record.get("name", "")
+        kind = _KIND_ALIASES.get(record.get("kind", "").lower(), record.get("kind", "").lower())
+        kind = kind or "agency"
+        if not _CODE_RE.match(code):
+            errors.append((line, texts.CSV_BAD_CODE))
+        elif not 2 <= len(name) <= 150:
+            errors.append((line, texts.CSV_BAD_NAME))
+        elif kind not in KINDS:
+            errors.append((line, texts.CSV_BAD_KIND))
+        elif code.upper() in seen:
+            errors.append((line, texts.csv_duplicate(seen[code.upper()])))
+        else:
+            seen[code.upper()] = line
+            rows.append(UnitRow(line, code.upper(), name, kind))
+    if not rows and not errors:
+        errors.append((1, texts.CSV_EMPTY))
+    return ParsedCsv(tuple(rows), tuple(errors))
+
+
+class UnitService:
+    """Everything admins do with units."""
+
+    def __init__(
+        self, db: Database, units: UnitRepository, audit: AuditLog, clock: Clock
+    ) -> None:
+        self._db = db
+        self.units = units
+        self._audit = audit
+        self._clock = clock
+
+    async def seed_if_empty(self) -> int:
+        """Load the shipped example list on first start; later the admins own the list."""
+        if await self.units.count() > 0:
+            return 0
+        data = resources.files("bot").joinpath("data/units.csv").read_bytes()
+        parsed = parse_csv(data)
+        async with self._db.transaction() as conn:
+            now = to_iso(self._clock.now())
+            for row in parsed.rows:
+                await self.units.upsert(conn, code=row.code, name=row.name, kind=row.kind, now=now)
+        return len(parsed.rows)
+
+    async def import_csv(self, actor_id: int, data: bytes, *, replace: bool) -> ParsedCsv:
+        """Import a CSV all or nothing: with any bad row, nothing changes."""
+        parsed = parse_csv(data)
+        if parsed.errors:
+            return parsed
+        async with self._db.transaction() as conn:
+            now = to_iso(self._clock.now())
+            for row in parsed.rows:
+                await self.units.upsert(conn, code=row.code, name=row.name, kind=row.kind, now=now)
+            removed = 0
+            if replace:
+                removed = await self.units.deactivate_missing(
+                    conn, {row.code for row in parsed.rows}, now
+                )
+            await self._audit.add(
+                conn, actor_id=actor_id, action="units.import", target="units",
+                after={"rows": len(parsed.rows), "replace": replace, "deactivated": removed},
+                now=now,
+            )
+        return parsed
+
+    async def add(self, actor_id: int, code: str, name: str) -> Unit | str:
+        """Add (or reactivate) a unit; a Vietnamese error text when the input is bad."""
+        code = code.strip().upper()
+        name = inputcheck.clean(name)
+        if not _CODE_RE.match(code):
+            return texts.CSV_BAD_CODE
+        if not 2 <= len(name) <= 150:
+            return texts.CSV_BAD_NAME
+        before = await self.units.get_by_code(code)
+        async with self._db.transaction() as conn:
+            now = to_iso(self._clock.now())
+            unit_id = await self.units.upsert(conn, code=code, name=name, kind="agency"
+                                              if before is None else before.kind, now=now)
+            await self._audit.add(
+                conn, actor_id=actor_id, action="unit.add", target=f"unit:{unit_id}",
+                before=_unit_dict(before), after={"code": code, "name": name}, now=now,
+            )
+        unit = await self.units.get(unit_id)
+        assert unit is not None
+        return unit
+
+    async def rename(self, actor_id: int, code: str, name: str) -> Unit | str:
+        """Rename a unit found by code."""
+        unit = await self.units.get_by_code(code.strip().upper())
+        name = inputcheck.clean(name)
+        if unit is None:
+            return texts.UNIT_NOT_FOUND
+        if not 2 <= len(name) <= 150:
+            return texts.CSV_BAD_NAME
+        async with self._db.transaction() as conn:
+            now = to_iso(self._clock.now())
+            await self.units.rename(conn, unit.id, name, now)
+            await self._audit.add(
+                conn, actor_id=actor_id, action="unit.rename", target=f"unit:{unit.id}",
+                before={"name": unit.name}, after={"name": name}, now=now,
+            )
+        renamed = await self.units.get(unit.id)
+        assert renamed is not None
+        return renamed
+
+    async def set_active(self, actor_id: int, code: str, active: bool) -> Unit | str:
+        """Deactivate or reactivate a unit found by code."""
+        unit = await self.units.get_by_code(code.strip().upper())
+        if unit is None:
+            return texts.UNIT_NOT_FOUND
+        async with self._db.transaction() as conn:
+            now = to_iso(self._clock.now())
+            await self.units.set_active(conn, unit.id, active, now)
+            await self._audit.add(
+                conn, actor_id=actor_id, action="unit.activate" if active else "unit.deactivate",
+                target=f"unit:{unit.id}", before={"active": unit.active},
+                after={"active": active}, now=now,
+            )
+        changed = await self.units.get(unit.id)
+        assert changed is not None
+        return changed
+
+
+def _unit_dict(unit: Unit | None) -> dict[str, object] | None:
+    if unit is None:
+        return None
+    return {"code": unit.code, "name": unit.name, "active": unit.active}

@@ -1,0 +1,182 @@
+"""What admins do to people: role, unit, head, reporting contact, deactivation; all audited."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot import keyboards, texts
+from bot.clock import Clock, to_iso
+from bot.models import Role, User, UserStatus
+from bot.services.people import PeopleService
+from storage.audit import AuditLog
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.units import UnitRepository
+from storage.users import UserRepository
+
+# Called after a person leaves a role, so later features can re-route what waited on them.
+RoleLeftHook = Callable[[int, Role], Awaitable[None]]
+
+ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
+
+
+@dataclass(frozen=True, slots=True)
+class UserCard:
+    """A user as an admin sees them, with the unit name resolved."""
+
+    user: User
+    unit_name: str | None
+
+
+class UserAdminService:
+    """Admin edits to users; every call re-checks that the actor is an admin."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        users: UserRepository,
+        units: UnitRepository,
+        audit: AuditLog,
+        outbox: OutboxRepository,
+        people: PeopleService,
+        clock: Clock,
+    ) -> None:
+        self._db = db
+        self._users = users
+        self._units = units
+        self._audit = audit
+        self._outbox = outbox
+        self._people = people
+        self._clock = clock
+        self.role_left_hooks: list[RoleLeftHook] = []
+
+    async def find(self, actor_id: int, query: str) -> list[User] | str:
+        """Search users by name, username or id."""
+        if not await self._people.is_admin(actor_id):
+            return texts.NOT_ALLOWED
+        return await self._users.search(query)
+
+    async def card(self, actor_id: int, telegram_id: int) -> UserCard | str:
+        """One user's card."""
+        if not await self._people.is_admin(actor_id):
+            return texts.NOT_ALLOWED
+        user = await self._users.get(telegram_id)
+        if user is None:
+            return texts.USER_NOT_FOUND
+        unit = await self._units.get(user.unit_id) if user.unit_id else None
+        return UserCard(user, unit.name if unit else None)
+
+    async def set_role(self, actor_id: int, telegram_id: int, role: Role) -> UserCard | str:
+        """Change a person's role (approving them if they were not)."""
+        return await self._change(
+            actor_id, telegram_id, "user.role", role=role, status=UserStatus.APPROVED
+        )
+
+    async def set_unit(self, actor_id: int, telegram_id: int, code: str) -> UserCard | str:
+        """Move a person to another unit (they stop being its head or contact)."""
+        unit = await self._units.get_by_code(code.strip().upper())
+        if unit is None or not unit.active:
+            if not await self._people.is_admin(actor_id):
+                return texts.NOT_ALLOWED
+            return texts.UNIT_NOT_FOUND
+        return await self._change(
+            actor_id, telegram_id, "user.unit", unit_id=unit.id, is_head=0, is_contact=0
+        )
+
+    async def toggle_head(self, actor_id: int, telegram_id: int) -> UserCard | str:
+        """Make a leader the head of their unit, or take it back (one head per unit)."""
+        user = await self._users.get(telegram_id)
+        if user is not None and not user.is_head and user.unit_id is None:
+            return texts.USER_NEEDS_UNIT if await self._people.is_admin(actor_id) else texts.NOT_ALLOWED
+        if user is not None and not user.is_head and user.role is not Role.LEADER:
+            return texts.USER_HEAD_NEEDS_LEADER if await self._people.is_admin(actor_id) else texts.NOT_ALLOWED
+        return await self._change(
+            actor_id, telegram_id, "user.head", is_head=0 if user and user.is_head else 1
+        )
+
+    async def toggle_contact(self, actor_id: int, telegram_id: int) -> UserCard | str:
+        """Mark or unmark the unit's reporting contact (đầu mối báo cáo)."""
+        user = await self._users.get(telegram_id)
+        return await self._change(
+            actor_id, telegram_id, "user.contact", is_contact=0 if user and user.is_contact else 1
+        )
+
+    async def set_active(self, actor_id: int, telegram_id: int, active: bool) -> UserCard | str:
+        """Deactivate a person (kept, not deleted) or reactivate them."""
+        if active:
+            return await self._change(
+                actor_id, telegram_id, "user.activate", status=UserStatus.APPROVED
+            )
+        return await self._change(
+            actor_id, telegram_id, "user.deactivate", status=UserStatus.DEACTIVATED, is_head=0,
+            is_contact=0,
+        )
+
+    async def _change(
+        self, actor_id: int, telegram_id: int, action: str, **fields: Any
+    ) -> UserCard | str:
+        now = to_iso(self._clock.now())
+        if not await self._people.is_admin(actor_id):
+            async with self._db.transaction() as conn:
+                await self._audit.add(
+                    conn, actor_id=actor_id, action=f"denied:{action}",
+                    target=f"user:{telegram_id}", now=now,
+                )
+            return texts.NOT_ALLOWED
+        user = await self._users.get(telegram_id)
+        if user is None:
+            return texts.USER_NOT_FOUND
+        if actor_id == telegram_id and (
+            fields.get("status") is UserStatus.DEACTIVATED
+            or ("role" in fields and fields["role"] is not Role.ADMIN)
+        ):
+            return texts.USER_NOT_SELF
+        before = _snapshot(user)
+        async with self._db.transaction() as conn:
+            if fields.get("is_head") == 1 and user.unit_id is not None:
+                await conn.execute(
+                    "UPDATE users SET is_head = 0, updated_at = ? "
+                    "WHERE unit_id = ? AND is_head = 1 AND telegram_id != ?",
+                    (now, user.unit_id, telegram_id),
+                )
+            await self._users.update(conn, telegram_id, now, **fields)
+            changed = await self._users.get(telegram_id)
+            assert changed is not None
+            after = _snapshot(changed)
+            await self._audit.add(
+                conn, actor_id=actor_id, action=action, target=f"user:{telegram_id}",
+                before=before, after=after, now=now,
+            )
+            role = Role.GUEST if not changed.approved else changed.role
+            old_role = Role.GUEST if not user.approved else user.role
+            if role is not old_role:
+                await self._enqueue_role_notice(conn, changed, role)
+        if old_role is not role or (user.is_head and not changed.is_head):
+            for hook in self.role_left_hooks:
+                await hook(telegram_id, old_role)
+        unit = await self._units.get(changed.unit_id) if changed.unit_id else None
+        return UserCard(changed, unit.name if unit else None)
+
+    async def _enqueue_role_notice(self, conn: Any, user: User, role: Role) -> None:
+        await self._people.enqueue_menu(conn, user.telegram_id, role)
+        await self._outbox.enqueue(
+            conn,
+            chat_id=user.telegram_id,
+            kind="role_changed",
+            text=texts.role_changed(role),
+            payload={"reply_markup": keyboards.main_menu(role)},
+            now=self._clock.now(),
+        )
+
+
+def _snapshot(user: User) -> dict[str, Any]:
+    return {
+        "role": user.role.value,
+        "status": user.status.value,
+        "unit_id": user.unit_id,
+        "is_head": user.is_head,
+        "is_contact": user.is_contact,
+    }

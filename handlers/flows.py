@@ -1,0 +1,175 @@
+"""Guided conversations: typed answers, buttons, /huy, /tieptuc and edited messages."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import commands, inputcheck, texts
+from bot.context import BotContext
+from bot.flows import render
+from bot.flows.model import Outcome, Prompt
+from handlers.common import reply, tracked
+from handlers.fallback import problem_text
+
+logger = logging.getLogger(__name__)
+
+
+def markup_of(data: dict[str, Any] | None) -> InlineKeyboardMarkup | None:
+    """Turn a plain-dict inline keyboard into PTB's type."""
+    if data is None:
+        return None
+    return InlineKeyboardMarkup.de_json(data, None)
+
+
+async def show(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """Send the messages that show an engine outcome."""
+    for message in render.render(outcome):
+        await reply(update, context, message.text, reply_markup=markup_of(message.markup))
+
+
+async def answer_in_flow(update: Update, context: BotContext) -> bool:
+    """Give a typed message to the user's active draft; False when there is none."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return False
+    engine = context.services.flows
+    if await engine.active(user.id) is None:
+        return False
+    checked = inputcheck.check(message.text)
+    if not checked.ok:
+        draft = await engine.active(user.id)
+        assert draft is not None
+        await show(update, context, await engine.current(draft, error=problem_text(checked)))
+        return True
+    outcome = await engine.answer_text(user.id, checked.text, message.message_id)
+    if outcome is None:
+        return False
+    await show(update, context, outcome)
+    return True
+
+
+@tracked("flow_button")
+async def flow_button(update: Update, context: BotContext) -> None:
+    """Handle a flow button: choose, page, back, skip, edit, submit, cancel."""
+    query = update.callback_query
+    assert query is not None and query.from_user is not None
+    press = render.parse(query.data or "")
+    if press is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    engine = context.services.flows
+    user_id = query.from_user.id
+    outcome: Outcome
+    if press.action == "p":
+        outcome = await engine.page(user_id, press.draft_id, press.index, int(press.arg or 0))
+        await query.answer()
+        if isinstance(outcome, Prompt):
+            shown = render.render(outcome)[0]
+            await _edit(query, shown.text, shown.markup)
+            return
+        await show(update, context, outcome)
+        return
+    if press.action == "x":
+        parked = await engine.park(user_id)
+        await query.answer()
+        await _drop_buttons(query)
+        await reply(update, context, texts.FLOW_PARKED if parked else texts.FLOW_STALE_BUTTON)
+        return
+    actions = {
+        "c": lambda: engine.choose(user_id, press.draft_id, press.index, press.arg or ""),
+        "b": lambda: engine.back(user_id, press.draft_id, press.index),
+        "s": lambda: engine.skip(user_id, press.draft_id, press.index),
+        "e": lambda: engine.edit(user_id, press.draft_id, press.index, int(press.arg or -1)),
+        "ok": lambda: engine.submit(user_id, press.draft_id, press.index),
+    }
+    outcome = await actions[press.action]()
+    await query.answer()
+    await _drop_buttons(query)
+    await show(update, context, outcome)
+
+
+async def _edit(query: Any, text: str, markup: dict[str, Any] | None) -> None:
+    try:
+        await query.edit_message_text(text, reply_markup=markup_of(markup))
+    except BadRequest as exc:
+        if "not modified" not in str(exc):
+            raise
+
+
+async def _drop_buttons(query: Any) -> None:
+    """Remove the buttons of the pressed message so it cannot be pressed twice."""
+    if query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as exc:
+        logger.debug("Could not drop buttons: %s", exc)
+
+
+@tracked("cancel")
+async def cancel_command(update: Update, context: BotContext) -> None:
+    """Park the active draft (nothing is deleted)."""
+    user = update.effective_user
+    assert user is not None
+    parked = await context.services.flows.park(user.id)
+    await reply(update, context, texts.FLOW_PARKED if parked else texts.NOTHING_TO_CANCEL)
+
+
+@tracked("resume")
+async def resume_command(update: Update, context: BotContext) -> None:
+    """Resume the latest parked draft."""
+    user = update.effective_user
+    assert user is not None
+    outcome = await context.services.flows.resume(user.id)
+    if outcome is None:
+        await reply(update, context, texts.FLOW_NOTHING_TO_RESUME)
+        return
+    await show(update, context, outcome)
+
+
+@tracked("edited_message")
+async def edited_message(update: Update, context: BotContext) -> None:
+    """An edited message updates its answer when it belongs to the current or previous step."""
+    message = update.edited_message
+    user = update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    checked = inputcheck.check(message.text)
+    if not checked.ok:
+        await reply(update, context, problem_text(checked))
+        return
+    outcome = await context.services.flows.edited_message(
+        user.id, message.message_id, checked.text
+    )
+    if outcome is not None:
+        await show(update, context, outcome)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the flow handlers."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(
+        CommandHandler(
+            list(commands.get("huy").names), cancel_command,
+            filters=private & filters.UpdateType.MESSAGE,
+        )
+    )
+    app.add_handler(
+        CommandHandler("tieptuc", resume_command, filters=private & filters.UpdateType.MESSAGE)
+    )
+    app.add_handler(CallbackQueryHandler(flow_button, pattern=r"^fl:"))
+    app.add_handler(
+        MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edited_message)
+    )

@@ -1,0 +1,77 @@
+"""Registration: /dangky starts the flow; admins decide requests (/choduyet, Approve/Reject)."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import keyboards, texts
+from bot.context import BotContext
+from bot.flows import registration as registration_flow
+from bot.models import ADMIN_ONLY
+from handlers.common import reply, tracked
+from handlers.flows import markup_of, show
+
+_DECISION = re.compile(r"^rg:(ok|no):(\d{1,12})$")
+
+
+@tracked("register")
+async def register_command(update: Update, context: BotContext) -> None:
+    """Start (or continue) the registration flow."""
+    user = update.effective_user
+    assert user is not None
+    people = context.services.people
+    await people.seen(user.id, user.first_name, user.username)
+    blocker = await people.registration_blocker(user.id)
+    if blocker is not None:
+        await reply(update, context, blocker)
+        return
+    engine = context.services.flows
+    outcome = await engine.resume(user.id, registration_flow.NAME)
+    if outcome is None:
+        outcome = await engine.start(user.id, registration_flow.NAME)
+    await show(update, context, outcome)
+
+
+@tracked("pending", roles=ADMIN_ONLY)
+async def pending_command(update: Update, context: BotContext) -> None:
+    """List pending registration requests with their buttons."""
+    pending = await context.services.people.pending()
+    if not pending:
+        await reply(update, context, texts.PENDING_NONE)
+        return
+    await reply(update, context, texts.pending_header(len(pending)))
+    for registration, unit_name in pending[:20]:
+        markup = keyboards.inline(
+            [[(texts.BTN_APPROVE, f"rg:ok:{registration.id}"),
+              (texts.BTN_REJECT, f"rg:no:{registration.id}")]]
+        )
+        await reply(
+            update, context, texts.registration_request(registration, unit_name),
+            reply_markup=markup_of(markup),
+        )
+
+
+@tracked("registration_decision", roles=ADMIN_ONLY)
+async def decision_button(update: Update, context: BotContext) -> None:
+    """Approve or reject a request; the service re-checks the role and refuses a second decision."""
+    query = update.callback_query
+    assert query is not None
+    match = _DECISION.match(query.data or "")
+    if match is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    decision = await context.services.people.decide(
+        query.from_user.id, int(match.group(2)), match.group(1) == "ok"
+    )
+    await query.answer(decision.text, show_alert=not decision.ok)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the handlers of this module."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("dangky", register_command, filters=private))
+    app.add_handler(CommandHandler("choduyet", pending_command, filters=private))
+    app.add_handler(CallbackQueryHandler(decision_button, pattern=r"^rg:"))

@@ -1,0 +1,227 @@
+"""People, their roles and registration requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import from_iso
+from bot.models import Registration, Role, User, UserStatus
+from bot.vntext import fold
+from storage.db import Database
+
+_COLUMNS = (
+    "telegram_id, first_name, username, full_name, position, unit_id, role, is_head, "
+    "is_contact, status, blocked, rejected_at, created_at"
+)
+_REG_COLUMNS = "id, telegram_id, full_name, unit_id, position, status, decided_by, created_at"
+
+# Columns an admin may change through `update`; names are never taken from user input.
+EDITABLE = frozenset(
+    {"full_name", "position", "unit_id", "role", "is_head", "is_contact", "status", "blocked"}
+)
+
+
+def _user(row: aiosqlite.Row) -> User:
+    return User(
+        telegram_id=row["telegram_id"],
+        first_name=row["first_name"],
+        username=row["username"],
+        full_name=row["full_name"],
+        position=row["position"],
+        unit_id=row["unit_id"],
+        role=Role(row["role"]),
+        is_head=bool(row["is_head"]),
+        is_contact=bool(row["is_contact"]),
+        status=UserStatus(row["status"]),
+        blocked=bool(row["blocked"]),
+        rejected_at=from_iso(row["rejected_at"]) if row["rejected_at"] else None,
+        created_at=from_iso(row["created_at"]),
+    )
+
+
+def _registration(row: aiosqlite.Row) -> Registration:
+    return Registration(
+        id=row["id"],
+        telegram_id=row["telegram_id"],
+        full_name=row["full_name"],
+        unit_id=row["unit_id"],
+        position=row["position"],
+        status=row["status"],
+        decided_by=row["decided_by"],
+        created_at=from_iso(row["created_at"]),
+    )
+
+
+class UserRepository:
+    """Repository over `users` and `registrations`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, telegram_id: int) -> User | None:
+        """Return one user."""
+        row = await self._db.fetchone(
+            f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (telegram_id,)
+        )
+        return _user(row) if row else None
+
+    async def touch(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        telegram_id: int,
+        first_name: str,
+        username: str | None,
+        role: Role | None,
+        now: str,
+    ) -> None:
+        """Create the user on first contact or refresh their Telegram names (and unblock)."""
+        await conn.execute(
+            "INSERT INTO users (telegram_id, first_name, username, role, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name, "
+            "username = excluded.username, blocked = 0",
+            (
+                telegram_id,
+                first_name,
+                username,
+                (role or Role.GUEST).value,
+                UserStatus.APPROVED.value if role is Role.ADMIN else UserStatus.NEW.value,
+                now,
+                now,
+            ),
+        )
+
+    async def update(
+        self, conn: aiosqlite.Connection, telegram_id: int, now: str, **fields: Any
+    ) -> None:
+        """Change some columns of a user."""
+        unknown = set(fields) - EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        if "full_name" in fields:
+            fields["search_key"] = fold(fields["full_name"] or "")
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        values = [v.value if isinstance(v, Role | UserStatus) else v for v in fields.values()]
+        await conn.execute(
+            f"UPDATE users SET {assignments}, updated_at = ? WHERE telegram_id = ?",
+            (*values, now, telegram_id),
+        )
+
+    async def set_rejected(self, conn: aiosqlite.Connection, telegram_id: int, now: str) -> None:
+        """Mark a user rejected, starting the cooldown."""
+        await conn.execute(
+            "UPDATE users SET status = 'rejected', rejected_at = ?, updated_at = ? "
+            "WHERE telegram_id = ?",
+            (now, now, telegram_id),
+        )
+
+    async def set_blocked(self, telegram_id: int, now: str) -> None:
+        """Record that a user blocked the bot (nothing more is sent to them)."""
+        await self._db.execute(
+            "UPDATE users SET blocked = 1, updated_at = ? WHERE telegram_id = ?",
+            (now, telegram_id),
+        )
+
+    async def admins(self) -> list[User]:
+        """Every approved admin who has not blocked the bot."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE role = 'admin' AND status = 'approved' "
+            "AND blocked = 0 ORDER BY telegram_id"
+        )
+        return [_user(row) for row in rows]
+
+    async def search(self, query: str, *, limit: int = 10) -> list[User]:
+        """Find registered users by name, username or id, diacritics optional."""
+        text = query.strip().lstrip("@")
+        if text.isdigit():
+            row = await self._db.fetchone(
+                f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (int(text),)
+            )
+            return [_user(row)] if row else []
+        words = fold(text).split()
+        if not words:
+            return []
+        clauses = " AND ".join(
+            "(search_key LIKE ? OR lower(coalesce(username,'')) LIKE ?)" for _ in words
+        )
+        params: list[Any] = []
+        for word in words:
+            params += [f"%{word}%", f"%{word}%"]
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE {clauses} ORDER BY full_name LIMIT ?",
+            (*params, limit),
+        )
+        return [_user(row) for row in rows]
+
+    async def in_unit(self, unit_id: int) -> list[User]:
+        """Approved users of a unit."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE unit_id = ? AND status = 'approved' "
+            "ORDER BY full_name",
+            (unit_id,),
+        )
+        return [_user(row) for row in rows]
+
+    # -- registrations -----------------------------------------------------------------
+
+    async def add_registration(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        telegram_id: int,
+        full_name: str,
+        unit_id: int,
+        position: str,
+        now: str,
+    ) -> int:
+        """Store a pending request (at most one per person: a unique index holds it)."""
+        cursor = await conn.execute(
+            "INSERT INTO registrations (telegram_id, full_name, unit_id, position, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (telegram_id, full_name, unit_id, position, now),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    async def get_registration(self, registration_id: int) -> Registration | None:
+        """Return one request."""
+        row = await self._db.fetchone(
+            f"SELECT {_REG_COLUMNS} FROM registrations WHERE id = ?", (registration_id,)
+        )
+        return _registration(row) if row else None
+
+    async def pending_registration(self, telegram_id: int) -> Registration | None:
+        """Return a person's pending request, if any."""
+        row = await self._db.fetchone(
+            f"SELECT {_REG_COLUMNS} FROM registrations WHERE telegram_id = ? "
+            "AND status = 'pending'",
+            (telegram_id,),
+        )
+        return _registration(row) if row else None
+
+    async def pending_registrations(self) -> list[Registration]:
+        """Every pending request, oldest first."""
+        rows = await self._db.fetchall(
+            f"SELECT {_REG_COLUMNS} FROM registrations WHERE status = 'pending' ORDER BY id"
+        )
+        return [_registration(row) for row in rows]
+
+    async def decide_registration(
+        self,
+        conn: aiosqlite.Connection,
+        registration_id: int,
+        *,
+        status: str,
+        decided_by: int,
+        now: str,
+    ) -> bool:
+        """Decide a pending request; False when someone already decided it."""
+        cursor = await conn.execute(
+            "UPDATE registrations SET status = ?, decided_by = ?, decided_at = ? "
+            "WHERE id = ? AND status = 'pending'",
+            (status, decided_by, now, registration_id),
+        )
+        return cursor.rowcount == 1

@@ -1,0 +1,143 @@
+"""Drive the real bot in-process against the fake server, acting as phone users."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+
+from bot.app import AnyApplication, build_application, on_shutdown, on_startup
+from bot.clock import Clock
+from bot.config import Settings
+from bot.context import services_of
+from bot.runtime import Services
+from tests.fakebotapi import FakeBotApi, SentMessage
+
+ADMIN_ID = 900001
+ADMIN2_ID = 900002
+STAFF_ID = 100001
+GUEST_ID = 100002
+
+
+class RunningBot:
+    """The production Application, started the way `run_polling` starts it."""
+
+    def __init__(self, settings: Settings, fake: FakeBotApi, *, clock: Clock | None = None):
+        self.settings = settings
+        self.fake = fake
+        self.app: AnyApplication = build_application(settings, clock=clock)
+
+    @property
+    def services(self) -> Services:
+        """The bot's services."""
+        return services_of(self.app)
+
+    async def start(self) -> None:
+        """Initialise, run post_init (PTB's initialize() does not), start polling."""
+        await self.app.initialize()
+        await on_startup(self.app)
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            timeout=self.settings.poll_timeout,
+            poll_interval=0,
+            allowed_updates=Update.ALL_TYPES,
+        )
+
+    async def stop(self) -> None:
+        """Stop polling, the application and storage."""
+        assert self.app.updater is not None
+        if self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await on_shutdown(self.app)
+        await self.app.shutdown()
+
+    async def handled(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot recorded an update as acted on."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not await self.services.updates.seen(update_id):
+            if loop.time() > deadline:
+                raise AssertionError(
+                    f"update {update_id} not handled in {timeout}s\n{self.fake.describe_sent()}"
+                )
+            await asyncio.sleep(0.005)
+
+    async def outbox_idle(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Wait until no outbox row is pending or being sent."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while await self.services.outbox.open_count() > 0:
+            if loop.time() > deadline:
+                counts = await self.services.outbox.counts()
+                raise AssertionError(f"outbox not drained: {counts}\n{self.fake.describe_sent()}")
+            await asyncio.sleep(0.01)
+
+
+class Phone:
+    """One Telegram user typing and tapping, as on a phone."""
+
+    def __init__(
+        self, bot: RunningBot, user_id: int, first_name: str = "Nguyễn Văn An",
+        username: str | None = None,
+    ) -> None:
+        self.bot = bot
+        self.fake = bot.fake
+        self.user_id = user_id
+        self.first_name = first_name
+        self.username = username
+
+    async def send(self, text: str) -> list[SentMessage]:
+        """Send a text (or /command) and return what the bot sent to this chat for it."""
+        return await self._act(
+            lambda: self.fake.send_text(
+                self.user_id, text, first_name=self.first_name, username=self.username
+            )
+        )
+
+    async def press(self, message: SentMessage, data_or_label: str) -> list[SentMessage]:
+        """Press a button of a message by its label (or raw callback data)."""
+        data = data_or_label
+        for button in message.buttons():
+            if button.get("text") == data_or_label:
+                data = button["callback_data"]
+        return await self._act(
+            lambda: {"update_id": self._press(message.message_id, data)}
+        )
+
+    async def edit(self, message_id: int, text: str) -> list[SentMessage]:
+        """Edit one of this user's earlier messages."""
+        return await self._act(lambda: self.fake.edit_message(self.user_id, message_id, text))
+
+    async def send_document(
+        self, name: str, content: bytes, caption: str | None = None
+    ) -> list[SentMessage]:
+        """Upload a document."""
+        return await self._act(
+            lambda: self.fake.send_document(self.user_id, name, content, caption=caption)
+        )
+
+    def inbox(self) -> list[SentMessage]:
+        """Every message the bot sent to this user."""
+        return [m for m in self.fake.sent if m.chat_id == self.user_id]
+
+    def _press(self, message_id: int, data: str) -> int:
+        self.fake.press_button(
+            self.user_id, message_id, data, first_name=self.first_name, username=self.username
+        )
+        return int(self.fake._next_update_id) - 1
+
+    async def _act(self, action: Any) -> list[SentMessage]:
+        mark = len(self.fake.sent)
+        update = action()
+        await self.bot.handled(int(update["update_id"]))
+        return [m for m in self.fake.sent[mark:] if m.chat_id == self.user_id]
+
+
+def last_text(messages: list[SentMessage]) -> str:
+    """The body of the last message, for assertions with a readable failure."""
+    assert messages, "the bot sent nothing"
+    return messages[-1].body
