@@ -28,6 +28,8 @@ STATUSES: Final = ("pending", "sending", "sent", "failed", "blocked", "cancelled
 METHODS: Final = frozenset(
     {"sendMessage", "editMessageText", "sendDocument", "setMyCommands", "deleteMessage"}
 )
+# Methods that count against a chat's own message rate (menus and deletes take only a slot).
+PER_CHAT_METHODS: Final = frozenset({"sendMessage", "editMessageText", "sendDocument"})
 # Terminal states of an edit's target that make the edit pointless.
 DEAD_STATUSES: Final = frozenset({"failed", "blocked", "cancelled"})
 MAX_LOGGED_TEXT: Final = 80
@@ -210,20 +212,35 @@ class RateBudget:
             if self._interactive_waiting == 0:
                 self._notify()
 
-    async def acquire_bulk(self, chat_id: int) -> None:
-        """Wait for an overall slot and the chat's own limit, after interactive callers."""
+    async def acquire_bulk(self, chat_id: int, *, per_chat: bool = True) -> None:
+        """Wait for an overall slot and the chat's own limit, after interactive callers.
+
+        per_chat=False (a command menu, a delete) skips and does not use the chat's limit.
+        """
         while True:
             now = time.monotonic()
             if self._interactive_waiting:
                 await self._sleep(None)
                 continue
-            wait = max(
-                self._pause_wait(now), self._overall_wait(now), self._chat_wait(chat_id, now)
-            )
+            wait = max(self._pause_wait(now), self._overall_wait(now))
+            if per_chat:
+                wait = max(wait, self._chat_wait(chat_id, now))
             if wait <= 0:
-                self._record(chat_id, now)
+                self._record(chat_id if per_chat else None, now)
                 return
             await self._sleep(wait)
+
+    def held_chats(self) -> tuple[frozenset[int], float | None]:
+        """Chats whose own limit forbids a bulk send now, and seconds until the first frees."""
+        now = time.monotonic()
+        self._forget_idle_chats(now)
+        waits = {
+            chat: last + self._chat_interval - now for chat, last in self._private_last.items()
+        }
+        for chat, sends in self._group_sends.items():
+            waits[chat] = _window_wait(sends, self._group_limit, self._group_window, now)
+        held = {chat: wait for chat, wait in waits.items() if wait > 0}
+        return frozenset(held), min(held.values(), default=None)
 
     def _pause_wait(self, now: float) -> float:
         return self._paused_until - now
@@ -240,11 +257,11 @@ class RateBudget:
         last = self._private_last.get(chat_id)
         return 0.0 if last is None else last + self._chat_interval - now
 
-    def _record(self, chat_id: int, now: float) -> None:
+    def _record(self, chat_id: int | None, now: float) -> None:
         self._overall.append(now)
-        if chat_id < 0:
+        if chat_id is not None and chat_id < 0:
             self._group_sends.setdefault(chat_id, deque()).append(now)
-        else:
+        elif chat_id is not None:
             self._private_last[chat_id] = now
         self._records += 1
         if self._records % 1000 == 0:
@@ -338,6 +355,7 @@ class OutboxSender:
         self._stop_grace = stop_grace
         self.stats = SenderStats()
         self._inflight: dict[int, asyncio.Task[None]] = {}
+        self._in_budget: set[int] = set()
         self._on_the_wire: set[int] = set()
         self._wake = asyncio.Event()
         self._drained = asyncio.Event()
@@ -379,8 +397,10 @@ class OutboxSender:
             await self._finish_inflight()
 
     async def _finish_inflight(self) -> None:
+        # Only sends waiting for the budget are cancelled: they may wait long (flood control)
+        # and cancelling one is safe; the rest are a database write or a request from done.
         for chat_id, task in list(self._inflight.items()):
-            if chat_id not in self._on_the_wire:
+            if chat_id in self._in_budget:
                 task.cancel()
         tasks = list(self._inflight.values())
         if not tasks:
@@ -397,43 +417,55 @@ class OutboxSender:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            free = self._concurrency - len(self._inflight)
-            timeout: float | None = None
-            if free > 0:
-                try:
-                    if await self._claim(free):
-                        continue
-                    timeout = await self._idle_wait()
-                except Exception:
-                    logger.exception("Outbox: claiming due messages failed")
-                    timeout = self._poll_interval
+            try:
+                timeout = await self._step()
+            except Exception:
+                logger.exception("Outbox: claiming due messages failed")
+                timeout = self._poll_interval
+            if timeout is not None and timeout <= 0:
+                continue
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
                     await self._wake.wait()
 
-    async def _claim(self, free: int) -> bool:
-        batch = await self._repo.claim_due(self._clock.now(), free, set(self._inflight))
+    async def _step(self) -> float | None:
+        """Claim what can go now; return how long to sleep (None: until woken)."""
+        free = self._concurrency - len(self._inflight)
+        if free <= 0:
+            return None
+        if not self._inflight and await self._repo.open_count() == 0:
+            self._drained.set()
+        paused = self._budget.paused_for
+        if paused > 0:
+            # Rows stay pending during flood control rather than waiting claimed.
+            return paused
+        # A chat still inside its own rate window would only sit in a slot: leave it queued.
+        held, held_for = self._budget.held_chats()
+        exclude = held | self._inflight.keys()
+        now = self._clock.now()
+        batch = await self._repo.claim_due(now, free, exclude)
         for msg in batch:
-            self._drained.clear()
-            task = asyncio.create_task(self._deliver(msg), name=f"outbox-{msg.id}")
-            self._inflight[msg.chat_id] = task
-            task.add_done_callback(functools.partial(self._finished, msg.chat_id))
-        return bool(batch)
+            self._spawn(msg)
+        if batch:
+            return 0
+        due = await self._repo.next_due(now, exclude)
+        waits = [self._poll_interval]
+        if due is not None:
+            waits.append((due - now).total_seconds())
+        if held_for is not None:
+            waits.append(held_for)
+        return max(0.005, min(waits))
+
+    def _spawn(self, msg: OutboxMessage) -> None:
+        self._drained.clear()
+        task = asyncio.create_task(self._deliver(msg), name=f"outbox-{msg.id}")
+        self._inflight[msg.chat_id] = task
+        task.add_done_callback(functools.partial(self._finished, msg.chat_id))
 
     def _finished(self, chat_id: int, _task: asyncio.Task[None]) -> None:
         self._inflight.pop(chat_id, None)
         self._on_the_wire.discard(chat_id)
         self._wake.set()
-
-    async def _idle_wait(self) -> float:
-        """Seconds to sleep when nothing is claimable: until the next due row, at most a poll."""
-        if not self._inflight and await self._repo.open_count() == 0:
-            self._drained.set()
-        now = self._clock.now()
-        due = await self._repo.next_due(now, set(self._inflight))
-        if due is None:
-            return self._poll_interval
-        return min(self._poll_interval, max(0.01, (due - now).total_seconds()))
 
     # One delivery --------------------------------------------------------------------------
 
@@ -445,8 +477,14 @@ class OutboxSender:
                 # Never reached Telegram: hand the row back untouched.
                 await self._repo.release(msg.id)
             raise
-        except Exception:
-            logger.exception("Outbox: recording the outcome of message %d failed", msg.id)
+        except Exception as exc:
+            # Storage or budget trouble: retry the row later (and eventually fail it) rather
+            # than leave it `sending` until the next restart.
+            logger.exception("Outbox: handling message %d failed", msg.id)
+            try:
+                await self._transient(msg, f"{type(exc).__name__}: {exc}")
+            except Exception:
+                logger.exception("Outbox: could not reschedule message %d", msg.id)
 
     async def _attempt(self, msg: OutboxMessage) -> None:
         target_message_id: int | None = None
@@ -454,7 +492,11 @@ class OutboxSender:
             ready, target_message_id = await self._target_ready(msg)
             if not ready:
                 return
-        await self._budget.acquire_bulk(msg.chat_id)
+        self._in_budget.add(msg.chat_id)
+        try:
+            await self._budget.acquire_bulk(msg.chat_id, per_chat=msg.method in PER_CHAT_METHODS)
+        finally:
+            self._in_budget.discard(msg.chat_id)
         self._on_the_wire.add(msg.chat_id)
         try:
             message_id = await self._transport.send(msg, target_message_id)

@@ -378,7 +378,7 @@ def me_card(user: User, role: Role, unit_name: str | None, pending: bool) -> str
         lines.append("Đầu mối báo cáo của đơn vị: có")
     if pending:
         lines.append("Yêu cầu đăng ký đang chờ duyệt.")
-    if role is Role.GUEST and not pending:
+    if role.value == "guest" and not pending:
         lines.append("Gõ /dangky để đăng ký tài khoản.")
     return "\n".join(lines)
 

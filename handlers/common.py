@@ -74,18 +74,18 @@ def tracked(
             started = time.perf_counter()
             services = context.services
             if await services.updates.seen(update.update_id):
-                services.metrics.count("duplicate")
+                services.metrics.count("duplicate", update.update_id)
                 log_update(update, name, "duplicate", started)
                 return
             token = current_update_id.set(update.update_id)
             try:
                 if roles is not None and not await _allowed(update, context, name, roles):
-                    services.metrics.count("denied")
+                    services.metrics.count("denied", update.update_id)
                     log_update(update, name, "denied", started)
                     return
                 await func(update, context)
             except Exception:
-                services.metrics.count("error")
+                services.metrics.count("error", update.update_id)
                 log_update(update, name, "error", started)
                 raise
             finally:
@@ -94,7 +94,7 @@ def tracked(
             await services.updates.record(update.update_id)
             # Whatever the handler queued in the outbox goes out now, not at the next poll.
             services.wake_outbox()
-            services.metrics.count("ok")
+            services.metrics.count("ok", update.update_id)
             log_update(update, name, "ok", started)
 
         return wrapper
@@ -138,7 +138,7 @@ def _is_explicit_help(message: Message, bot_username: str) -> bool:
 
 def _ignore(update: Update, context: BotContext, why: str) -> None:
     started = time.perf_counter()
-    context.services.metrics.count("ignored")
+    context.services.metrics.count("ignored", update.update_id)
     log_update(update, "gate", f"ignored:{why}", started)
     raise ApplicationHandlerStop
 

@@ -110,7 +110,8 @@ async def _edit(query: Any, text: str, markup: dict[str, Any] | None) -> None:
 
 async def _drop_buttons(query: Any) -> None:
     """Remove the buttons of the pressed message so it cannot be pressed twice."""
-    if query.message is None:
+    message = query.message
+    if message is None or not getattr(message, "reply_markup", None):
         return
     try:
         await query.edit_message_reply_markup(reply_markup=None)

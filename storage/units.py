@@ -52,8 +52,9 @@ class UnitRepository:
         words = fold(query).split()
         if not words:
             return []
-        clauses = " AND ".join("search_key LIKE ? ESCAPE '\\'" for _ in words)
-        params = [f"%{_escape_like(word)}%" for word in words]
+        # Every word must start a word of the name: "hai" finds "Vĩnh Hải", not "Vĩnh Thái".
+        clauses = " AND ".join("(' ' || search_key) LIKE ? ESCAPE '\\'" for _ in words)
+        params = [f"% {escape_like(word)}%" for word in words]
         rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM units WHERE active = 1 AND {clauses} ORDER BY id LIMIT ?",
             (*params, limit),
@@ -103,5 +104,5 @@ class UnitRepository:
         return len(gone)
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

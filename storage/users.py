@@ -10,6 +10,7 @@ from bot.clock import from_iso
 from bot.models import Registration, Role, User, UserStatus
 from bot.vntext import fold
 from storage.db import Database
+from storage.units import escape_like
 
 _COLUMNS = (
     "telegram_id, first_name, username, full_name, position, unit_id, role, is_head, "
@@ -144,12 +145,16 @@ class UserRepository:
         words = fold(text).split()
         if not words:
             return []
+        # Each word must start a word of the name (or the username).
         clauses = " AND ".join(
-            "(search_key LIKE ? OR lower(coalesce(username,'')) LIKE ?)" for _ in words
+            "((' ' || search_key) LIKE ? ESCAPE '\\' OR lower(coalesce(username, '')) LIKE ?"
+            " ESCAPE '\\')"
+            for _ in words
         )
         params: list[Any] = []
         for word in words:
-            params += [f"%{word}%", f"%{word}%"]
+            escaped = escape_like(word)
+            params += [f"% {escaped}%", f"{escaped}%"]
         rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM users WHERE {clauses} ORDER BY full_name LIMIT ?",
             (*params, limit),

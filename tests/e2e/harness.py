@@ -56,14 +56,23 @@ class RunningBot:
         await self.app.shutdown()
 
     async def handled(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        """Wait until the bot recorded an update as acted on."""
+        """Wait until the bot finished handling an update (its replies are sent)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while not await self.services.updates.seen(update_id):
+        while update_id not in self.services.metrics.finished:
             if loop.time() > deadline:
                 raise AssertionError(
                     f"update {update_id} not handled in {timeout}s\n{self.fake.describe_sent()}"
                 )
+            await asyncio.sleep(0.005)
+
+    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Wait until a condition on the bot's state holds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not predicate():
+            if loop.time() > deadline:
+                raise AssertionError(f"condition not met in {timeout}s")
             await asyncio.sleep(0.005)
 
     async def outbox_idle(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109

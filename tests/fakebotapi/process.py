@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import Coroutine, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -92,7 +93,8 @@ class BotProcess:
         self._run_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         self._calls_at_start = len(self.fake.calls)
         with self.log_path.open("ab") as log:
-            log.write(f"=== run {self.starts}: {' '.join(self.argv)} ===\n".encode())
+            stamp = time.strftime("%H:%M:%S")
+            log.write(f"=== {stamp} start {self.starts}: {' '.join(self.argv)} ===\n".encode())
             log.flush()
             self._process = await asyncio.create_subprocess_exec(
                 *self.argv,

@@ -429,7 +429,7 @@ class FakeBotApi(BotMethods, UserActions):
         secret = params.get("secret_token") or None
         check_webhook(url, secret)
         if _flag(params, "drop_pending_updates"):
-            self._updates.clear()
+            self.drop_pending_updates()
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self.webhook_allowed_updates = [str(kind) for kind in allowed] or None
@@ -439,7 +439,7 @@ class FakeBotApi(BotMethods, UserActions):
 
     def _delete_webhook(self, params: JsonDict) -> bool:
         if _flag(params, "drop_pending_updates"):
-            self._updates.clear()
+            self.drop_pending_updates()
         self.webhook_url = self.webhook_secret = None
         return True
 

@@ -109,6 +109,13 @@ class FakeState:
         """Ids of updates not confirmed (or pushed to a webhook) yet."""
         return [int(update["update_id"]) for update in self._updates]
 
+    def drop_pending_updates(self) -> list[int]:
+        """Forget the pending updates (like deleteWebhook(drop_pending_updates=True))."""
+        dropped = self.pending_updates()
+        self._updates.clear()
+        self._notify()
+        return dropped
+
     def _confirm_below(self, offset: int) -> None:
         self._updates = [item for item in self._updates if item["update_id"] >= offset]
         self.confirmed_offset = max(self.confirmed_offset, offset)
@@ -238,4 +245,12 @@ class FakeState:
         if self.rejections:
             lines.append(f"{len(self.rejections)} rejection(s):")
             lines.extend(f"  {item.method}: {item.description}" for item in self.rejections[-10:])
+        lines.append(f"last calls of {len(self.calls)}:")
+        lines.extend(f"  {method} {_brief(params)}" for method, params in self.calls[-8:])
+        lines.append(f"pending updates: {self.pending_updates()}")
         return "\n".join(lines)
+
+
+def _brief(params: JsonDict) -> str:
+    text = ", ".join(f"{key}={value!r}" for key, value in params.items())
+    return text if len(text) <= 120 else text[:117] + "..."
