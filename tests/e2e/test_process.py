@@ -1,0 +1,60 @@
+"""The bot as a real process: one instance per database, and kill -9 loses nothing acknowledged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import texts
+from tests.e2e.harness import ADMIN_ID, GUEST_ID
+from tests.fakebotapi import BotProcess, FakeBotApi
+
+ENV = {"BOT_ADMIN_IDS": str(ADMIN_ID), "BOT_POLL_TIMEOUT": "1"}
+
+
+async def reply_to(fake: FakeBotApi, chat_id: int, text: str, *, timeout: float = 15.0) -> str:
+    """Send a text as the user and return the body of the bot's next message."""
+    mark = len(fake.sent)
+    fake.send_text(chat_id, text)
+    return (await fake.wait_for_message(chat_id, after=mark, timeout=timeout)).body
+
+
+async def test_second_instance_is_refused_and_kill_does_not_block(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    db = tmp_path / "bot.sqlite3"
+    first = BotProcess(fake, db, env=ENV)
+    second = BotProcess(fake, db, env=ENV, log_path=tmp_path / "second.log")
+    async with first:
+        await first.wait_polling()
+        code, output = await second.run_to_exit(timeout=60)
+        assert code == 3
+        assert "một phiên bản bot khác đang chạy" in output
+        assert "Traceback" not in output
+        await first.kill()
+        await second.start()
+        await second.wait_polling()
+        assert "Xin chào" in await reply_to(fake, GUEST_ID, "/start")
+        await second.stop()
+    assert second.returncode == 0
+
+
+async def test_kill_mid_registration_then_continue(fake: FakeBotApi, tmp_path: Path) -> None:
+    proc = BotProcess(fake, tmp_path / "bot.sqlite3", env=ENV)
+    async with proc:
+        await proc.wait_polling()
+        assert "Bước 1/3" in await reply_to(fake, GUEST_ID, "/dangky")
+        # The answer is saved before the next prompt is sent: hold that prompt and kill.
+        hold = fake.hold("sendMessage", chat_id=GUEST_ID)
+        fake.send_text(GUEST_ID, "Võ Thị Thu")
+        await hold.arrived.wait()
+        await proc.kill()
+        hold.release()
+        mark = len(fake.sent)
+        await proc.start()
+        await proc.wait_polling()
+        resent = await fake.wait_for_message(GUEST_ID, after=mark, timeout=15)
+        assert texts.FLOW_RESENT in resent.body and "Bước 2/3" in resent.body
+        assert "Bước 3/3" in await reply_to(fake, GUEST_ID, "xuong huan")
+        await proc.stop()
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.output()
