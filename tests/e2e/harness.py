@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.context import services_of
 from bot.runtime import Services
-from tests.fakebotapi import FakeBotApi, SentMessage
+from tests.fakebotapi import FakeBotApi, SentMessage, parse_html
 
 ADMIN_ID = 900001
 ADMIN2_ID = 900002
@@ -144,6 +144,11 @@ class Phone:
         update = action()
         await self.bot.handled(int(update["update_id"]))
         return [m for m in self.fake.sent[mark:] if m.chat_id == self.user_id]
+
+
+def plain(html: str) -> str:
+    """The text a user sees for an HTML message."""
+    return parse_html(html).text
 
 
 def last_text(messages: list[SentMessage]) -> str:
