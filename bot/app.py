@@ -11,13 +11,13 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
-from handlers.transport import TelegramTransport
 from bot import commands
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, services_of
 from bot.models import Role
 from bot.runtime import Services
+from handlers.transport import TelegramTransport
 
 logger = logging.getLogger(__name__)
 

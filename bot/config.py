@@ -1,4 +1,4 @@
-"""Settings read from the environment and `.env` (prefix BOT_), validated before any network call."""
+"""Settings from the environment and `.env` (prefix BOT_), validated before any network call."""
 
 from __future__ import annotations
 

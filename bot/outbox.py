@@ -152,8 +152,9 @@ class RateBudget:
 
     Overall at most `per_second` sends in any sliding `window`; outbox sends to a private chat
     (positive id) at least `chat_interval` apart, to a group (negative id) at most `group_limit`
-    in any sliding `group_window`. `slack` is added to the per-chat spacing and the group window
-    because the server sees a request a little later than we count it, by a varying amount.
+    in any sliding `group_window`. `slack` is added to every window and spacing: the server sees
+    a request a little later than we count it, by a varying amount, and sends released together
+    when a window slides on would otherwise land in one server-side window with the next ones.
     Interactive callers only take an overall slot and go first: while one waits, bulk callers
     get nothing. Runs on real monotonic time, not the injected Clock.
     """
@@ -171,7 +172,7 @@ class RateBudget:
         if per_second < 1 or group_limit < 1:
             raise ValueError("limits must be at least 1")
         self._per_second = per_second
-        self._window = window
+        self._window = window + slack
         self._chat_interval = chat_interval + slack
         self._group_limit = group_limit
         self._group_window = group_window + slack

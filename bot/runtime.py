@@ -59,7 +59,12 @@ class Services:
         users, units, audit = UserRepository(db), UnitRepository(db), AuditLog(db)
         outbox = OutboxRepository(db)
         people = PeopleService(
-            db=db, users=users, units=units, audit=audit, outbox=outbox, settings=settings,
+            db=db,
+            users=users,
+            units=units,
+            audit=audit,
+            outbox=outbox,
+            settings=settings,
             clock=clock,
         )
         flows = FlowRegistry()
@@ -73,7 +78,12 @@ class Services:
             people=people,
             units=UnitService(db, units, audit, clock),
             user_admin=UserAdminService(
-                db=db, users=users, units=units, audit=audit, outbox=outbox, people=people,
+                db=db,
+                users=users,
+                units=units,
+                audit=audit,
+                outbox=outbox,
+                people=people,
                 clock=clock,
             ),
             flows=FlowEngine(db, DraftRepository(db), flows, clock),
@@ -87,7 +97,9 @@ class Services:
         seeded = await self.units.seed_if_empty()
         logger.info(
             "Database ready at schema %d (%d old update ids pruned, %d units seeded)",
-            version, pruned, seeded,
+            version,
+            pruned,
+            seeded,
         )
 
     async def start_sender(self, transport: Transport) -> None:
@@ -128,7 +140,10 @@ class Services:
                 for index, message in enumerate(messages):
                     text = f"{FLOW_RESENT}\n\n{message.text}" if index == 0 else message.text
                     await self.outbox.enqueue(
-                        conn, chat_id=user_id, kind="flow_prompt", text=text,
+                        conn,
+                        chat_id=user_id,
+                        kind="flow_prompt",
+                        text=text,
                         payload={"reply_markup": message.markup} if message.markup else None,
                         now=self.clock.now(),
                     )

@@ -139,9 +139,7 @@ CMD_UNITS = "Quản lý danh sách đơn vị"
 CMD_USERS = "Quản lý người dùng, vai trò"
 
 NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
-NEEDS_APPROVAL = (
-    "Chức năng này dành cho tài khoản đã được duyệt. Gõ /dangky để đăng ký tài khoản."
-)
+NEEDS_APPROVAL = "Chức năng này dành cho tài khoản đã được duyệt. Gõ /dangky để đăng ký tài khoản."
 STALE_BUTTON = "Nút này không hợp lệ hoặc đã hết hiệu lực."
 BLOCKED_ACCOUNT = "Tài khoản của bạn đã bị ngừng sử dụng. Vui lòng liên hệ Phòng Nội vụ."
 
@@ -170,9 +168,7 @@ FLOW_EDIT_TOO_OLD = (
     "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
     "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
 )
-FLOW_PARKED = (
-    "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
-)
+FLOW_PARKED = "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
 FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
 FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
 FLOW_CANCELLED_REVIEW = FLOW_PARKED
@@ -278,9 +274,7 @@ COMMON_POSITIONS = (
     "Phó Chủ tịch UBND",
     "Chủ tịch UBND",
 )
-REG_SUBMITTED = (
-    "✅ Đã gửi yêu cầu đăng ký. Phòng Nội vụ sẽ xem xét và bot sẽ báo kết quả cho bạn."
-)
+REG_SUBMITTED = "✅ Đã gửi yêu cầu đăng ký. Phòng Nội vụ sẽ xem xét và bot sẽ báo kết quả cho bạn."
 REG_ALREADY_APPROVED = "Tài khoản của bạn đã được duyệt; không cần đăng ký lại."
 REG_ALREADY_PENDING = "Yêu cầu đăng ký của bạn đang chờ duyệt. Bot sẽ báo khi có kết quả."
 REG_DEACTIVATED = BLOCKED_ACCOUNT
@@ -455,7 +449,9 @@ def unit_saved(unit: Unit) -> str:
 USER_NOT_FOUND = "Không tìm thấy người dùng này."
 USER_NOT_SELF = "Bạn không thể tự hạ quyền hoặc ngừng tài khoản của chính mình."
 USER_NEEDS_UNIT = "Người này chưa thuộc đơn vị nào; hãy gán đơn vị trước."
-USER_HEAD_NEEDS_LEADER = "Chỉ lãnh đạo mới được đặt làm thủ trưởng; hãy đổi vai trò thành Lãnh đạo trước."
+USER_HEAD_NEEDS_LEADER = (
+    "Chỉ lãnh đạo mới được đặt làm thủ trưởng; hãy đổi vai trò thành Lãnh đạo trước."
+)
 USERS_USAGE = (
     "<b>Quản lý người dùng</b>\n"
     "/nguoidung TÊN — tìm theo tên (gõ không dấu cũng được), @username hoặc mã Telegram\n"

@@ -13,7 +13,7 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lowercase, strip every diacritic (đ→d) and collapse spaces: 'Phường Lộc Thọ' → 'phuong loc tho'."""
+    """Lowercase, strip diacritics (đ→d), collapse spaces: 'Phường Lộc Thọ' → 'phuong loc tho'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_D))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(bare.lower().split())

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import (
@@ -28,7 +28,7 @@ from storage.db import current_update_id
 logger = logging.getLogger("bot.updates")
 
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
-Callback = Callable[[Update, BotContext], Awaitable[None]]
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 # Interactive replies retry a few times on flood control, timeouts and 5xx before giving up.
 REPLY_ATTEMPTS = 4
@@ -59,9 +59,7 @@ def log_update(update: Update, handler: str, outcome: str, started: float) -> No
     )
 
 
-def tracked(
-    name: str, *, roles: frozenset[Role] | None = None
-) -> Callable[[Callback], Callback]:
+def tracked(name: str, *, roles: frozenset[Role] | None = None) -> Callable[[Callback], Callback]:
     """Wrap a handler: skip redelivered updates, check the role, bind the update id, log.
 
     The role check lives here, where the action happens, not only in menus: a person whose
@@ -102,9 +100,7 @@ def tracked(
     return decorate
 
 
-async def _allowed(
-    update: Update, context: BotContext, name: str, roles: frozenset[Role]
-) -> bool:
+async def _allowed(update: Update, context: BotContext, name: str, roles: frozenset[Role]) -> bool:
     user = update.effective_user
     people = context.services.people
     if user is not None and await people.role_of(user.id) in roles:
@@ -155,9 +151,7 @@ async def reply(
     chat = update.effective_chat
     if chat is None:
         return None
-    return await send_with_retry(
-        context, chat.id, text, reply_markup=reply_markup, **kwargs
-    )
+    return await send_with_retry(context, chat.id, text, reply_markup=reply_markup, **kwargs)
 
 
 async def send_with_retry(

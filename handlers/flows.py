@@ -163,7 +163,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     private = filters.ChatType.PRIVATE
     app.add_handler(
         CommandHandler(
-            list(commands.get("huy").names), cancel_command,
+            list(commands.get("huy").names),
+            cancel_command,
             filters=private & filters.UpdateType.MESSAGE,
         )
     )

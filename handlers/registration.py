@@ -45,18 +45,24 @@ async def pending_command(update: Update, context: BotContext) -> None:
     await reply(update, context, texts.pending_header(len(pending)))
     for registration, unit_name in pending[:20]:
         markup = keyboards.inline(
-            [[(texts.BTN_APPROVE, f"rg:ok:{registration.id}"),
-              (texts.BTN_REJECT, f"rg:no:{registration.id}")]]
+            [
+                [
+                    (texts.BTN_APPROVE, f"rg:ok:{registration.id}"),
+                    (texts.BTN_REJECT, f"rg:no:{registration.id}"),
+                ]
+            ]
         )
         await reply(
-            update, context, texts.registration_request(registration, unit_name),
+            update,
+            context,
+            texts.registration_request(registration, unit_name),
             reply_markup=markup_of(markup),
         )
 
 
 @tracked("registration_decision", roles=ADMIN_ONLY)
 async def decision_button(update: Update, context: BotContext) -> None:
-    """Approve or reject a request; the service re-checks the role and refuses a second decision."""
+    """Approve or reject a request; the service re-checks the role, refuses a second decision."""
     query = update.callback_query
     assert query is not None
     match = _DECISION.match(query.data or "")

@@ -30,12 +30,17 @@ async def units_command(update: Update, context: BotContext) -> None:
     action = args[0].lower() if args else ""
     result: Unit | str
     if not args:
-        await reply_long(update, context, texts.units_list(await service.units.list(active_only=False)))
+        await reply_long(
+            update, context, texts.units_list(await service.units.list_all(active_only=False))
+        )
         return
     if action in ("them", "doiten") and (parts := _split_pipe(args[1:])):
         code, name = parts
-        result = await (service.add(actor, code, name) if action == "them"
-                        else service.rename(actor, code, name))
+        result = await (
+            service.add(actor, code, name)
+            if action == "them"
+            else service.rename(actor, code, name)
+        )
     elif action in ("tat", "bat") and len(args) == 2:
         result = await service.set_active(actor, args[1], action == "bat")
     else:
@@ -58,9 +63,8 @@ async def units_csv(update: Update, context: BotContext) -> None:
         return
     file = await message.document.get_file()
     data = bytes(await file.download_as_bytearray())
-    parsed = await context.services.units.import_csv(
-        message.from_user.id, data, replace=caption[1] == "thay"  # type: ignore[union-attr]
-    )
+    actor = update.effective_user.id if update.effective_user else 0
+    parsed = await context.services.units.import_csv(actor, data, replace=caption[1] == "thay")
     if parsed.errors:
         await reply(update, context, texts.csv_errors(parsed.errors))
         return

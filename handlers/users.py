@@ -61,7 +61,9 @@ async def users_command(update: Update, context: BotContext) -> None:
         return
     rows = [[(texts.user_line(user), f"nd:v:{user.telegram_id}")] for user in found]
     await reply(
-        update, context, texts.users_found(len(found)),
+        update,
+        context,
+        texts.users_found(len(found)),
         reply_markup=markup_of(keyboards.inline(rows)),
     )
 
@@ -100,7 +102,9 @@ async def _show_card(update: Update, context: BotContext, result: UserCard | str
         await reply(update, context, result)
         return
     await reply(
-        update, context, texts.user_card(result.user, result.unit_name),
+        update,
+        context,
+        texts.user_card(result.user, result.unit_name),
         reply_markup=markup_of(card_markup(result)),
     )
 
@@ -110,5 +114,3 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("nguoidung", users_command, filters=private))
     app.add_handler(CallbackQueryHandler(user_button, pattern=r"^nd:"))
-
-

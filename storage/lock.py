@@ -1,4 +1,4 @@
-"""One bot process per database: an OS file lock on `<db>.lock`, released by the kernel on death."""
+"""One bot process per database: an OS lock on `<db>.lock`, released by the kernel on death."""
 
 from __future__ import annotations
 

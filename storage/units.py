@@ -37,7 +37,7 @@ class UnitRepository:
         row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM units WHERE code = ?", (code,))
         return _unit(row) if row else None
 
-    async def list(self, *, active_only: bool = True) -> list[Unit]:
+    async def list_all(self, *, active_only: bool = True) -> list[Unit]:
         """Return units ordered by name."""
         where = "WHERE active = 1" if active_only else ""
         rows = await self._db.fetchall(f"SELECT {_COLUMNS} FROM units {where} ORDER BY id")

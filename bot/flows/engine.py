@@ -73,7 +73,11 @@ class FlowEngine:
         flow = self._registry.get(flow_name)
         async with self._db.transaction() as conn:
             draft_id = await self._drafts.create(
-                conn, telegram_id=telegram_id, flow=flow_name, answers=answers or {}, now=self._now()
+                conn,
+                telegram_id=telegram_id,
+                flow=flow_name,
+                answers=answers or {},
+                now=self._now(),
             )
         draft = await self._drafts.get(draft_id)
         assert draft is not None
@@ -213,7 +217,11 @@ class FlowEngine:
         answers[DISPLAY] = {**answers.get(DISPLAY, {}), step.key: result.display}
         async with self._db.transaction() as conn:
             await self._drafts.save(
-                conn, draft.id, step=draft.step, answers=answers, messages=draft.messages,
+                conn,
+                draft.id,
+                step=draft.step,
+                answers=answers,
+                messages=draft.messages,
                 now=self._now(),
             )
         return Info(texts.flow_answer_updated(step.label, result.display))
@@ -240,7 +248,11 @@ class FlowEngine:
         messages = self._messages_with(draft, message_id, index)
         async with self._db.transaction() as conn:
             await self._drafts.save(
-                conn, draft.id, step=next_index, answers=answers, messages=messages,
+                conn,
+                draft.id,
+                step=next_index,
+                answers=answers,
+                messages=messages,
                 now=self._now(),
             )
         return await self._reload_current(draft.id)
@@ -252,15 +264,23 @@ class FlowEngine:
             answers[RETURN_TO] = return_to
         async with self._db.transaction() as conn:
             await self._drafts.save(
-                conn, draft.id, step=index, answers=answers, messages=draft.messages,
+                conn,
+                draft.id,
+                step=index,
+                answers=answers,
+                messages=draft.messages,
                 now=self._now(),
             )
 
     async def _remember(self, draft: Draft, message_id: int, index: int) -> None:
         async with self._db.transaction() as conn:
             await self._drafts.save(
-                conn, draft.id, step=draft.step, answers=draft.answers,
-                messages=self._messages_with(draft, message_id, index), now=self._now(),
+                conn,
+                draft.id,
+                step=draft.step,
+                answers=draft.answers,
+                messages=self._messages_with(draft, message_id, index),
+                now=self._now(),
             )
 
     @staticmethod

@@ -41,7 +41,7 @@ def build(units: UnitRepository, people: PeopleService) -> Flow:
     """Build the registration flow over the unit list and the people service."""
 
     async def unit_choices(answers: dict[str, Any]) -> list[Choice]:
-        return [Choice(str(unit.id), unit.name) for unit in await units.list()]
+        return [Choice(str(unit.id), unit.name) for unit in await units.list_all()]
 
     async def unit_answer(text: str, answers: dict[str, Any]) -> Accept | Reject:
         checked = inputcheck.check(text, max_length=200)
@@ -71,12 +71,29 @@ def build(units: UnitRepository, people: PeopleService) -> Flow:
         title=texts.REG_TITLE,
         intro=texts.REG_PRIVACY_NOTICE,
         steps=(
-            Step("full_name", texts.REG_NAME_LABEL, texts.REG_NAME_PROMPT, _full_name,
-                 hint=texts.REG_NAME_HINT),
-            Step("unit", texts.REG_UNIT_LABEL, texts.REG_UNIT_PROMPT, unit_answer,
-                 hint=texts.REG_UNIT_HINT, choices=unit_choices),
-            Step("position", texts.REG_POSITION_LABEL, texts.REG_POSITION_PROMPT,
-                 position_button, hint=texts.REG_POSITION_HINT, choices=_positions),
+            Step(
+                "full_name",
+                texts.REG_NAME_LABEL,
+                texts.REG_NAME_PROMPT,
+                _full_name,
+                hint=texts.REG_NAME_HINT,
+            ),
+            Step(
+                "unit",
+                texts.REG_UNIT_LABEL,
+                texts.REG_UNIT_PROMPT,
+                unit_answer,
+                hint=texts.REG_UNIT_HINT,
+                choices=unit_choices,
+            ),
+            Step(
+                "position",
+                texts.REG_POSITION_LABEL,
+                texts.REG_POSITION_PROMPT,
+                position_button,
+                hint=texts.REG_POSITION_HINT,
+                choices=_positions,
+            ),
         ),
         submit=submit,
     )

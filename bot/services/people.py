@@ -102,7 +102,9 @@ class PeopleService:
         ids = dict.fromkeys(self._settings.admin_ids)
         for admin in await self.users.admins():
             ids.setdefault(admin.telegram_id)
-        blocked = {u.telegram_id for u in [await self.users.get(i) for i in ids] if u and u.blocked}
+        blocked = {
+            u.telegram_id for u in [await self.users.get(i) for i in ids] if u and u.blocked
+        }
         return [i for i in ids if i not in blocked]
 
     async def describe(self, telegram_id: int) -> str:
@@ -158,8 +160,14 @@ class PeopleService:
             status=UserStatus.PENDING,
         )
         registration = Registration(
-            reg_id, telegram_id, answers["full_name"], unit_id, answers["position"], "pending",
-            None, self._clock.now(),
+            reg_id,
+            telegram_id,
+            answers["full_name"],
+            unit_id,
+            answers["position"],
+            "pending",
+            None,
+            self._clock.now(),
         )
         unit = await self._units.get(unit_id)
         text = texts.registration_request(registration, unit.name if unit else "?")
@@ -205,36 +213,52 @@ class PeopleService:
             )
             if not decided:
                 current = await self.users.get_registration(registration_id)
-                by = await self.users.get(current.decided_by) if current and current.decided_by else None
-                return Decision(False, texts.registration_already_decided(
-                    by.display_name if by else "?"
-                ))
+                by = (
+                    await self.users.get(current.decided_by)
+                    if current and current.decided_by
+                    else None
+                )
+                return Decision(
+                    False, texts.registration_already_decided(by.display_name if by else "?")
+                )
             if approve:
                 await self.users.update(
-                    conn, registration.telegram_id, now, status=UserStatus.APPROVED,
+                    conn,
+                    registration.telegram_id,
+                    now,
+                    status=UserStatus.APPROVED,
                     role=Role.STAFF,
                 )
                 await self.enqueue_menu(conn, registration.telegram_id, Role.STAFF)
             else:
                 await self.users.set_rejected(conn, registration.telegram_id, now)
             await self._audit.add(
-                conn, actor_id=actor_id, action=f"registration.{status}",
-                target=f"user:{registration.telegram_id}", before={"status": "pending"},
-                after={"status": status}, now=now,
+                conn,
+                actor_id=actor_id,
+                action=f"registration.{status}",
+                target=f"user:{registration.telegram_id}",
+                before={"status": "pending"},
+                after={"status": status},
+                now=now,
             )
             await self._outbox.enqueue(
                 conn,
                 chat_id=registration.telegram_id,
                 kind="registration_result",
                 text=texts.registration_result(approve, REJECTION_COOLDOWN),
-                payload={"reply_markup": keyboards.main_menu(Role.STAFF if approve else Role.GUEST)},
+                payload={
+                    "reply_markup": keyboards.main_menu(Role.STAFF if approve else Role.GUEST)
+                },
                 now=self._clock.now(),
             )
             await self._outbox.rewrite_group(
                 conn,
                 f"reg:{registration_id}",
                 texts.registration_decided(
-                    registration, unit.name if unit else "?", approve, actor_name,
+                    registration,
+                    unit.name if unit else "?",
+                    approve,
+                    actor_name,
                     self._clock.now().astimezone(self._settings.tz),
                 ),
                 now=self._clock.now(),

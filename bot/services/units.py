@@ -18,11 +18,26 @@ from storage.units import UnitRepository
 KINDS = {"agency", "ward", "commune"}
 # Vietnamese spellings admins may use in the CSV.
 _KIND_ALIASES = {
-    "co quan": "agency", "cơ quan": "agency", "phong": "agency", "phòng": "agency",
-    "phuong": "ward", "phường": "ward", "xa": "commune", "xã": "commune",
+    "co quan": "agency",
+    "cơ quan": "agency",
+    "phong": "agency",
+    "phòng": "agency",
+    "phuong": "ward",
+    "phường": "ward",
+    "xa": "commune",
+    "xã": "commune",
 }
-_HEADERS = {"code": "code", "ma": "code", "mã": "code", "name": "name", "ten": "name",
-            "tên": "name", "kind": "kind", "loai": "kind", "loại": "kind"}
+_HEADERS = {
+    "code": "code",
+    "ma": "code",
+    "mã": "code",
+    "name": "name",
+    "ten": "name",
+    "tên": "name",
+    "kind": "kind",
+    "loai": "kind",
+    "loại": "kind",
+}
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
 MAX_CSV_BYTES = 512 * 1024
 
@@ -90,9 +105,7 @@ def parse_csv(data: bytes) -> ParsedCsv:
 class UnitService:
     """Everything admins do with units."""
 
-    def __init__(
-        self, db: Database, units: UnitRepository, audit: AuditLog, clock: Clock
-    ) -> None:
+    def __init__(self, db: Database, units: UnitRepository, audit: AuditLog, clock: Clock) -> None:
         self._db = db
         self.units = units
         self._audit = audit
@@ -125,7 +138,10 @@ class UnitService:
                     conn, {row.code for row in parsed.rows}, now
                 )
             await self._audit.add(
-                conn, actor_id=actor_id, action="units.import", target="units",
+                conn,
+                actor_id=actor_id,
+                action="units.import",
+                target="units",
                 after={"rows": len(parsed.rows), "replace": replace, "deactivated": removed},
                 now=now,
             )
@@ -142,11 +158,21 @@ class UnitService:
         before = await self.units.get_by_code(code)
         async with self._db.transaction() as conn:
             now = to_iso(self._clock.now())
-            unit_id = await self.units.upsert(conn, code=code, name=name, kind="agency"
-                                              if before is None else before.kind, now=now)
+            unit_id = await self.units.upsert(
+                conn,
+                code=code,
+                name=name,
+                kind="agency" if before is None else before.kind,
+                now=now,
+            )
             await self._audit.add(
-                conn, actor_id=actor_id, action="unit.add", target=f"unit:{unit_id}",
-                before=_unit_dict(before), after={"code": code, "name": name}, now=now,
+                conn,
+                actor_id=actor_id,
+                action="unit.add",
+                target=f"unit:{unit_id}",
+                before=_unit_dict(before),
+                after={"code": code, "name": name},
+                now=now,
             )
         unit = await self.units.get(unit_id)
         assert unit is not None
@@ -164,8 +190,13 @@ class UnitService:
             now = to_iso(self._clock.now())
             await self.units.rename(conn, unit.id, name, now)
             await self._audit.add(
-                conn, actor_id=actor_id, action="unit.rename", target=f"unit:{unit.id}",
-                before={"name": unit.name}, after={"name": name}, now=now,
+                conn,
+                actor_id=actor_id,
+                action="unit.rename",
+                target=f"unit:{unit.id}",
+                before={"name": unit.name},
+                after={"name": name},
+                now=now,
             )
         renamed = await self.units.get(unit.id)
         assert renamed is not None
@@ -180,9 +211,13 @@ class UnitService:
             now = to_iso(self._clock.now())
             await self.units.set_active(conn, unit.id, active, now)
             await self._audit.add(
-                conn, actor_id=actor_id, action="unit.activate" if active else "unit.deactivate",
-                target=f"unit:{unit.id}", before={"active": unit.active},
-                after={"active": active}, now=now,
+                conn,
+                actor_id=actor_id,
+                action="unit.activate" if active else "unit.deactivate",
+                target=f"unit:{unit.id}",
+                before={"active": unit.active},
+                after={"active": active},
+                now=now,
             )
         changed = await self.units.get(unit.id)
         assert changed is not None

@@ -90,9 +90,17 @@ class UserAdminService:
         """Make a leader the head of their unit, or take it back (one head per unit)."""
         user = await self._users.get(telegram_id)
         if user is not None and not user.is_head and user.unit_id is None:
-            return texts.USER_NEEDS_UNIT if await self._people.is_admin(actor_id) else texts.NOT_ALLOWED
+            return (
+                texts.USER_NEEDS_UNIT
+                if await self._people.is_admin(actor_id)
+                else texts.NOT_ALLOWED
+            )
         if user is not None and not user.is_head and user.role is not Role.LEADER:
-            return texts.USER_HEAD_NEEDS_LEADER if await self._people.is_admin(actor_id) else texts.NOT_ALLOWED
+            return (
+                texts.USER_HEAD_NEEDS_LEADER
+                if await self._people.is_admin(actor_id)
+                else texts.NOT_ALLOWED
+            )
         return await self._change(
             actor_id, telegram_id, "user.head", is_head=0 if user and user.is_head else 1
         )
@@ -111,7 +119,11 @@ class UserAdminService:
                 actor_id, telegram_id, "user.activate", status=UserStatus.APPROVED
             )
         return await self._change(
-            actor_id, telegram_id, "user.deactivate", status=UserStatus.DEACTIVATED, is_head=0,
+            actor_id,
+            telegram_id,
+            "user.deactivate",
+            status=UserStatus.DEACTIVATED,
+            is_head=0,
             is_contact=0,
         )
 
@@ -122,8 +134,11 @@ class UserAdminService:
         if not await self._people.is_admin(actor_id):
             async with self._db.transaction() as conn:
                 await self._audit.add(
-                    conn, actor_id=actor_id, action=f"denied:{action}",
-                    target=f"user:{telegram_id}", now=now,
+                    conn,
+                    actor_id=actor_id,
+                    action=f"denied:{action}",
+                    target=f"user:{telegram_id}",
+                    now=now,
                 )
             return texts.NOT_ALLOWED
         user = await self._users.get(telegram_id)
@@ -147,8 +162,13 @@ class UserAdminService:
             assert changed is not None
             after = _snapshot(changed)
             await self._audit.add(
-                conn, actor_id=actor_id, action=action, target=f"user:{telegram_id}",
-                before=before, after=after, now=now,
+                conn,
+                actor_id=actor_id,
+                action=action,
+                target=f"user:{telegram_id}",
+                before=before,
+                after=after,
+                now=now,
             )
             role = Role.GUEST if not changed.approved else changed.role
             old_role = Role.GUEST if not user.approved else user.role

@@ -120,7 +120,7 @@ async def test_units_csv_with_bad_rows_imports_nothing(bot: RunningBot) -> None:
     good = "ma;ten;loai\nNEW1;Đơn vị mới một;cơ quan\nNEW2;Phường Mới;phường\n".encode()
     reply = last_text(await admin.send_document("donvi.csv", good, caption="donvi thay"))
     assert reply == plain(texts.csv_imported(2, True))
-    active = await bot.services.units.units.list()
+    active = await bot.services.units.units.list_all()
     assert [u.code for u in active] == ["NEW1", "NEW2"]
     assert await bot.services.units.units.count() == before + 2
 

@@ -185,7 +185,11 @@ class FakeBotApi(BotMethods, UserActions):
         return fault
 
     def hold(self, method: str, chat_id: int | None = None) -> Hold:
-        """Process the next matching call, then keep its answer back until `release()`."""
+        """Process the next matching call, then keep its answer back until `release()`.
+
+        A held getUpdates has already applied its offset; to model a confirmation that never
+        reached Telegram, inject a "timeout" fault on getUpdates instead (it is not processed).
+        """
         hold = Hold(method, chat_id)
         self._holds.append(hold)
         return hold
