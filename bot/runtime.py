@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.clock import Clock, SystemClock, to_iso
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.flows import registration
 from bot.flows.engine import FlowEngine
@@ -127,7 +127,7 @@ class Services:
         await self.db.close()
 
     async def _blocked(self, chat_id: int) -> None:
-        await self.people.users.set_blocked(chat_id, to_iso(self.clock.now()))
+        await self.people.set_blocked(chat_id, True)
         logger.info("User %s blocked the bot; marked inactive", chat_id)
 
     async def _queue_pending_prompts(self) -> None:

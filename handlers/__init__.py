@@ -5,7 +5,18 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from handlers import common, errors, fallback, flows, menu, registration, start, units, users
+from handlers import (
+    common,
+    errors,
+    fallback,
+    flows,
+    membership,
+    menu,
+    registration,
+    start,
+    units,
+    users,
+)
 
 
 def register_all(app: Application) -> None:  # type: ignore[type-arg]
@@ -13,6 +24,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     # Group -1 runs before everything and may stop an update (channels, groups).
     app.add_handler(TypeHandler(Update, common.gate), group=-1)
     start.register(app)
+    membership.register(app)
     flows.register(app)  # /huy, /tieptuc, flow buttons, edited messages
     registration.register(app)
     units.register(app)

@@ -119,13 +119,6 @@ class UserRepository:
             (now, now, telegram_id),
         )
 
-    async def set_blocked(self, telegram_id: int, now: str) -> None:
-        """Record that a user blocked the bot (nothing more is sent to them)."""
-        await self._db.execute(
-            "UPDATE users SET blocked = 1, updated_at = ? WHERE telegram_id = ?",
-            (now, telegram_id),
-        )
-
     async def admins(self) -> list[User]:
         """Every approved admin who has not blocked the bot."""
         rows = await self._db.fetchall(

@@ -84,6 +84,13 @@ class PeopleService:
         assert user is not None
         return user
 
+    async def set_blocked(self, telegram_id: int, blocked: bool) -> None:
+        """Record that a person blocked (or unblocked) the bot; nothing is sent while blocked."""
+        if await self.users.get(telegram_id) is None:
+            return
+        async with self._db.transaction() as conn:
+            await self.users.update(conn, telegram_id, self._now(), blocked=int(blocked))
+
     async def role_of(self, telegram_id: int) -> Role:
         """The role that governs what a person may do now (admins from settings always)."""
         if telegram_id in self._settings.admin_ids:

@@ -131,3 +131,15 @@ async def test_error_handler_counts_and_apologises(bot: RunningBot, monkeypatch)
     assert fake.sent[mark].body == texts.GENERIC_ERROR
     assert bot.services.metrics.errors == 1
     assert not await bot.services.updates.seen(int(update["update_id"]))
+
+
+async def test_blocking_marks_the_user_and_unblocking_clears_it(bot: RunningBot) -> None:
+    await Phone(bot, GUEST_ID).send("/start")
+    update = bot.fake.block(GUEST_ID)
+    await bot.handled(int(update["update_id"]))
+    user = await bot.services.people.users.get(GUEST_ID)
+    assert user is not None and user.blocked
+    update = bot.fake.unblock(GUEST_ID)
+    await bot.handled(int(update["update_id"]))
+    user = await bot.services.people.users.get(GUEST_ID)
+    assert user is not None and not user.blocked

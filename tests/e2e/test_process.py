@@ -58,3 +58,27 @@ async def test_kill_mid_registration_then_continue(fake: FakeBotApi, tmp_path: P
         await proc.stop()
     assert proc.returncode == 0
     assert "Traceback" not in proc.output()
+
+
+async def test_json_logs_one_line_per_update_and_no_token(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    import json
+
+    env = {**ENV, "BOT_LOG_FORMAT": "json"}
+    secret = "x" * 200
+    async with BotProcess(fake, tmp_path / "bot.sqlite3", env=env) as proc:
+        await proc.wait_polling()
+        await reply_to(fake, GUEST_ID, "/start")
+        await reply_to(fake, GUEST_ID, secret)
+        await proc.stop()
+    output = proc.output(current_run=True)
+    assert fake.token not in output
+    assert fake.token.split(":", 1)[1] not in output
+    assert secret[:81] not in output
+    records = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    handled = [r for r in records if r.get("logger") == "bot.updates"]
+    assert [r["handler"] for r in handled] == ["start", "text"]
+    for record in handled:
+        assert record["user_id"] == GUEST_ID and record["outcome"] == "ok"
+        assert isinstance(record["update_id"], int) and record["ms"] >= 0

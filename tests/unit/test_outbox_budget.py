@@ -144,3 +144,14 @@ def test_budget_rejects_nonsense_limits() -> None:
 def test_backoff_doubles_from_half_a_second_and_is_capped() -> None:
     assert [backoff(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 4.0, 8.0]
     assert backoff(30) == 60.0
+
+
+async def test_held_chats_names_chats_inside_their_window_and_when_one_frees() -> None:
+    budget = fast_budget(chat_interval=0.2, group_limit=1, group_window=0.2)
+    assert budget.held_chats() == (frozenset(), None)
+    await budget.acquire_bulk(7)
+    await budget.acquire_bulk(-100)
+    await budget.acquire_bulk(8, per_chat=False)  # a menu or a delete: no chat limit used
+    held, free_in = budget.held_chats()
+    assert held == {7, -100}
+    assert free_in is not None and 0 < free_in <= 0.2
