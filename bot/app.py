@@ -36,6 +36,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
         .context_types(ContextTypes(context=BotContext))
         .connection_pool_size(16)
         .post_init(on_startup)
+        .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .build()
     )
@@ -56,6 +57,11 @@ async def on_startup(app: AnyApplication) -> None:
         # A cosmetic menu must not stop the bot from starting.
         logger.warning("Could not set the command menu: %s", exc)
     logger.info("Bot @%s started", app.bot.username)
+
+
+async def on_stop(app: AnyApplication) -> None:
+    """Stop the outbox sender while the bot's HTTP client is still open."""
+    await services_of(app).stop_sender()
 
 
 async def on_shutdown(app: AnyApplication) -> None:

@@ -119,11 +119,15 @@ class Services:
         """Return a person's current role."""
         return await self.people.role_of(user_id)
 
-    async def close(self) -> None:
-        """Stop the sender and close the database."""
+    async def stop_sender(self) -> None:
+        """Stop draining the outbox (rows in flight finish or go back to pending)."""
         if self.sender is not None:
             await self.sender.stop()
             self.sender = None
+
+    async def close(self) -> None:
+        """Stop the sender if still running and close the database."""
+        await self.stop_sender()
         await self.db.close()
 
     async def _blocked(self, chat_id: int) -> None:

@@ -23,6 +23,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import texts
 from bot.context import BotContext
 from bot.models import Role
+from handlers.transport import retry_after_seconds
 from storage.db import current_update_id
 
 logger = logging.getLogger("bot.updates")
@@ -173,12 +174,12 @@ async def send_with_retry(
                 chat_id, text, reply_markup=reply_markup, **kwargs
             )
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
+            wait = retry_after_seconds(exc)
+            # The pause holds every sender (outbox too); the next acquire waits it out.
             budget.pause(wait)
             if attempt == REPLY_ATTEMPTS or wait > MAX_RETRY_AFTER:
                 raise
             logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)
-            await asyncio.sleep(wait)
         except BadRequest:
             raise
         except Forbidden:
@@ -191,12 +192,6 @@ async def send_with_retry(
             await asyncio.sleep(delay)
             delay *= 2
     return None
-
-
-def _seconds(value: object) -> float:
-    if hasattr(value, "total_seconds"):
-        return float(value.total_seconds())
-    return float(value)  # type: ignore[arg-type]
 
 
 def split_message(text: str, limit: int = 4000) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextvars import ContextVar
 from pathlib import Path
@@ -67,8 +68,9 @@ class Database:
         async with self._lock:
             token = _in_transaction.set(True)
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
             try:
+                # BEGIN inside the try: a task cancelled while it waits still rolls back.
+                await conn.execute("BEGIN IMMEDIATE")
                 update_id = current_update_id.get()
                 if update_id is not None:
                     await conn.execute(
@@ -78,7 +80,8 @@ class Database:
                     )
                 yield conn
             except BaseException:
-                await conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.OperationalError):
+                    await conn.execute("ROLLBACK")
                 raise
             else:
                 await conn.execute("COMMIT")

@@ -21,6 +21,8 @@ def _no_bot_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith("BOT_"):
             monkeypatch.delenv(key)
+    # As `python -m bot` does: PTB reports RetryAfter durations as timedelta, without warning.
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
 
 
 @pytest.fixture

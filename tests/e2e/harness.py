@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import AnyApplication, build_application, on_shutdown, on_startup
+from bot.app import AnyApplication, build_application, on_shutdown, on_startup, on_stop
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import services_of
@@ -52,10 +52,11 @@ class RunningBot:
             await self.app.updater.stop()
         if self.app.running:
             await self.app.stop()
+        await on_stop(self.app)
         await on_shutdown(self.app)
         await self.app.shutdown()
 
-    async def handled(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def handled(self, update_id: int, timeout: float = 5.0) -> None:
         """Wait until the bot finished handling an update (its replies are sent)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -66,7 +67,7 @@ class RunningBot:
                 )
             await asyncio.sleep(0.005)
 
-    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:
         """Wait until a condition on the bot's state holds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -75,7 +76,7 @@ class RunningBot:
                 raise AssertionError(f"condition not met in {timeout}s")
             await asyncio.sleep(0.005)
 
-    async def outbox_idle(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def outbox_idle(self, timeout: float = 5.0) -> None:
         """Wait until no outbox row is pending or being sent."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -90,7 +91,10 @@ class Phone:
     """One Telegram user typing and tapping, as on a phone."""
 
     def __init__(
-        self, bot: RunningBot, user_id: int, first_name: str = "Nguyễn Văn An",
+        self,
+        bot: RunningBot,
+        user_id: int,
+        first_name: str = "Nguyễn Văn An",
         username: str | None = None,
     ) -> None:
         self.bot = bot
@@ -113,9 +117,7 @@ class Phone:
         for button in message.buttons():
             if button.get("text") == data_or_label:
                 data = button["callback_data"]
-        return await self._act(
-            lambda: {"update_id": self._press(message.message_id, data)}
-        )
+        return await self._act(lambda: {"update_id": self._press(message.message_id, data)})
 
     async def edit(self, message_id: int, text: str) -> list[SentMessage]:
         """Edit one of this user's earlier messages."""

@@ -21,12 +21,22 @@ async def make_staff(bot: RunningBot, user_id: int, name: str, unit_code: str) -
     async with services.db.transaction() as conn:
         now = to_iso(services.clock.now())
         await services.people.users.touch(
-            conn, telegram_id=user_id, first_name=name.split()[-1], username=None, role=None,
+            conn,
+            telegram_id=user_id,
+            first_name=name.split()[-1],
+            username=None,
+            role=None,
             now=now,
         )
         await services.people.users.update(
-            conn, user_id, now, full_name=name, unit_id=unit.id, position="Chuyên viên",
-            role=Role.STAFF, status=UserStatus.APPROVED,
+            conn,
+            user_id,
+            now,
+            full_name=name,
+            unit_id=unit.id,
+            position="Chuyên viên",
+            role=Role.STAFF,
+            status=UserStatus.APPROVED,
         )
 
 
@@ -96,8 +106,12 @@ async def test_units_list_add_rename_deactivate(bot: RunningBot) -> None:
     assert last_text(await admin.send("/donvi linh tinh")) == plain(texts.UNITS_USAGE)
     found = await bot.services.units.units.search("ban quan ly")
     assert found == []
-    actions = [r["action"] for r in await bot.services.people.users._db.fetchall(
-        "SELECT action FROM audit_log ORDER BY id")]
+    actions = [
+        r["action"]
+        for r in await bot.services.people.users._db.fetchall(
+            "SELECT action FROM audit_log ORDER BY id"
+        )
+    ]
     assert actions == ["unit.add", "unit.rename", "unit.deactivate"]
 
 
@@ -158,7 +172,11 @@ async def test_user_roles_head_contact_and_deactivation(bot: RunningBot) -> None
         (f"user:{STAFF_ID}",),
     )
     assert [e["action"] for e in entries] == [
-        "user.role", "user.head", "user.contact", "user.unit", "user.deactivate"
+        "user.role",
+        "user.head",
+        "user.contact",
+        "user.unit",
+        "user.deactivate",
     ]
     assert '"role": "staff"' in entries[0]["before"] and '"role": "leader"' in entries[0]["after"]
     assert last_text(await admin.send("/nguoidung khong ai ten nay")) == texts.USERS_NONE

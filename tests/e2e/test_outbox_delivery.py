@@ -370,3 +370,19 @@ async def test_a_missing_file_fails_without_retrying(world: World, tmp_path: Pat
     assert row is not None
     assert (row.status, row.attempts) == ("failed", 1)
     assert row.last_error is not None and "cannot read" in row.last_error
+
+
+async def test_edit_of_a_message_that_never_went_out_is_cancelled(world: World) -> None:
+    target = await world.enqueue(999, "tới một chat không tồn tại")  # 400 chat not found
+    async with world.db.transaction() as conn:
+        edit = await world.repo.enqueue_edit(
+            conn, target_id=target, text="sửa", now=world.clock.now()
+        )
+    sender = world.sender()
+    await sender.start()
+    await drain(sender)
+    assert await world.status(target) == "failed"
+    row = await world.repo.get(edit)
+    assert row is not None
+    assert (row.status, row.last_error) == ("cancelled", "target failed")
+    assert (sender.stats.failed, sender.stats.cancelled) == (1, 1)

@@ -107,7 +107,7 @@ class BotProcess:
             )
         return self
 
-    async def wait_polling(self, timeout: float = 15.0) -> None:  # noqa: ASYNC109
+    async def wait_polling(self, timeout: float = 15.0) -> None:
         """Wait until this run has called getUpdates; fail early if the process exits."""
 
         def polled() -> bool:
@@ -127,7 +127,7 @@ class BotProcess:
         self._signal(signal.SIGKILL)
         return await self.wait()
 
-    async def stop(self, timeout: float = 10.0) -> int:  # noqa: ASYNC109
+    async def stop(self, timeout: float = 10.0) -> int:
         """SIGTERM, then SIGKILL if it has not exited within `timeout` seconds."""
         self._signal(signal.SIGTERM)
         try:
@@ -135,7 +135,7 @@ class BotProcess:
         except TimeoutError:
             return await self.kill()
 
-    async def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:  # noqa: ASYNC109
+    async def run_to_exit(self, timeout: float = 30.0) -> tuple[int, str]:
         """Start, wait for the exit; returns (exit code, output of this run)."""
         await self.start()
         try:

@@ -199,7 +199,7 @@ class FakeBotApi(BotMethods, UserActions):
     async def wait_until(
         self,
         predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109 - the harness API takes plain timeouts
+        timeout: float = 5.0,
         *,
         message: str = "",
     ) -> None:
@@ -218,7 +218,7 @@ class FakeBotApi(BotMethods, UserActions):
         chat_id: int,
         predicate: Callable[[SentMessage], bool] | None = None,
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
         after: int = 0,
     ) -> SentMessage:
         """The first message to `chat_id` with index >= `after` in `sent` matching `predicate`.
@@ -243,7 +243,7 @@ class FakeBotApi(BotMethods, UserActions):
     async def wait_for_call(
         self,
         method: str,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
         count: int = 1,
     ) -> JsonDict:
         """Wait for the `count`-th call of `method`; returns its parameters."""

@@ -118,7 +118,9 @@ def test_invalid_admin_ids_exit_2(tmp_path: Path) -> None:
 def test_help_is_vietnamese(tmp_path: Path) -> None:
     result = _run_cli({}, tmp_path, "--help")
     assert result.returncode == 0
-    assert "Cách dùng" in result.stdout and "Lệnh" in result.stdout and "usage" not in result.stdout
+    assert (
+        "Cách dùng" in result.stdout and "Lệnh" in result.stdout and "usage" not in result.stdout
+    )
 
 
 def test_env_example_documents_every_setting() -> None:
