@@ -80,6 +80,8 @@ class PeopleService:
                     await self.users.update(
                         conn, telegram_id, now, role=Role.ADMIN, status=UserStatus.APPROVED
                     )
+                if is_admin and (existing is None or existing.role is not Role.ADMIN):
+                    await self.enqueue_menu(conn, telegram_id, Role.ADMIN)
         user = await self.users.get(telegram_id)
         assert user is not None
         return user

@@ -38,9 +38,17 @@ async def test_help_lists_commands_for_the_role(bot: RunningBot) -> None:
     assert "/donvi" in admin_help and "/choduyet" in admin_help
 
 
-async def test_command_menu_set_once_at_startup(bot: RunningBot) -> None:
+async def test_command_menus_default_once_and_per_admin_chat(bot: RunningBot) -> None:
     calls = [params for name, params in bot.fake.calls if name == "setMyCommands"]
     assert len(calls) == 1
+    assert bot.fake.my_commands() and "donvi" not in str(bot.fake.my_commands())
+    await Phone(bot, ADMIN_ID).send("/start")
+    await Phone(bot, ADMIN_ID).send("/start")
+    await bot.outbox_idle()
+    admin_menu = bot.fake.my_commands({"type": "chat", "chat_id": ADMIN_ID})
+    assert "donvi" in str(admin_menu) and "dangky" not in str(admin_menu)
+    calls = [params for name, params in bot.fake.calls if name == "setMyCommands"]
+    assert len(calls) == 2
 
 
 async def test_cancel_with_nothing_to_cancel(bot: RunningBot) -> None:

@@ -82,3 +82,41 @@ async def test_json_logs_one_line_per_update_and_no_token(
     for record in handled:
         assert record["user_id"] == GUEST_ID and record["outcome"] == "ok"
         assert isinstance(record["update_id"], int) and record["ms"] >= 0
+
+
+async def test_kill_while_outbox_sends_loses_nothing(fake: FakeBotApi, tmp_path: Path) -> None:
+    admins = list(range(700001, 700031))
+    env = {"BOT_ADMIN_IDS": ",".join(map(str, admins)), "BOT_POLL_TIMEOUT": "1"}
+    fake.latency = 0.02
+    proc = BotProcess(fake, tmp_path / "bot.sqlite3", env=env)
+    async with proc:
+        await proc.wait_polling()
+        for admin in admins:
+            fake.send_text(admin, "/start")
+        await fake.wait_until(lambda: all(fake.messages_to(a) for a in admins), timeout=30)
+        await reply_to(fake, GUEST_ID, "/dangky")
+        await reply_to(fake, GUEST_ID, "Hồ Văn Nam")
+        await reply_to(fake, GUEST_ID, "vinh tho")
+        positions = fake.last_message_to(GUEST_ID)
+        assert positions is not None
+        mark = len(fake.sent)
+        fake.press_button(GUEST_ID, positions.message_id, positions.button_data("Chuyên viên"))
+        review = await fake.wait_for_message(GUEST_ID, after=mark, timeout=15)
+        # Hold one admin's copy on the wire and kill the bot while others are in flight.
+        hold = fake.hold("sendMessage", chat_id=admins[12])
+        fake.press_button(GUEST_ID, review.message_id, review.button_data(texts.BTN_SUBMIT))
+        await hold.arrived.wait()
+        await proc.kill()
+        hold.release()
+        await proc.start()
+        await proc.wait_polling()
+
+        def requests_to(admin: int) -> int:
+            return sum("Yêu cầu đăng ký" in m.body for m in fake.messages_to(admin))
+
+        await fake.wait_until(lambda: all(requests_to(a) >= 1 for a in admins), timeout=30)
+        await proc.stop()
+    duplicates = sum(requests_to(a) - 1 for a in admins)
+    # At-least-once: only what was in flight at the kill (at most the sender's 6) may repeat.
+    assert duplicates <= 6
+    assert requests_to(admins[12]) >= 1
