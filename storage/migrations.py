@@ -117,6 +117,51 @@ MIGRATIONS: tuple[str, ...] = (
         created_at  TEXT NOT NULL
     );
     """,
+    """
+    -- 0003: questions asked and their feedback; official texts imported by admins
+    CREATE TABLE questions (
+        id          INTEGER PRIMARY KEY,
+        telegram_id INTEGER,
+        text        TEXT NOT NULL,
+        normalized  TEXT NOT NULL,
+        answered    INTEGER NOT NULL,
+        doc         TEXT,
+        unit        TEXT,
+        score       REAL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX questions_normalized ON questions (normalized);
+    CREATE INDEX questions_created ON questions (created_at);
+    CREATE TABLE feedback (
+        question_id INTEGER NOT NULL REFERENCES questions (id),
+        telegram_id INTEGER NOT NULL,
+        useful      INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (question_id, telegram_id)
+    );
+    CREATE TABLE official_units (
+        doc         TEXT NOT NULL,
+        unit        TEXT NOT NULL,
+        title       TEXT NOT NULL DEFAULT '',
+        chapter     TEXT,
+        body        TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        PRIMARY KEY (doc, unit)
+    );
+    CREATE TABLE official_imports (
+        id          INTEGER PRIMARY KEY,
+        doc         TEXT NOT NULL,
+        file_name   TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        units       INTEGER NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'applied', 'discarded')),
+        payload     TEXT NOT NULL,
+        created_by  INTEGER,
+        created_at  TEXT NOT NULL,
+        decided_at  TEXT
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)
