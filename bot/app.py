@@ -16,12 +16,16 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, services_of
 from bot.models import Role
+from bot.processor import PerChatUpdateProcessor
 from bot.runtime import Services
 from handlers.transport import TelegramTransport
 
 logger = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+# Updates handled at once (different people only; see bot/processor.py).
+UPDATE_CONCURRENCY = 8
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyApplication:
@@ -35,6 +39,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
         .connection_pool_size(16)
+        .concurrent_updates(PerChatUpdateProcessor(UPDATE_CONCURRENCY))
         .post_init(on_startup)
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)

@@ -57,7 +57,22 @@ def _run(args: argparse.Namespace) -> int:
     return run_bot(settings)
 
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (Subcommand("run", texts.CLI_RUN_HELP, _run),)
+def _ask(args: argparse.Namespace) -> int:
+    from bot import ask_cli
+
+    return ask_cli.run(args, settings_or_exit(require_token=False))
+
+
+def _configure_ask(parser: argparse.ArgumentParser) -> None:
+    from bot import ask_cli
+
+    ask_cli.configure(parser)
+
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    Subcommand("run", texts.CLI_RUN_HELP, _run),
+    Subcommand("ask", texts.CLI_ASK_HELP, _ask, _configure_ask),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,8 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", texts.CMD_START),
     CommandSpec("help", texts.CMD_HELP),
+    CommandSpec("hoi", texts.CMD_ASK),
+    CommandSpec("dieu", texts.CMD_ARTICLE),
     CommandSpec("toi", texts.CMD_ME),
     CommandSpec("dangky", texts.CMD_REGISTER, roles=frozenset({Role.GUEST})),
     CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
@@ -34,6 +36,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("choduyet", texts.CMD_PENDING, roles=ADMIN_ONLY),
     CommandSpec("donvi", texts.CMD_UNITS, roles=ADMIN_ONLY),
     CommandSpec("nguoidung", texts.CMD_USERS, roles=ADMIN_ONLY),
+    CommandSpec("cauhoi", texts.CMD_QUESTIONS, roles=ADMIN_ONLY),
 )
 
 

@@ -36,13 +36,13 @@ def menu_rows(role: Role) -> list[list[str]]:
     """Labels of a role's main menu, row by row."""
     if role is Role.ADMIN:
         return [
-            [texts.MENU_PENDING, texts.MENU_UNITS],
-            [texts.MENU_USERS, texts.MENU_HELP],
-            [texts.MENU_ME],
+            [texts.MENU_ASK, texts.MENU_PENDING],
+            [texts.MENU_UNITS, texts.MENU_USERS],
+            [texts.MENU_ME, texts.MENU_HELP],
         ]
     if role is Role.GUEST:
-        return [[texts.MENU_REGISTER, texts.MENU_HELP], [texts.MENU_ME]]
-    return [[texts.MENU_ME, texts.MENU_HELP]]
+        return [[texts.MENU_ASK, texts.MENU_REGISTER], [texts.MENU_ME, texts.MENU_HELP]]
+    return [[texts.MENU_ASK], [texts.MENU_ME, texts.MENU_HELP]]
 
 
 def menu_command(label: str) -> str | None:
@@ -51,6 +51,7 @@ def menu_command(label: str) -> str | None:
 
 
 MENU_COMMANDS: dict[str, str] = {
+    texts.MENU_ASK: "hoi",
     texts.MENU_REGISTER: "dangky",
     texts.MENU_HELP: "help",
     texts.MENU_ME: "toi",

@@ -10,6 +10,7 @@ from telegram import Update
 from bot import logs, texts
 from bot.app import build_application
 from bot.config import Settings
+from bot.knowledge.base import KnowledgeError
 from storage.lock import AlreadyRunning, InstanceLock
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,11 @@ def run_bot(settings: Settings) -> int:
         print(texts.already_running(str(exc.lock_path)), file=sys.stderr)
         return EXIT_ALREADY_RUNNING
     try:
-        app = build_application(settings)
+        try:
+            app = build_application(settings)
+        except KnowledgeError as exc:
+            print(texts.config_error(texts.knowledge_invalid(str(exc))), file=sys.stderr)
+            return 2
         app.run_polling(
             allowed_updates=Update.ALL_TYPES,
             timeout=settings.poll_timeout,

@@ -12,10 +12,13 @@ from bot.flows import registration
 from bot.flows.engine import FlowEngine
 from bot.flows.model import FlowRegistry
 from bot.flows.render import render
+from bot.knowledge.answer import Answerer
+from bot.knowledge.base import KnowledgeBase, load_default
 from bot.metrics import Metrics
 from bot.models import Role
 from bot.outbox import OutboxSender, RateBudget, Transport
 from bot.services.people import PeopleService
+from bot.services.qa import QAService
 from bot.services.units import UnitService
 from bot.services.user_admin import UserAdminService
 from bot.texts import FLOW_RESENT
@@ -24,6 +27,7 @@ from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.migrations import migrate
 from storage.outbox import OutboxRepository
+from storage.questions import QuestionLog
 from storage.units import UnitRepository
 from storage.updates import UpdateLog
 from storage.users import UserRepository
@@ -47,14 +51,18 @@ class Services:
     units: UnitService
     user_admin: UserAdminService
     flows: FlowEngine
+    qa: QAService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
 
     @classmethod
-    def create(cls, settings: Settings, *, clock: Clock | None = None) -> Services:
-        """Wire the services (nothing is opened yet)."""
+    def create(
+        cls, settings: Settings, *, clock: Clock | None = None, kb: KnowledgeBase | None = None
+    ) -> Services:
+        """Wire the services (nothing is opened yet; the knowledge base is loaded and checked)."""
         clock = clock or SystemClock()
+        kb = kb or load_default()
         db = Database(settings.database_path, clock=clock)
         users, units, audit = UserRepository(db), UnitRepository(db), AuditLog(db)
         outbox = OutboxRepository(db)
@@ -87,6 +95,14 @@ class Services:
                 clock=clock,
             ),
             flows=FlowEngine(db, DraftRepository(db), flows, clock),
+            qa=QAService(
+                db=db,
+                kb=kb,
+                answerer=Answerer(kb),
+                questions=QuestionLog(db),
+                official=None,
+                clock=clock,
+            ),
         )
 
     async def open(self) -> None:

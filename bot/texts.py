@@ -39,6 +39,11 @@ def config_error(details: str) -> str:
     return f"Không thể khởi động: {details}"
 
 
+def knowledge_invalid(details: str) -> str:
+    """A knowledge base file is malformed."""
+    return f"tệp dữ liệu hỏi đáp bị lỗi: {details}. Hãy sửa tệp rồi khởi động lại."
+
+
 def already_running(lock_path: str) -> str:
     """Tell the operator another instance holds the database."""
     return (
@@ -61,6 +66,10 @@ CLI_COMMANDS_TITLE = "Lệnh"
 CLI_OPTIONS_TITLE = "Tùy chọn"
 CLI_HELP_OPTION = "hiện hướng dẫn này rồi thoát"
 CLI_RUN_HELP = "chạy bot (mặc định khi không ghi lệnh)"
+CLI_ASK_HELP = "hỏi đáp từ dòng lệnh; không ghi câu hỏi thì đọc mỗi dòng một câu từ stdin"
+CLI_ASK_QUESTION = "câu hỏi"
+CLI_ASK_JSON = "in kết quả dạng JSON"
+CLI_ASK_NOT_COVERED = "Không tìm thấy nội dung phù hợp trong KL14, NĐ73 và Công văn 2390."
 
 
 def cli_error(message: str) -> str:
@@ -105,9 +114,6 @@ GENERIC_ERROR = (
     "nếu vẫn lỗi, xin báo Phòng Nội vụ."
 )
 TEXT_ONLY = "Hiện tôi chỉ nhận tin nhắn dạng văn bản. Gõ /help để xem hướng dẫn."
-TEXT_RECEIVED = (
-    "Tôi đã nhận được tin nhắn nhưng chưa hiểu yêu cầu. Gõ /help để xem các lệnh có thể dùng."
-)
 
 # Input problems
 INPUT_EMPTY = "Tin nhắn không có nội dung. Vui lòng nhập nội dung bằng chữ."
@@ -506,3 +512,138 @@ def role_changed(role: Role) -> str:
         f"Vai trò của bạn đã được cập nhật: <b>{ROLE_NAMES[role.value]}</b>. "
         "Gõ /help để xem các lệnh có thể dùng."
     )
+
+
+# ---------------------------------------------------------------------------
+# Hỏi đáp
+# ---------------------------------------------------------------------------
+CMD_ASK = "Hỏi về KL14, NĐ73, Công văn 2390"
+CMD_ARTICLE = "Xem một điều của NĐ73, ví dụ /dieu 8"
+CMD_QUESTIONS = "Câu hỏi hay gặp và câu hỏi chưa trả lời được"
+MENU_ASK = "❓ Hỏi đáp NĐ73"
+ASK_USAGE = (
+    "Bạn cứ gõ câu hỏi như khi nhắn tin, có dấu hay không dấu đều được. Ví dụ:\n"
+    "• Điều kiện để được bảo vệ là gì?\n"
+    "• de xuat gui cho ai\n"
+    "• /dieu 8"
+)
+ARTICLE_USAGE = "Gõ /dieu kèm số điều của Nghị định 73/2023/NĐ-CP (1–24), ví dụ: /dieu 8"
+EXAMPLE_QUESTIONS = (
+    "Điều kiện để được khuyến khích là gì?",
+    "Kế hoạch đề xuất đổi mới gửi cho ai?",
+    "Phòng Nội vụ dùng kết quả đề xuất để làm gì?",
+)
+BTN_FULL_TEXT = "📄 Xem đầy đủ"
+BTN_USEFUL = "👍 Hữu ích"
+BTN_NOT_USEFUL = "👎 Chưa đúng"
+FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý."
+OFFICIAL_HEADER = "📜 <b>Nguyên văn (bản chính thức đã nạp):</b>"
+EXPLANATION_HEADER = "💬 <b>Giải thích:</b>"
+UNCONFIRMED_MARK = "⚠️ "
+
+
+def citation(unit_id: str, kind: str, doc_citation: str) -> str:
+    """How an answer cites its source."""
+    if kind == "general":
+        return f"Theo thông tin chung về {doc_citation}."
+    if kind == "related":
+        return f"Về quan hệ với {doc_citation}."
+    return f"Theo {unit_id} {doc_citation}."
+
+
+def unit_heading(unit_id: str, title: str, kind: str) -> str:
+    """Bold heading of a unit."""
+    if kind in ("general", "related"):
+        return f"<b>{escape(title)}</b>"
+    return f"<b>{escape(unit_id)}. {escape(title)}</b>"
+
+
+def answer(
+    heading: str,
+    summary: str,
+    cite: str,
+    *,
+    confirmed: bool,
+    official: str | None = None,
+    official_limit: int = 2500,
+) -> str:
+    """The reply to a question: official wording if imported, the explanation, the citation."""
+    parts = [heading]
+    if official:
+        quoted = official if len(official) <= official_limit else official[:official_limit] + "…"
+        parts += [
+            OFFICIAL_HEADER,
+            f"<blockquote>{escape(quoted)}</blockquote>",
+            EXPLANATION_HEADER,
+        ]
+    parts.append(("" if confirmed else UNCONFIRMED_MARK) + escape(summary))
+    parts.append(f"<i>{escape(cite)}</i>")
+    return "\n\n".join(parts)
+
+
+def full_text(heading: str, details: str, note: str, cite: str, official: str | None) -> str:
+    """The full explanation of a unit (may be split into several messages at line breaks)."""
+    parts = [heading]
+    if official:
+        parts += [
+            OFFICIAL_HEADER,
+            *(f"<i>{escape(line)}</i>" for line in official.splitlines() if line.strip()),
+        ]
+        parts.append(EXPLANATION_HEADER)
+    parts.append(escape(details))
+    if note:
+        parts.append(f"{UNCONFIRMED_MARK}<i>Lưu ý:</i> {escape(note)}")
+    parts.append(f"<i>{escape(cite)}</i>")
+    return "\n\n".join(parts)
+
+
+def related_button(unit_id: str, title: str) -> str:
+    """Label of a button that opens a related unit."""
+    label = f"🔎 {unit_id}: {title}"
+    return label if len(label) <= 48 else label[:47] + "…"
+
+
+def not_covered(examples: Iterable[str], other_document: bool) -> str:
+    """An honest refusal: the three documents do not cover this question."""
+    lead = (
+        "Câu hỏi này nhắc tới văn bản hoặc chế độ khác (ví dụ lương cơ sở theo NĐ 73/2024, "
+        "các nghị định, nghị quyết khác), không thuộc KL 14-KL/TW, NĐ 73/2023/NĐ-CP và "
+        "Công văn 2390/UBND-NV mà tôi hỗ trợ."
+        if other_document
+        else "Xin lỗi, tôi chưa tìm thấy nội dung này trong KL 14-KL/TW, NĐ 73/2023/NĐ-CP và "
+        "Công văn 2390/UBND-NV."
+    )
+    lines = [lead, "Câu hỏi đã được ghi lại để Phòng Nội vụ xem xét. Bạn có thể hỏi, ví dụ:"]
+    lines += [f"• {escape(example)}" for example in examples]
+    return "\n".join(lines)
+
+
+def no_such_unit() -> str:
+    """A question names an article or point the documents do not have."""
+    return (
+        "Văn bản không có điều/mục này: Nghị định 73/2023/NĐ-CP có 24 điều; Kết luận 14-KL/TW "
+        "có 2 mục; Công văn 2390/UBND-NV có 4 mục. Ví dụ: /dieu 8"
+    )
+
+
+def qa_stats(
+    asked: int,
+    answered: int,
+    useful: int,
+    not_useful: int,
+    top: Iterable[tuple[str, int]],
+    unanswered: Iterable[tuple[str, int]],
+    days: int,
+) -> str:
+    """The /cauhoi report for admins."""
+    lines = [
+        f"<b>Hỏi đáp {days} ngày qua</b>",
+        f"Số câu hỏi: {asked}; trả lời được: {answered}; chưa trả lời được: {asked - answered}",
+        f"Đánh giá: 👍 {useful} · 👎 {not_useful}",
+        "",
+        "<b>Hỏi nhiều nhất</b>",
+    ]
+    lines += [f"{n}× {escape(text[:120])}" for text, n in top] or ["—"]
+    lines += ["", "<b>Chưa trả lời được</b>"]
+    lines += [f"{n}× {escape(text[:120])}" for text, n in unanswered] or ["—"]
+    return "\n".join(lines)

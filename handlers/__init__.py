@@ -12,6 +12,7 @@ from handlers import (
     flows,
     membership,
     menu,
+    qa,
     registration,
     start,
     units,
@@ -29,6 +30,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     registration.register(app)
     units.register(app)
     users.register(app)
+    qa.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.
     menu.register(app)
     fallback.register(app)  # unknown commands, free text (drafts first), other content

@@ -27,14 +27,13 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 @tracked("text")
 async def text_message(update: Update, context: BotContext) -> None:
-    """Route free text: an active draft first, then (for now) a hint."""
-    from handlers import flows  # late: flows imports this module's helpers
+    """Route free text: an active draft first, otherwise it is a question."""
+    from handlers import flows, qa  # late: both import this module's helpers
 
     if await flows.answer_in_flow(update, context):
         return
     message = update.effective_message
-    checked = inputcheck.check(message.text if message else None)
-    await reply(update, context, texts.TEXT_RECEIVED if checked.ok else problem_text(checked))
+    await qa.answer_question(update, context, message.text if message and message.text else "")
 
 
 @tracked("other_content")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram.ext import Application, MessageHandler, filters
 
 from bot import keyboards
-from handlers import registration, start, units, users
+from handlers import qa, registration, start, units, users
 from handlers.common import Callback
 
 _BY_COMMAND: dict[str, Callback] = {
+    "hoi": qa.ask_command,
     "dangky": registration.register_command,
     "help": start.help_command,
     "toi": start.me_command,

@@ -69,13 +69,17 @@ async def test_unknown_command_gets_a_hint(bot: RunningBot) -> None:
         ("\x01\x02\x03", texts.INPUT_EMPTY),
         ("😀🎉👍🙏", texts.INPUT_NO_WORDS),
         ("x" * 5000, texts.input_too_long(MAX_TEXT, 5000)),
-        ("\u202e\u2067điều 8\u2069", texts.TEXT_RECEIVED),
     ],
 )
 async def test_bad_input_gets_a_clear_reply(bot: RunningBot, text: str, expected: str) -> None:
     replies = await Phone(bot, GUEST_ID).send(text)
     assert [m.body for m in replies] == [expected]
     assert bot.services.metrics.errors == 0
+
+
+async def test_invisible_characters_are_cleaned_before_answering(bot: RunningBot) -> None:
+    replies = await Phone(bot, GUEST_ID).send("\u202e\u2067điều 8\u2069")
+    assert "Điều 8" in last_text(replies) and "Nghị định 73/2023/NĐ-CP" in last_text(replies)
 
 
 async def test_photo_gets_text_only_hint(bot: RunningBot) -> None:

@@ -1,0 +1,173 @@
+"""Answer a question: article lookup first, other documents refused, then BM25 ranking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.knowledge.base import KnowledgeBase, Unit
+from bot.knowledge.index import Index, Scored
+from bot.knowledge.lexicon import OTHER_TOPICS, SYNONYMS
+from bot.knowledge.normalize import nfc_lower, syllables
+from bot.vntext import fold
+
+# Refusal thresholds, chosen on the development questions by cross-validation
+# (bench/qa_eval.py --tune). A match is strong enough when the question's words are covered
+# (IDF-weighted share) and coverage x BM25 score is high enough: raw BM25 grows with question
+# length, coverage does not, and their product separates near misses from real questions.
+MIN_COVERAGE = 0.0
+MIN_STRENGTH = 5.5
+
+ND73_ARTICLES = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A unit in an answer, with its score."""
+
+    unit: Unit
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the bot can say about a question."""
+
+    question: str
+    answered: bool
+    reason: str  # lookup | ranked | weak | other_document | empty | no_such_unit
+    hits: tuple[Hit, ...] = ()
+    clause: int | None = None
+    coverage: float = 0.0
+
+    @property
+    def best(self) -> Unit | None:
+        """The answering unit, if any."""
+        return self.hits[0].unit if self.answered and self.hits else None
+
+
+# Patterns run on the folded, abbreviation-expanded question ("nghi dinh 73 dieu 8 ...").
+_DOC_ND73 = re.compile(r"nghi dinh (?:so )?73(?! 2024)(?: 2023)?\b|\b73 2023\b")
+_DOC_KL14 = re.compile(r"ket luan (?:so )?14\b|\b14 ket luan\b")
+_DOC_CV2390 = re.compile(r"\b2390\b")
+_ARTICLE = re.compile(r"\bdieu (?:so )?(\d{1,3})\b")
+_CLAUSE = re.compile(r"\bkhoan (\d{1,2})\b")
+_POINT = re.compile(r"\bmuc (?:so )?(\d{1,2})\b")
+_OTHER = [
+    re.compile(r"\b73 2024\b"),
+    re.compile(r"nghi dinh (?:so )?(?!73\b)\d+"),
+    re.compile(r"nghi quyet (?:so )?(?!26\b)\d+"),
+    re.compile(r"ket luan (?:so )?(?!14\b|21\b)\d+"),
+    re.compile(r"cong van (?:so )?(?!2390\b|1207\b)\d+"),
+    re.compile(r"thong tu (?:so )?\d+"),
+    re.compile(r"quyet dinh (?:so )?\d+"),
+    re.compile(r"quy dinh (?:so )?\d+"),
+    re.compile(r"(?<!phap )\bluat (?!ban hanh)"),
+    re.compile(r"\bmuc luong\b"),
+    *(re.compile(rf"\b{topic}\b") for topic in OTHER_TOPICS),
+]
+# "NĐ 73" with pay or bonus words, without the year 2023, is NĐ 73/2024 on base salary and
+# bonuses (legal facts §0.4); NĐ73/2023's early pay-step raise says "nâng bậc lương".
+_ND73_PAY = re.compile(r"nghi dinh (?:so )?73(?! 2023).*\b(?:(?<!bac )luong|(?<!khen )thuong)\b")
+# A question naming one of the three documents is in scope: a weaker match is enough.
+NAMED_DOC_RELIEF = 0.5
+
+
+def folded_question(text: str) -> str:
+    """The question as folded, expanded syllables separated by spaces."""
+    return " ".join(fold(s) for s in syllables(text))
+
+
+class Answerer:
+    """Turns a question into an Answer over the knowledge base."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        index: Index | None = None,
+        *,
+        min_coverage: float = MIN_COVERAGE,
+        min_strength: float = MIN_STRENGTH,
+    ) -> None:
+        self.kb = kb
+        self.index = index or Index(kb)
+        self.min_coverage = min_coverage
+        self.min_strength = min_strength
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question (pure, in memory, well under a millisecond)."""
+        folded = folded_question(question)
+        if not folded.strip():
+            return Answer(question, False, "empty")
+        lookup = self._lookup(folded)
+        if lookup is not None:
+            return replace(lookup, question=question)
+        ranked = self._ranked(question)
+        hits = tuple(Hit(s.unit, round(s.score, 3)) for s in ranked)
+        coverage = ranked[0].coverage if ranked else 0.0
+        if any(pattern.search(folded) for pattern in _OTHER) or _ND73_PAY.search(folded):
+            return Answer(question, False, "other_document", hits, coverage=coverage)
+        if not ranked:
+            return Answer(question, False, "weak")
+        relief = NAMED_DOC_RELIEF if _named_docs(folded) else 1.0
+        answered = self.accepts(ranked[0].score, coverage, relief)
+        return Answer(
+            question, answered, "ranked" if answered else "weak", hits, coverage=coverage
+        )
+
+    def accepts(self, score: float, coverage: float, relief: float = 1.0) -> bool:
+        """Whether the best match is strong enough to answer rather than refuse."""
+        return accepts(score, coverage, self.min_coverage, self.min_strength * relief)
+
+    def _ranked(self, question: str) -> list[Scored]:
+        return self.index.search(_with_synonyms(question))
+
+    def _lookup(self, folded: str) -> Answer | None:
+        article = _ARTICLE.search(folded)
+        point = _POINT.search(folded)
+        docs = _named_docs(folded)
+        if article and (not docs or docs == ["ND73"]):
+            if any(pattern.search(folded) for pattern in _OTHER):
+                return None
+            number = int(article.group(1))
+            clause = _CLAUSE.search(folded)
+            unit = self.kb.get(f"ND73/Điều {number}")
+            if unit is None:
+                return Answer("", False, "no_such_unit")
+            return Answer(
+                "",
+                True,
+                "lookup",
+                (Hit(unit, 100.0),),
+                clause=int(clause.group(1)) if clause else None,
+            )
+        if point and len(docs) == 1 and docs[0] in ("KL14", "CV2390"):
+            unit = self.kb.get(f"{docs[0]}/Mục {int(point.group(1))}")
+            if unit is None:
+                return Answer("", False, "no_such_unit")
+            return Answer("", True, "lookup", (Hit(unit, 100.0),))
+        return None
+
+
+def _named_docs(folded: str) -> list[str]:
+    return [
+        code
+        for code, pattern in (("ND73", _DOC_ND73), ("KL14", _DOC_KL14), ("CV2390", _DOC_CV2390))
+        if pattern.search(folded)
+    ]
+
+
+def _with_synonyms(question: str) -> str:
+    lowered = nfc_lower(question)
+    folded = fold(question)
+    extra = [
+        target
+        for phrase, target in SYNONYMS.items()
+        if phrase in lowered or fold(phrase) in folded
+    ]
+    return " ".join([question, *extra])
+
+
+def accepts(score: float, coverage: float, min_coverage: float, min_strength: float) -> bool:
+    """The refusal rule, shared with the evaluation script."""
+    return coverage >= min_coverage and coverage * score >= min_strength

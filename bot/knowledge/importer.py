@@ -1,0 +1,791 @@
+"""Parse the official text of NĐ73, KL14 and letter 2390 into units the bot can quote.
+
+A decree is read as chapters (Chương I …), optional sections (Mục 1 …) and articles (Điều 1 …)
+with their clauses (khoản "1.") and points (điểm "a)"). A conclusion or letter has no articles:
+its top-level numbered points ("1.", "1-", or Roman "I.") become units "Mục N", the text before
+them is the preamble and the recipients/signature block is the closing.
+
+`check_document`/`validate` refuse what is not the named document with `ProblemCode`s; counts
+that differ from what is expected (NĐ73: 24 articles in 5 chapters) are only reported, through
+`ParsedDocument.summary()`. Nothing here is shown to users as is: `bot/texts.py` renders it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Final
+
+from bot.knowledge.extract import normalize_text
+from bot.vntext import fold
+
+# ---------------------------------------------------------------------------------------------
+# The three documents
+
+
+@dataclass(frozen=True, slots=True)
+class DocSpec:
+    """What is known of one document's identity and shape."""
+
+    code: str
+    number: str  # as printed, e.g. "73/2023/NĐ-CP"
+    kind: str | None  # folded type heading ("nghi dinh"); a letter has none
+    year: int
+    articles: bool  # structured as Điều (decree) rather than numbered points
+    min_units: int  # fewer units than this is not the whole document
+    expected_units: int | None = None
+    expected_chapters: int | None = None
+
+
+SPECS: Final[dict[str, DocSpec]] = {
+    "ND73": DocSpec("ND73", "73/2023/NĐ-CP", "nghi dinh", 2023, True, 5, 24, 5),
+    "KL14": DocSpec("KL14", "14-KL/TW", "ket luan", 2021, False, 2),
+    "CV2390": DocSpec("CV2390", "2390/UBND-NV", None, 2024, False, 2),
+}
+DOCS: Final = tuple(SPECS)
+
+
+def spec_for(doc: str) -> DocSpec:
+    """Return the spec of a document code; raise ValueError for an unknown one."""
+    try:
+        return SPECS[doc]
+    except KeyError:
+        raise ValueError(f"unknown document {doc!r}; expected one of {DOCS}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsed structure
+
+
+class Layout(StrEnum):
+    """How a text is divided."""
+
+    ARTICLES = "articles"  # Điều N
+    POINTS = "points"  # top-level numbered points, units "Mục N"
+    NONE = "none"  # nothing recognisable
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One điểm of a clause: letter ("a", "đ") and its wording."""
+
+    letter: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One khoản: its number and wording, and its điểm.
+
+    Number 0 holds điểm that come straight under a unit, before any numbered khoản; its text is
+    the lead-in sentence.
+    """
+
+    number: int
+    text: str
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedUnit:
+    """One quotable unit: "Điều 8" of a decree or "Mục 2" of a conclusion or letter.
+
+    `body` is the official wording under the heading, one line per paragraph; `title` is the
+    heading's text ("" when the unit has none). `chapter` and `section` are numbers as printed
+    ("II", "1"); see `ParsedDocument.chapters` and `.sections` for their titles.
+    """
+
+    id: str
+    number: int
+    title: str
+    chapter: str | None
+    section: str | None
+    body: str
+    clauses: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A "Mục" grouping articles inside a chapter of a decree."""
+
+    chapter: str | None
+    number: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an admin should see before applying an import."""
+
+    chapters: int
+    units: int
+    first: str | None
+    last: str | None
+    gaps: tuple[int, ...]  # unit numbers missing between 1 and the highest found
+    duplicates: tuple[int, ...]  # unit numbers found more than once
+    expected_units: int | None = None
+    expected_chapters: int | None = None
+
+    @property
+    def count_differs(self) -> bool:
+        """True when the document is known to have another number of units or chapters."""
+        return (self.expected_units is not None and self.units != self.expected_units) or (
+            self.expected_chapters is not None and self.chapters != self.expected_chapters
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """The parsed official text of one document."""
+
+    doc: str
+    layout: Layout
+    number: str | None  # as printed in the header, e.g. "73/2023/NĐ-CP"
+    date: str | None  # ISO date of the header's date line, e.g. "2023-09-29"
+    date_line: str | None  # that line as printed: "Hà Nội, ngày 29 tháng 9 năm 2023"
+    kind: str | None  # type heading as printed: "NGHỊ ĐỊNH", "KẾT LUẬN"
+    chapters: tuple[tuple[str, str], ...]  # (number, title): ("I", "QUY ĐỊNH CHUNG")
+    units: tuple[ParsedUnit, ...]
+    preamble: str
+    closing: str
+    sections: tuple[Section, ...] = ()
+
+    def summary(self) -> ImportSummary:
+        """Count chapters and units and find missing or repeated unit numbers."""
+        numbers = [unit.number for unit in self.units]
+        counts = Counter(numbers)
+        present = set(numbers)
+        gaps = tuple(n for n in range(1, max(present, default=0) + 1) if n not in present)
+        spec = SPECS.get(self.doc)
+        return ImportSummary(
+            chapters=len(self.chapters),
+            units=len(self.units),
+            first=self.units[0].id if self.units else None,
+            last=self.units[-1].id if self.units else None,
+            gaps=gaps,
+            duplicates=tuple(sorted(n for n, c in counts.items() if c > 1)),
+            expected_units=spec.expected_units if spec else None,
+            expected_chapters=spec.expected_chapters if spec else None,
+        )
+
+    def unit(self, unit_id: str) -> ParsedUnit | None:
+        """Return the first unit with this id ("Điều 8"), if any."""
+        return next((unit for unit in self.units if unit.id == unit_id), None)
+
+    def chapter_title(self, number: str | None) -> str | None:
+        """Return the title of a chapter by its number."""
+        return next((title for num, title in self.chapters if num == number), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems
+
+
+class ProblemCode(StrEnum):
+    """Why an import is refused."""
+
+    NOT_LEGAL = "not_legal"
+    WRONG_DOCUMENT = "wrong_document"
+    TOO_FEW_UNITS = "too_few_units"
+    DUPLICATE_UNITS = "duplicate_units"
+
+
+# English descriptions for logs; the Vietnamese wording lives in bot/texts.py.
+PROBLEM_CODES: Final[dict[ProblemCode, str]] = {
+    ProblemCode.NOT_LEGAL: "no articles or numbered points, or no sign of an official document",
+    ProblemCode.WRONG_DOCUMENT: "the header names another document (number, type or year)",
+    ProblemCode.TOO_FEW_UNITS: "far fewer units than the named document has",
+    ProblemCode.DUPLICATE_UNITS: "the same article or point number occurs twice",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason to refuse an import; `found`/`expected` fill in the message."""
+
+    code: ProblemCode
+    found: str | None = None
+    expected: str | None = None
+
+
+class ImportRefused(Exception):
+    """The text is not an acceptable official text of the named document."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(", ".join(problem.code.value for problem in problems))
+
+
+# ---------------------------------------------------------------------------------------------
+# Line patterns (matched against stripped, NFC lines)
+
+_SEP = r"[.:\-–]"
+_CHAPTER = re.compile(rf"^(?i:chương)\s+([IVXLC]+|\d{{1,2}})(?!\w)\s*({_SEP}?)\s*(.*)$")
+_SECTION = re.compile(rf"^(?i:mục)\s+(\d{{1,2}}|[IVX]+)(?!\w)\s*({_SEP}?)\s*(.*)$")
+_ARTICLE = re.compile(rf"^(?i:điều)\s+(\d{{1,3}})\s*(?:{_SEP}\s*(.*))?$")
+_CLAUSE = re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*(\S.*)$")
+_CLAUSE_OR_DASH = re.compile(r"^(\d{1,2})\s*(?:\.(?!\d)|[-–](?=\s))\s*(\S.*)$")
+_POINT = re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
+_TOP_POINT = re.compile(r"^(\d{1,2})\s*(?:\.(?!\d)|[-–)](?=\s))\s*(\S.*)$")
+_ROMAN_PART = re.compile(r"^([IVX]{1,6})\s*[.\-–]\s*(.*)$")
+_SUB_POINT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+
+# Vietnamese điểm letters in order (no f, j, w, z; đ after d).
+_LETTERS: Final = "abcdđeghiklmnopqrstuvxy"
+
+# Header facts.
+_NUMBER = re.compile(
+    r"(\d{1,5})\s*(?:/\s*(\d{4})\s*)?[/\-–]\s*([A-ZĐ][A-ZĐ0-9]*(?:\s*[/\-–]\s*[A-ZĐ][A-ZĐ0-9]*)*)"
+)
+_NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*[:.]?\s*(?=\d)")
+_DATE = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})")
+# Type headings of Vietnamese official documents (folded), standing alone on a header line.
+_KINDS: Final = frozenset(
+    {
+        "nghi dinh", "nghi quyet", "ket luan", "quyet dinh", "chi thi", "thong tu", "luat",
+        "phap lenh", "thong bao", "ke hoach", "huong dan", "quy dinh", "giay moi", "bao cao",
+        "to trinh", "cong dien", "chuong trinh", "de an", "quy che",
+    }
+)  # fmt: skip
+_LETTERHEAD: Final = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "dang cong san viet nam",
+)
+
+# Closing block: recipients, or a signature line ("TM. CHÍNH PHỦ", "KT. CHỦ TỊCH", "T/M …").
+_RECIPIENTS = re.compile(r"^(?i:nơi nhận)\s*(?::|$)")
+_SIGNATURE = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ)\s*(?:[.:]\s*|\s+)(\S.*)$")
+_SIGNER_TITLES: Final = frozenset({"thu tuong", "pho thu tuong", "chu tich", "pho chu tich"})
+
+_SENTENCE_END: Final = ".;:!?…"
+_HEADER_LINES: Final = 60
+_TITLE_MAX: Final = 120
+
+
+def _is_upper(text: str) -> bool:
+    return any(char.isalpha() for char in text) and text == text.upper()
+
+
+def _heading(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
+    """Match a chapter/section heading, refusing sentences that merely start with the word."""
+    match = pattern.match(line)
+    if match is None:
+        return None
+    separator, rest = match.group(2), match.group(3)
+    return match if (not rest or separator or _is_upper(rest)) else None
+
+
+def _is_closing(line: str) -> bool:
+    if _RECIPIENTS.match(line):
+        return True
+    signature = _SIGNATURE.match(line)
+    if signature and _is_upper(signature.group(1)):
+        return True
+    return _is_upper(line) and fold(line) in _SIGNER_TITLES
+
+
+def _roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, char in enumerate(text):
+        value = values[char]
+        following = values[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total if total > 0 and _to_roman(total) == text else None
+
+
+def _to_roman(number: int) -> str:
+    out = []
+    for value, letters in (
+        (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+        (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+def parse_legal(text: str, doc: str) -> ParsedDocument:
+    """Parse an official text (as `extract_text` returns it) named as document `doc`."""
+    spec_for(doc)
+    lines = [line.strip() for line in normalize_text(text).split("\n")]
+    lines = [line for line in lines if line]
+    layout, start = _find_start(lines)
+    end = len(lines)
+    for i in range(start if start is not None else 0, len(lines)):
+        if _is_closing(lines[i]):
+            end = i
+            break
+    if start is not None and start >= end:
+        layout, start = Layout.NONE, None
+    header = lines[: start if start is not None else min(end, _HEADER_LINES)][:_HEADER_LINES]
+    closing = lines[end:]
+    chapters: list[tuple[str, str]] = []
+    sections: list[Section] = []
+    units: list[ParsedUnit] = []
+    preamble = header if start is not None else lines[:end]
+    if layout is Layout.ARTICLES and start is not None:
+        extra = _parse_articles(lines[start:end], chapters, sections, units)
+        preamble = [*preamble, *extra]
+    elif layout is Layout.POINTS and start is not None:
+        units = _parse_points(lines[start:end])
+    number = _find_number(header)
+    found_date = _find_date(header) or _find_date(closing)
+    return ParsedDocument(
+        doc=doc,
+        layout=layout,
+        number=number,
+        date=found_date[0] if found_date else None,
+        date_line=found_date[1] if found_date else None,
+        kind=_find_kind(header),
+        chapters=tuple(chapters),
+        units=tuple(units),
+        preamble="\n".join(preamble),
+        closing="\n".join(closing),
+        sections=tuple(sections),
+    )
+
+
+def _find_start(lines: list[str]) -> tuple[Layout, int | None]:
+    """Return the layout and the index of the first structural line."""
+    for i, line in enumerate(lines):
+        if _ARTICLE.match(line):
+            # The first chapter heading before the first article starts the structure.
+            for j in range(i):
+                if _heading(_CHAPTER, lines[j]) or _heading(_SECTION, lines[j]):
+                    return Layout.ARTICLES, j
+            return Layout.ARTICLES, i
+    roman = [i for i, line in enumerate(lines) if _roman_part(line) == 1]
+    for i in roman:
+        if any(_roman_part(line) == 2 for line in lines[i + 1 :]):
+            return Layout.POINTS, i
+    for i, line in enumerate(lines):
+        match = _TOP_POINT.match(line)
+        if match and int(match.group(1)) == 1:
+            return Layout.POINTS, i
+    return Layout.NONE, None
+
+
+def _roman_part(line: str) -> int | None:
+    match = _ROMAN_PART.match(line)
+    return _roman(match.group(1)) if match else None
+
+
+def _parse_articles(
+    lines: list[str],
+    chapters: list[tuple[str, str]],
+    sections: list[Section],
+    units: list[ParsedUnit],
+) -> list[str]:
+    """Fill chapters, sections and units from the structured part; return stray lead lines."""
+    chapter: str | None = None
+    section: str | None = None
+    # The open chapter/section heading: is it a chapter, its number, its title lines.
+    heading: tuple[bool, str, list[str]] | None = None
+    article: tuple[int, list[str]] | None = None  # number, [title, body lines …]
+    stray: list[str] = []
+
+    def close() -> None:
+        nonlocal heading, article
+        if heading is not None:
+            is_chapter, number, title = heading
+            if is_chapter:
+                chapters.append((number, " ".join(title)))
+            else:
+                sections.append(Section(chapter, number, " ".join(title)))
+            heading = None
+        if article is not None:
+            units.append(_article_unit(article[0], article[1], chapter, section))
+            article = None
+
+    for line in lines:
+        chapter_match = _heading(_CHAPTER, line)
+        section_match = None if chapter_match else _heading(_SECTION, line)
+        article_match = None if chapter_match or section_match else _ARTICLE.match(line)
+        if chapter_match:
+            close()
+            chapter, section = chapter_match.group(1), None
+            rest = chapter_match.group(3)
+            heading = (True, chapter, [rest] if rest else [])
+        elif section_match:
+            close()
+            section = section_match.group(1)
+            rest = section_match.group(3)
+            heading = (False, section, [rest] if rest else [])
+        elif article_match:
+            close()
+            article = (int(article_match.group(1)), [(article_match.group(2) or "").strip()])
+        elif article is not None:
+            article[1].append(line)
+        elif heading is not None:
+            heading[2].append(line)
+        else:
+            stray.append(line)
+    close()
+    return stray
+
+
+def _article_unit(
+    number: int, lines: list[str], chapter: str | None, section: str | None
+) -> ParsedUnit:
+    title, body = lines[0], lines[1:]
+    # Title on the next line ("Điều 5" alone), or wrapped onto it (PDF): lowercase start.
+    if body and not _CLAUSE.match(body[0]) and not _POINT.match(body[0]):
+        if not title and len(body[0]) <= 2 * _TITLE_MAX:
+            title, body = body[0], body[1:]
+        elif title and title[-1] not in _SENTENCE_END and body[0][:1].islower():
+            title, body = f"{title} {body[0]}", body[1:]
+    body = _reflow(body)
+    return ParsedUnit(
+        id=f"Điều {number}",
+        number=number,
+        title=title,
+        chapter=chapter,
+        section=section,
+        body="\n".join(body),
+        clauses=_clauses(body, _CLAUSE),
+    )
+
+
+def _parse_points(lines: list[str]) -> list[ParsedUnit]:
+    """Split the structured part of a conclusion or letter into units "Mục N"."""
+    roman = _roman_part(lines[0]) == 1
+    starts: list[tuple[int, int, str]] = []  # line index, number, text after the marker
+    expected = 1
+    for i, line in enumerate(lines):
+        if roman:
+            match = _ROMAN_PART.match(line)
+            number = _roman(match.group(1)) if match else None
+        else:
+            match = _TOP_POINT.match(line)
+            number = int(match.group(1)) if match else None
+        # Numbering goes up by one (one missing number is tolerated and reported as a gap);
+        # a list restarting at 1 inside a point is that point's text.
+        if number is not None and (number == expected or (starts and number == expected + 1)):
+            assert match is not None
+            starts.append((i, number, match.group(2).strip()))
+            expected = number + 1
+    units: list[ParsedUnit] = []
+    for k, (i, number, first) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        rest = lines[i + 1 : stop]
+        title = ""
+        if rest and _heading_like(first):
+            title = first.rstrip(":").rstrip()
+            body = rest
+        else:
+            body = [first, *rest] if first else rest
+        body = _reflow(body)
+        clauses = (
+            _clauses(body, _CLAUSE_OR_DASH)
+            if roman
+            else _clauses(body, re.compile(rf"^{number}\.(\d{{1,2}})\.?\s+(\S.*)$"))
+        )
+        units.append(
+            ParsedUnit(
+                id=f"Mục {number}",
+                number=number,
+                title=title,
+                chapter=None,
+                section=None,
+                body="\n".join(body),
+                clauses=clauses,
+            )
+        )
+    return units
+
+
+def _heading_like(text: str) -> bool:
+    return 0 < len(text) <= _TITLE_MAX and text[-1] not in ".;,"
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Join lines a PDF wrapped mid-sentence: no sentence end before, lowercase start after."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and out[-1][-1] not in _SENTENCE_END
+            and line[:1].islower()
+            and not _POINT.match(line)
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _clauses(lines: list[str], numbered: re.Pattern[str]) -> tuple[Clause, ...]:
+    """Group body lines into numbered clauses and lettered points, in strict sequence."""
+    clauses: list[tuple[int, list[str], list[tuple[str, list[str]]]]] = []
+    lead: list[str] = []
+    for line in lines:
+        clause = numbered.match(line)
+        if clause and int(clause.group(1)) == (clauses[-1][0] + 1 if clauses else 1):
+            clauses.append((int(clause.group(1)), [clause.group(2)], []))
+            continue
+        point = _POINT.match(line)
+        if point:
+            points = clauses[-1][2] if clauses else []
+            following = _LETTERS.index(points[-1][0]) + 1 if points else 0
+            if following < len(_LETTERS) and point.group(1) == _LETTERS[following]:
+                if not clauses:
+                    clauses.append((0, lead, points))
+                points.append((point.group(1), [point.group(2)]))
+                continue
+        if clauses and clauses[-1][2]:
+            clauses[-1][2][-1][1].append(line)
+        elif clauses and clauses[-1][0] != 0:
+            clauses[-1][1].append(line)
+        else:
+            lead.append(line)
+    return tuple(
+        Clause(
+            number=number,
+            text="\n".join(text),
+            points=tuple(Point(letter, "\n".join(body)) for letter, body in points),
+        )
+        for number, text, points in clauses
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Header facts
+
+
+def _cells(lines: list[str]) -> list[str]:
+    # Table cells of a letterhead often arrive on one line, separated by tabs.
+    return [cell.strip() for line in lines for cell in line.split("\t") if cell.strip()]
+
+
+def _find_number(header: list[str]) -> str | None:
+    """Return the document number printed in the header ("Số: 73/2023/NĐ-CP", "14-KL/TW")."""
+    cells = _cells(header)
+    for cell in cells:
+        prefix = _NUMBER_LINE.search(cell)
+        if prefix:
+            match = _NUMBER.match(cell, prefix.end())
+            if match:
+                return _display_number(match)
+    for cell in cells:
+        match = _NUMBER.fullmatch(cell)
+        if match:
+            return _display_number(match)
+    return None
+
+
+def _display_number(match: re.Match[str]) -> str:
+    return re.sub(r"\s+", "", match.group(0)).replace("–", "-")
+
+
+def canonical_number(number: str) -> str:
+    """Fold a document number for comparison: "73/2023/NĐ-CP" → "73/2023/ND-CP"."""
+    return fold(re.sub(r"\s+", "", number).replace("–", "-")).upper()
+
+
+def _find_date(lines: list[str]) -> tuple[str, str] | None:
+    """Return (ISO date, printed line) of the first "<Place>, ngày … năm …" line."""
+    for cell in _cells(lines):
+        for match in _DATE.finditer(cell):
+            before = cell[: match.start()].rstrip()
+            place = ""
+            if before:
+                if not before.endswith(","):
+                    continue
+                words = before[:-1].split()
+                taken: list[str] = []
+                for word in reversed(words[-4:]):
+                    if not (word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
+                        break
+                    taken.insert(0, word)
+                if not taken:
+                    continue
+                place = " ".join(taken)
+            try:
+                moment = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            except ValueError:
+                continue
+            printed = f"{place}, {match.group(0)}" if place else match.group(0)
+            return moment.isoformat(), printed
+    return None
+
+
+def _find_kind(header: list[str]) -> str | None:
+    for cell in _cells(header):
+        if _is_upper(cell) and fold(cell) in _KINDS:
+            return cell
+    return None
+
+
+def _legal_markers(parsed: ParsedDocument) -> int:
+    """Count signs of an official document: number, date, letterhead, type, closing, bases."""
+    folded = fold(parsed.preamble)
+    return sum(
+        (
+            parsed.number is not None,
+            parsed.date is not None,
+            any(mark in folded for mark in _LETTERHEAD),
+            parsed.kind is not None,
+            bool(parsed.closing),
+            any(line.startswith(("can cu ", "thuc hien ")) for line in folded.split("\n")),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks
+
+
+def check_document(parsed: ParsedDocument, doc: str) -> list[Problem]:
+    """Return the reasons to refuse `parsed` as the official text of `doc` (empty: accept)."""
+    spec = spec_for(doc)
+    if not parsed.units or (parsed.layout is Layout.POINTS and _legal_markers(parsed) == 0):
+        return [Problem(ProblemCode.NOT_LEGAL)]
+    wrong = _wrong_document(parsed, spec)
+    if wrong is not None:
+        return [wrong]
+    problems: list[Problem] = []
+    count = len(parsed.units) if spec.articles == (parsed.layout is Layout.ARTICLES) else 0
+    if count < spec.min_units:
+        problems.append(
+            Problem(ProblemCode.TOO_FEW_UNITS, found=str(count), expected=str(spec.min_units))
+        )
+    ids = Counter(unit.id for unit in parsed.units)
+    repeated = [unit_id for unit_id, times in ids.items() if times > 1]
+    if repeated:
+        problems.append(Problem(ProblemCode.DUPLICATE_UNITS, found=", ".join(repeated)))
+    return problems
+
+
+def _wrong_document(parsed: ParsedDocument, spec: DocSpec) -> Problem | None:
+    def wrong(found: str) -> Problem:
+        return Problem(ProblemCode.WRONG_DOCUMENT, found=found, expected=spec.number)
+
+    if parsed.number is not None:
+        if canonical_number(parsed.number) != canonical_number(spec.number):
+            return wrong(parsed.number)
+        return None
+    # No number in the header: judge by the type heading, the year, then the layout.
+    if parsed.kind is not None and fold(parsed.kind) != spec.kind:
+        return wrong(parsed.kind)
+    if parsed.date is not None and int(parsed.date[:4]) != spec.year:
+        return wrong(parsed.date_line or parsed.date)
+    if spec.articles != (parsed.layout is Layout.ARTICLES):
+        return wrong(parsed.layout.value)
+    return None
+
+
+def validate(parsed: ParsedDocument, doc: str) -> ImportSummary:
+    """Return the summary of an acceptable text; raise ImportRefused otherwise."""
+    problems = check_document(parsed, doc)
+    if problems:
+        raise ImportRefused(problems)
+    return parsed.summary()
+
+
+def detect_doc(text: str) -> str | None:
+    """Guess which of the three documents a text is, from its header; None if unsure."""
+    lines = [line.strip() for line in normalize_text(text).split("\n")]
+    lines = [line for line in lines if line]
+    _, start = _find_start(lines)
+    header = lines[: start if start is not None else _HEADER_LINES][:_HEADER_LINES]
+    number = _find_number(header)
+    if number is not None:
+        found = canonical_number(number)
+        return next(
+            (code for code, spec in SPECS.items() if canonical_number(spec.number) == found),
+            None,
+        )
+    kind, found_date = _find_kind(header), _find_date(header)
+    if kind is None or found_date is None:
+        return None
+    year = int(found_date[0][:4])
+    matches = [c for c, s in SPECS.items() if s.kind == fold(kind) and s.year == year]
+    return matches[0] if len(matches) == 1 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON payload (staged imports)
+
+PAYLOAD_VERSION: Final = 1
+
+
+def to_payload(parsed: ParsedDocument) -> dict[str, Any]:
+    """Turn a parsed document into JSON-ready data."""
+    return {
+        "v": PAYLOAD_VERSION,
+        "doc": parsed.doc,
+        "layout": parsed.layout.value,
+        "number": parsed.number,
+        "date": parsed.date,
+        "date_line": parsed.date_line,
+        "kind": parsed.kind,
+        "chapters": [list(chapter) for chapter in parsed.chapters],
+        "sections": [[s.chapter, s.number, s.title] for s in parsed.sections],
+        "units": [
+            {
+                "id": unit.id,
+                "number": unit.number,
+                "title": unit.title,
+                "chapter": unit.chapter,
+                "section": unit.section,
+                "body": unit.body,
+                "clauses": [
+                    {
+                        "number": clause.number,
+                        "text": clause.text,
+                        "points": [[point.letter, point.text] for point in clause.points],
+                    }
+                    for clause in unit.clauses
+                ],
+            }
+            for unit in parsed.units
+        ],
+        "preamble": parsed.preamble,
+        "closing": parsed.closing,
+    }
+
+
+def from_payload(data: dict[str, Any]) -> ParsedDocument:
+    """Rebuild a parsed document from `to_payload` data."""
+    if data.get("v") != PAYLOAD_VERSION:
+        raise ValueError(f"unsupported payload version {data.get('v')!r}")
+    return ParsedDocument(
+        doc=data["doc"],
+        layout=Layout(data["layout"]),
+        number=data["number"],
+        date=data["date"],
+        date_line=data["date_line"],
+        kind=data["kind"],
+        chapters=tuple((str(n), str(t)) for n, t in data["chapters"]),
+        sections=tuple(Section(c, str(n), str(t)) for c, n, t in data["sections"]),
+        units=tuple(
+            ParsedUnit(
+                id=unit["id"],
+                number=int(unit["number"]),
+                title=unit["title"],
+                chapter=unit["chapter"],
+                section=unit["section"],
+                body=unit["body"],
+                clauses=tuple(
+                    Clause(
+                        number=int(clause["number"]),
+                        text=clause["text"],
+                        points=tuple(Point(str(k), str(t)) for k, t in clause["points"]),
+                    )
+                    for clause in unit["clauses"]
+                ),
+            )
+            for unit in data["units"]
+        ),
+        preamble=data["preamble"],
+        closing=data["closing"],
+    )

@@ -1,0 +1,184 @@
+"""Hỏi đáp: free text and /hoi are questions; /dieu N looks an article up; answer buttons."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import inputcheck, keyboards, texts
+from bot.context import BotContext
+from bot.knowledge.base import Unit
+from bot.models import ADMIN_ONLY
+from bot.services.qa import QAResult
+from handlers.common import reply, reply_long, tracked
+from handlers.fallback import problem_text
+from handlers.flows import markup_of
+
+_UNIT_PRESS = re.compile(r"^qa:(f|u):(ND73|KL14|CV2390):([a-z0-9]{1,30})$")
+_FEEDBACK = re.compile(r"^qa:fb:(\d{1,12}):([01])$")
+MAX_RELATED = 2
+
+
+def answer_markup(result: QAResult) -> dict[str, object] | None:
+    """Buttons under an answer: full text, up to two related units, feedback."""
+    best = result.answer.best
+    if best is None:
+        return None
+    rows: list[list[keyboards.Button]] = [[(texts.BTN_FULL_TEXT, f"qa:f:{best.doc}:{best.key}")]]
+    others = [hit.unit for hit in result.answer.hits[1:] if hit.unit.ref != best.ref]
+    for unit in _dedupe(others)[:MAX_RELATED]:
+        rows.append([(texts.related_button(unit.id, unit.title), f"qa:u:{unit.doc}:{unit.key}")])
+    rows.append(
+        [
+            (texts.BTN_USEFUL, f"qa:fb:{result.question_id}:1"),
+            (texts.BTN_NOT_USEFUL, f"qa:fb:{result.question_id}:0"),
+        ]
+    )
+    return keyboards.inline(rows)
+
+
+def _dedupe(units: list[Unit]) -> list[Unit]:
+    seen: set[str] = set()
+    kept = []
+    for unit in units:
+        if unit.ref not in seen:
+            seen.add(unit.ref)
+            kept.append(unit)
+    return kept
+
+
+def render_unit(context: BotContext, unit: Unit, official: str | None) -> str:
+    """The short answer of a unit."""
+    document = context.services.qa.kb.documents[unit.doc]
+    return texts.answer(
+        texts.unit_heading(unit.id, unit.title, unit.kind),
+        unit.summary,
+        texts.citation(unit.id, unit.kind, document.citation),
+        confirmed=unit.confirmed,
+        official=official,
+    )
+
+
+async def answer_question(update: Update, context: BotContext, text: str) -> None:
+    """Answer a question typed by the user."""
+    checked = inputcheck.check(text)
+    if not checked.ok:
+        await reply(update, context, problem_text(checked))
+        return
+    user = update.effective_user
+    result = await context.services.qa.ask(user.id if user else None, checked.text)
+    best = result.answer.best
+    if best is None:
+        refusal = (
+            texts.no_such_unit()
+            if result.answer.reason == "no_such_unit"
+            else texts.not_covered(
+                texts.EXAMPLE_QUESTIONS, result.answer.reason == "other_document"
+            )
+        )
+        await reply(update, context, refusal)
+        return
+    await reply(
+        update,
+        context,
+        render_unit(context, best, result.official),
+        reply_markup=markup_of(answer_markup(result)),
+    )
+
+
+@tracked("ask")
+async def ask_command(update: Update, context: BotContext) -> None:
+    """Answer `/hoi <câu hỏi>`."""
+    question = " ".join(context.args or [])
+    if not question.strip():
+        await reply(update, context, texts.ASK_USAGE)
+        return
+    await answer_question(update, context, question)
+
+
+@tracked("article")
+async def article_command(update: Update, context: BotContext) -> None:
+    """Show an article of NĐ73 by number: `/dieu 8`."""
+    args = context.args or []
+    unit = (
+        context.services.qa.article(int(args[0]))
+        if len(args) == 1 and args[0].isdigit() and len(args[0]) <= 3
+        else None
+    )
+    if unit is None:
+        await reply(update, context, texts.ARTICLE_USAGE)
+        return
+    await answer_question(update, context, f"điều {unit.id.split()[-1]} nghị định 73")
+
+
+@tracked("qa_button")
+async def unit_button(update: Update, context: BotContext) -> None:
+    """Show the full text of a unit, or a related unit's short answer."""
+    query = update.callback_query
+    assert query is not None
+    match = _UNIT_PRESS.match(query.data or "")
+    qa = context.services.qa
+    unit = qa.unit(match.group(2), match.group(3)) if match else None
+    if match is None or unit is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    official = await qa.official_wording(unit)
+    if match.group(1) == "u":
+        await reply(update, context, render_unit(context, unit, official))
+        return
+    document = qa.kb.documents[unit.doc]
+    await reply_long(
+        update,
+        context,
+        texts.full_text(
+            texts.unit_heading(unit.id, unit.title, unit.kind),
+            unit.details,
+            unit.note,
+            texts.citation(unit.id, unit.kind, document.citation),
+            official,
+        ),
+    )
+
+
+@tracked("qa_feedback")
+async def feedback_button(update: Update, context: BotContext) -> None:
+    """Record 👍 / 👎 on an answer."""
+    query = update.callback_query
+    assert query is not None
+    match = _FEEDBACK.match(query.data or "")
+    ok = match is not None and await context.services.qa.feedback(
+        int(match.group(1)), query.from_user.id, match.group(2) == "1"
+    )
+    await query.answer(texts.FEEDBACK_THANKS if ok else texts.STALE_BUTTON)
+
+
+@tracked("questions", roles=ADMIN_ONLY)
+async def questions_command(update: Update, context: BotContext) -> None:
+    """Show the most asked and the unanswered questions (admins)."""
+    stats = await context.services.qa.stats()
+    await reply_long(
+        update,
+        context,
+        texts.qa_stats(
+            stats.asked,
+            stats.answered,
+            stats.useful,
+            stats.not_useful,
+            [(q.text, q.count) for q in stats.top],
+            [(q.text, q.count) for q in stats.unanswered],
+            30,
+        ),
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the Q&A handlers (free text reaches them through the fallback text handler)."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("hoi", ask_command, filters=private))
+    app.add_handler(CommandHandler("dieu", article_command, filters=private))
+    app.add_handler(CommandHandler("cauhoi", questions_command, filters=private))
+    app.add_handler(CallbackQueryHandler(unit_button, pattern=r"^qa:[fu]:"))
+    app.add_handler(CallbackQueryHandler(feedback_button, pattern=r"^qa:fb:"))
