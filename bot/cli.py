@@ -69,9 +69,22 @@ def _configure_ask(parser: argparse.ArgumentParser) -> None:
     ask_cli.configure(parser)
 
 
+def _kb(args: argparse.Namespace) -> int:
+    from bot import kb_cli
+
+    return kb_cli.run(args, settings_or_exit(require_token=False))
+
+
+def _configure_kb(parser: argparse.ArgumentParser) -> None:
+    from bot import kb_cli
+
+    kb_cli.configure(parser)
+
+
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("run", texts.CLI_RUN_HELP, _run),
     Subcommand("ask", texts.CLI_ASK_HELP, _ask, _configure_ask),
+    Subcommand("kb", texts.CLI_KB_HELP, _kb, _configure_kb),
 )
 
 

@@ -17,6 +17,7 @@ from bot.knowledge.base import KnowledgeBase, load_default
 from bot.metrics import Metrics
 from bot.models import Role
 from bot.outbox import OutboxSender, RateBudget, Transport
+from bot.services.official import OfficialImportService
 from bot.services.people import PeopleService
 from bot.services.qa import QAService
 from bot.services.units import UnitService
@@ -26,6 +27,7 @@ from storage.audit import AuditLog
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.migrations import migrate
+from storage.official import OfficialRepository
 from storage.outbox import OutboxRepository
 from storage.questions import QuestionLog
 from storage.units import UnitRepository
@@ -52,6 +54,7 @@ class Services:
     user_admin: UserAdminService
     flows: FlowEngine
     qa: QAService
+    official: OfficialImportService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -75,6 +78,7 @@ class Services:
             settings=settings,
             clock=clock,
         )
+        official = OfficialRepository(db)
         flows = FlowRegistry()
         flows.add(registration.build(units, people))
         return cls(
@@ -100,9 +104,10 @@ class Services:
                 kb=kb,
                 answerer=Answerer(kb),
                 questions=QuestionLog(db),
-                official=None,
+                official=official,
                 clock=clock,
             ),
+            official=OfficialImportService(db, official, clock),
         )
 
     async def open(self) -> None:

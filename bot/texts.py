@@ -68,6 +68,12 @@ CLI_HELP_OPTION = "hiện hướng dẫn này rồi thoát"
 CLI_RUN_HELP = "chạy bot (mặc định khi không ghi lệnh)"
 CLI_ASK_HELP = "hỏi đáp từ dòng lệnh; không ghi câu hỏi thì đọc mỗi dòng một câu từ stdin"
 CLI_ASK_QUESTION = "câu hỏi"
+CLI_KB_HELP = "quản lý dữ liệu hỏi đáp (nhập văn bản chính thức)"
+CLI_KB_IMPORT_HELP = "nhập toàn văn chính thức của một văn bản từ tệp .docx, .pdf hoặc .txt"
+CLI_KB_FILE = "đường dẫn tệp"
+CLI_KB_DOC = "văn bản: ND73, KL14 hoặc CV2390 (bỏ trống thì tự nhận diện)"
+CLI_KB_DRY_RUN = "chỉ đọc và báo kết quả, không nhập"
+CLI_KB_NEED_DOC = "Không nhận diện được văn bản; hãy ghi --doc ND73, KL14 hoặc CV2390."
 CLI_ASK_JSON = "in kết quả dạng JSON"
 CLI_ASK_NOT_COVERED = "Không tìm thấy nội dung phù hợp trong KL14, NĐ73 và Công văn 2390."
 
@@ -647,3 +653,85 @@ def qa_stats(
     lines += ["", "<b>Chưa trả lời được</b>"]
     lines += [f"{n}× {escape(text[:120])}" for text, n in unanswered] or ["—"]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Importing official texts
+# ---------------------------------------------------------------------------
+DOC_NAMES = {
+    "ND73": "Nghị định 73/2023/NĐ-CP",
+    "KL14": "Kết luận 14-KL/TW",
+    "CV2390": "Công văn 2390/UBND-NV",
+}
+IMPORT_EXTRACT_ERRORS = {
+    "unsupported_type": "Chỉ nhận tệp .docx, .pdf hoặc .txt.",
+    "too_big": "Tệp quá lớn (tối đa 10 MB).",
+    "unreadable": "Không đọc được tệp (tệp hỏng hoặc sai định dạng).",
+    "empty": "Tệp không có chữ đọc được (có thể là bản quét ảnh). Vui lòng gửi bản có chữ.",
+    "encrypted": "Tệp đang được đặt mật khẩu. Vui lòng gửi bản không khóa.",
+}
+IMPORT_PICK_DOC = "Tệp này là văn bản nào? Vui lòng chọn:"
+IMPORT_NOT_PENDING = "Bản nhập này không còn chờ xác nhận (đã nhập hoặc đã hủy)."
+IMPORT_DISCARDED = "Đã hủy, không nhập tệp này."
+IMPORT_RESEND = (
+    "Không còn giữ tệp này; vui lòng gửi lại tệp kèm chú thích «NĐ73», «KL14» hoặc «CV2390»."
+)
+BTN_IMPORT = "✅ Nhập văn bản"
+BTN_IMPORT_CANCEL = "❌ Hủy"
+
+
+def import_problem(code: str, found: str | None, expected: str | None) -> str:
+    """Why a file was refused as the named document."""
+    if code == "wrong_document":
+        return (
+            f"Tệp có số hiệu {escape(found or '?')}, không phải "
+            f"{escape(expected or 'văn bản đã chọn')}."
+        )
+    if code == "too_few_units":
+        return "Tệp có quá ít điều/mục để là toàn văn của văn bản này."
+    if code == "duplicate_units":
+        return f"Tệp có điều/mục bị trùng số ({escape(found or '')})."
+    return (
+        "Tệp không có cấu trúc văn bản pháp quy (không thấy «Điều 1.», các mục đánh số, "
+        "số hiệu hay ngày ban hành)."
+    )
+
+
+def import_refused(reasons: Iterable[str]) -> str:
+    """A file that was not imported, with the reasons."""
+    return "\n".join(["<b>Không nhập tệp này.</b>", *(f"• {r}" for r in reasons)])
+
+
+def import_summary(
+    doc: str,
+    file_name: str,
+    chapters: int,
+    units: int,
+    first: str | None,
+    last: str | None,
+    gaps: Iterable[int],
+    expected_units: int | None,
+    differs: bool,
+) -> str:
+    """What was found in a file, before the admin confirms."""
+    lines = [
+        f"<b>Đã đọc tệp {escape(file_name)}</b> — {DOC_NAMES.get(doc, doc)}",
+        f"Tìm thấy: {chapters} chương, {units} điều/mục"
+        + (f" (từ {escape(first)} đến {escape(last)})" if first and last else "")
+        + ".",
+    ]
+    missing = list(gaps)
+    if missing:
+        lines.append("⚠️ Thiếu số: " + ", ".join(str(n) for n in missing) + ".")
+    if differs and expected_units:
+        lines.append(f"⚠️ Văn bản này dự kiến có {expected_units} điều/mục.")
+    lines.append("Nhập bản này làm văn bản chính thức? Bản đã nhập trước (nếu có) sẽ được thay.")
+    return "\n".join(lines)
+
+
+def import_applied(doc: str, units: int) -> str:
+    """Confirm an import."""
+    return (
+        f"✅ Đã nhập {units} điều/mục của {DOC_NAMES.get(doc, doc)}. Từ nay câu trả lời sẽ trích "
+        "nguyên văn các điều/mục này."
+    )

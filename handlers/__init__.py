@@ -10,6 +10,7 @@ from handlers import (
     errors,
     fallback,
     flows,
+    kb_import,
     membership,
     menu,
     qa,
@@ -29,6 +30,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     flows.register(app)  # /huy, /tieptuc, flow buttons, edited messages
     registration.register(app)
     units.register(app)
+    kb_import.register(app)  # documents not captioned «donvi»
     users.register(app)
     qa.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.

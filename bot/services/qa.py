@@ -20,7 +20,10 @@ _CLAUSE_START = re.compile(r"^\s*(\d{1,2})\.\s")
 class OfficialText(Protocol):
     """An imported official unit: its wording as published."""
 
-    body: str
+    @property
+    def body(self) -> str:
+        """The unit's official wording."""
+        ...
 
 
 class OfficialSource(Protocol):

@@ -1,0 +1,106 @@
+"""Admins send the official text of a document (.docx, .pdf, .txt) and confirm its import."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot import keyboards, texts
+from bot.context import BotContext
+from bot.knowledge.importer import DOCS
+from bot.models import ADMIN_ONLY
+from bot.services.official import Refused, Staged, describe, doc_from_name
+from handlers.common import reply, tracked
+from handlers.flows import markup_of
+
+MAX_DOWNLOAD = 10 * 1024 * 1024
+PENDING_KEY = "kb_pending_files"
+_PRESS = re.compile(r"^kb:(d|ok|no):([A-Z0-9]{1,12})$")
+
+
+def staged_reply(result: Staged | Refused) -> tuple[str, dict[str, Any] | None]:
+    """Text and buttons for the outcome of staging a file."""
+    if isinstance(result, Refused):
+        return describe(result), None
+    markup = keyboards.inline(
+        [
+            [
+                (texts.BTN_IMPORT, f"kb:ok:{result.import_id}"),
+                (texts.BTN_IMPORT_CANCEL, f"kb:no:{result.import_id}"),
+            ]
+        ]
+    )
+    return describe(result), markup
+
+
+@tracked("official_file")
+async def official_file(update: Update, context: BotContext) -> None:
+    """Stage an official text sent by an admin; others are told only text is taken."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and message.document is not None and user is not None
+    if not await context.services.people.is_admin(user.id):
+        await reply(update, context, texts.TEXT_ONLY)
+        return
+    document = message.document
+    if (document.file_size or 0) > MAX_DOWNLOAD:
+        await reply(update, context, texts.IMPORT_EXTRACT_ERRORS["too_big"])
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    name = document.file_name or "van-ban"
+    service = context.services.official
+    doc = doc_from_name(message.caption or "") or service.guess_doc(data, name)
+    if doc is None:
+        context.bot_data.setdefault(PENDING_KEY, {})[user.id] = (document.file_id, name)
+        choices = keyboards.inline([[(code, f"kb:d:{code}") for code in DOCS]])
+        await reply(update, context, texts.IMPORT_PICK_DOC, reply_markup=markup_of(choices))
+        return
+    text, markup = staged_reply(await service.stage(user.id, data, name, doc))
+    await reply(update, context, text, reply_markup=markup_of(markup))
+
+
+@tracked("official_button", roles=ADMIN_ONLY)
+async def official_button(update: Update, context: BotContext) -> None:
+    """Pick the document, confirm or cancel an import."""
+    query = update.callback_query
+    assert query is not None
+    match = _PRESS.match(query.data or "")
+    if match is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    action, arg = match.groups()
+    service = context.services.official
+    await query.answer()
+    if action == "d":
+        pending = context.bot_data.get(PENDING_KEY, {}).pop(query.from_user.id, None)
+        if pending is None or arg not in DOCS:
+            await reply(update, context, texts.IMPORT_RESEND)
+            return
+        file_id, name = pending
+        data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
+        text, markup = staged_reply(await service.stage(query.from_user.id, data, name, arg))
+        await reply(update, context, text, reply_markup=markup_of(markup))
+        return
+    if not arg.isdigit():
+        await reply(update, context, texts.STALE_BUTTON)
+        return
+    if action == "no":
+        done = await service.discard(int(arg))
+        await reply(update, context, texts.IMPORT_DISCARDED if done else texts.IMPORT_NOT_PENDING)
+        return
+    imported = await service.apply(int(arg))
+    staged = await service.repo.get_import(int(arg))
+    if imported is None or staged is None:
+        await reply(update, context, texts.IMPORT_NOT_PENDING)
+        return
+    await reply(update, context, texts.import_applied(staged.doc, imported))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the handlers of this module (after the units CSV handler)."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(private & filters.Document.ALL, official_file))
+    app.add_handler(CallbackQueryHandler(official_button, pattern=r"^kb:"))
