@@ -51,8 +51,12 @@ class Item:
 
 
 def load(part: str, answerer: Answerer) -> list[Item]:
+    """Load a part; "dev" is the two development files together (never the test file)."""
+    if part == "dev":
+        return load("dev1", answerer) + load("dev2", answerer)
+    name = "dev" if part == "dev1" else part
     items = []
-    for line in (DATA / f"questions_{part}.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / f"questions_{name}.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         raw = json.loads(line)

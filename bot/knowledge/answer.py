@@ -15,8 +15,8 @@ from bot.vntext import fold
 # (bench/qa_eval.py --tune). A match is strong enough when the question's words are covered
 # (IDF-weighted share) and coverage x BM25 score is high enough: raw BM25 grows with question
 # length, coverage does not, and their product separates near misses from real questions.
-MIN_COVERAGE = 0.0
-MIN_STRENGTH = 5.5
+MIN_COVERAGE = 0.5
+MIN_STRENGTH = 4.5
 
 ND73_ARTICLES = 24
 
@@ -62,7 +62,7 @@ _OTHER = [
     re.compile(r"thong tu (?:so )?\d+"),
     re.compile(r"quyet dinh (?:so )?\d+"),
     re.compile(r"quy dinh (?:so )?\d+"),
-    re.compile(r"(?<!phap )\bluat (?!ban hanh)"),
+    re.compile(r"(?<!phap )(?<!ky )\bluat (?!ban hanh)"),
     re.compile(r"\bmuc luong\b"),
     *(re.compile(rf"\b{topic}\b") for topic in OTHER_TOPICS),
 ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from importlib import resources
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
+import yaml
 
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.normalize import syllables, terms_of, tokens
@@ -16,6 +18,8 @@ from bot.vntext import fold
 TITLE_WEIGHT = 3
 # A word found in no unit counts this much more than the rarest known word.
 UNKNOWN_WORD_FACTOR = 1.5
+# Credit for a word matched only after a spelling fix.
+GUESSED_WORD_CREDIT = 0.5
 ALIAS_WEIGHT = 2
 
 
@@ -45,10 +49,13 @@ def unit_text(kb: KnowledgeBase, unit: Unit) -> str:
 class Index:
     """An in-memory BM25 index of the knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, outside: list[str] | None = None) -> None:
         self.kb = kb
         self.units = kb.units
+        # Background topics the documents do not cover, indexed after the real units.
+        self._outside = list(outside if outside is not None else load_outside())
         corpus = [tokens(unit_text(kb, unit)) for unit in self.units]
+        corpus += [tokens(text) for text in self._outside]
         self._words = [set(t.content) for t in corpus]
         # Inverse document frequency of each content word, for weighting coverage: matching
         # "cán bộ" says little, matching "kỷ luật" a lot; an unknown word weighs the most.
@@ -79,18 +86,35 @@ class Index:
 
     def search(self, query: str, *, limit: int = 5) -> list[Scored]:
         """Rank units for a query, best first; empty when no query term is known."""
-        query_tokens = terms_of(self.correct(syllables(query)))
+        typed = syllables(query)
+        corrected = self.correct(typed)
+        query_tokens = terms_of(corrected)
         known = [term for term in query_tokens.terms if term in self._vocab]
         if not known:
             return []
         scores = np.asarray(self._bm25.get_scores(known), dtype=float)
         order = np.argsort(-scores)[:limit]
-        weights = {w: self._idf.get(w, self._unknown_weight) for w in set(query_tokens.content)}
-        total = sum(weights.values())
+        # Coverage weighs each typed word by its rarity; a word the spelling fix had to guess
+        # counts at half weight, so a question of unknown words is not made to look covered.
+        guessed = {fold(c) for t, c in zip(typed, corrected, strict=True) if t != c}
+        weights = {
+            w: self._idf.get(w, self._unknown_weight)
+            * (GUESSED_WORD_CREDIT if w in guessed else 1)
+            for w in set(query_tokens.content)
+        }
+        total = sum(
+            weight / (GUESSED_WORD_CREDIT if word in guessed else 1)
+            for word, weight in weights.items()
+        )
         results = []
         for position in order:
             score = float(scores[position])
             if score <= 0:
+                break
+            if position >= len(self.units):
+                # A background topic outranks every real unit from here on: stop.
+                if not results:
+                    return []
                 break
             words = self._words[int(position)]
             matched = sum(weight for word, weight in weights.items() if word in words)
@@ -98,6 +122,14 @@ class Index:
                 Scored(self.units[int(position)], score, matched / total if total else 0)
             )
         return results
+
+
+def load_outside() -> list[str]:
+    """The background topics shipped with the bot (name and keywords of each)."""
+    raw = yaml.safe_load(
+        resources.files("bot.knowledge").joinpath("outside.yaml").read_text(encoding="utf-8")
+    )
+    return [f"{topic['name']} {topic['text']}" for topic in raw["topics"]]
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
