@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 
 import bm25s
 import numpy as np
