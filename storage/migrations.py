@@ -162,6 +162,60 @@ MIGRATIONS: tuple[str, ...] = (
         decided_at  TEXT
     );
     """,
+    """
+    -- 0004: innovation proposals (đề xuất đổi mới, sáng tạo), their history and files
+    CREATE TABLE proposals (
+        id          INTEGER PRIMARY KEY,
+        number      TEXT NOT NULL UNIQUE,
+        year        INTEGER NOT NULL,
+        seq         INTEGER NOT NULL,
+        proposer_id INTEGER NOT NULL REFERENCES users (telegram_id),
+        unit_id     INTEGER REFERENCES units (id),
+        title       TEXT NOT NULL,
+        field       TEXT NOT NULL,
+        plan        TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        route       TEXT NOT NULL,
+        reviewer_id INTEGER,
+        due_kind    TEXT,
+        due_at      TEXT,
+        received_at TEXT,
+        decision    TEXT,
+        result      TEXT,
+        evaluation  TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        UNIQUE (year, seq)
+    );
+    CREATE INDEX proposals_proposer ON proposals (proposer_id);
+    CREATE INDEX proposals_reviewer ON proposals (reviewer_id, status);
+    CREATE INDEX proposals_due ON proposals (due_at);
+    CREATE TABLE proposal_events (
+        id          INTEGER PRIMARY KEY,
+        proposal_id INTEGER NOT NULL REFERENCES proposals (id),
+        actor_id    INTEGER,
+        action      TEXT NOT NULL,
+        from_status TEXT,
+        to_status   TEXT,
+        note        TEXT,
+        data        TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX proposal_events_proposal ON proposal_events (proposal_id, id);
+    CREATE TABLE proposal_files (
+        id          INTEGER PRIMARY KEY,
+        proposal_id INTEGER NOT NULL REFERENCES proposals (id),
+        kind        TEXT NOT NULL,
+        file_id     TEXT NOT NULL,
+        file_name   TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE due_reminders (
+        key         TEXT PRIMARY KEY,
+        proposal_id INTEGER,
+        created_at  TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)
