@@ -18,6 +18,7 @@ from bot.context import SERVICES_KEY, BotContext, services_of
 from bot.models import Role
 from bot.processor import PerChatUpdateProcessor
 from bot.runtime import Services
+from handlers import jobs
 from handlers.transport import TelegramTransport
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ async def on_startup(app: AnyApplication) -> None:
     services = services_of(app)
     await services.open()
     await services.start_sender(TelegramTransport(app.bot))
+    jobs.schedule(app)
     menu = [BotCommand(spec.name, spec.description) for spec in commands.for_role(Role.GUEST)]
     try:
         await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault())

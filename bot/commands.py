@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import texts
-from bot.models import ADMIN_ONLY, ALL_ROLES, Role
+from bot.models import ADMIN_ONLY, ALL_ROLES, APPROVED_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dieu", texts.CMD_ARTICLE),
     CommandSpec("toi", texts.CMD_ME),
     CommandSpec("dangky", texts.CMD_REGISTER, roles=frozenset({Role.GUEST})),
+    CommandSpec("dexuat", texts.CMD_PROPOSE, roles=APPROVED_ROLES),
+    CommandSpec("dexuatcuatoi", texts.CMD_MY_PROPOSALS, roles=APPROVED_ROLES),
+    CommandSpec("duyet", texts.CMD_REVIEW, roles=frozenset({Role.LEADER, Role.ADMIN})),
     CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
     CommandSpec("tieptuc", texts.CMD_RESUME),
     CommandSpec("choduyet", texts.CMD_PENDING, roles=ADMIN_ONLY),

@@ -36,13 +36,16 @@ def menu_rows(role: Role) -> list[list[str]]:
     """Labels of a role's main menu, row by row."""
     if role is Role.ADMIN:
         return [
-            [texts.MENU_ASK, texts.MENU_PENDING],
-            [texts.MENU_UNITS, texts.MENU_USERS],
+            [texts.MENU_ASK, texts.MENU_REVIEW],
+            [texts.MENU_PENDING, texts.MENU_UNITS, texts.MENU_USERS],
             [texts.MENU_ME, texts.MENU_HELP],
         ]
     if role is Role.GUEST:
         return [[texts.MENU_ASK, texts.MENU_REGISTER], [texts.MENU_ME, texts.MENU_HELP]]
-    return [[texts.MENU_ASK], [texts.MENU_ME, texts.MENU_HELP]]
+    rows = [[texts.MENU_ASK, texts.MENU_PROPOSE], [texts.MENU_MY_PROPOSALS]]
+    if role is Role.LEADER:
+        rows[1].append(texts.MENU_REVIEW)
+    return [*rows, [texts.MENU_ME, texts.MENU_HELP]]
 
 
 def menu_command(label: str) -> str | None:
@@ -53,6 +56,9 @@ def menu_command(label: str) -> str | None:
 MENU_COMMANDS: dict[str, str] = {
     texts.MENU_ASK: "hoi",
     texts.MENU_REGISTER: "dangky",
+    texts.MENU_PROPOSE: "dexuat",
+    texts.MENU_MY_PROPOSALS: "dexuatcuatoi",
+    texts.MENU_REVIEW: "duyet",
     texts.MENU_HELP: "help",
     texts.MENU_ME: "toi",
     texts.MENU_PENDING: "choduyet",

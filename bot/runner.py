@@ -11,6 +11,7 @@ from bot import logs, texts
 from bot.app import build_application
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeError
+from bot.workdays import CalendarError
 from storage.lock import AlreadyRunning, InstanceLock
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def run_bot(settings: Settings) -> int:
     try:
         try:
             app = build_application(settings)
-        except KnowledgeError as exc:
+        except (KnowledgeError, CalendarError) as exc:
             print(texts.config_error(texts.knowledge_invalid(str(exc))), file=sys.stderr)
             return 2
         app.run_polling(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.flows import registration
+from bot.flows import proposal as proposal_flow
+from bot.flows import proposal_actions, registration
 from bot.flows.engine import FlowEngine
 from bot.flows.model import FlowRegistry
 from bot.flows.render import render
@@ -17,18 +18,21 @@ from bot.knowledge.base import KnowledgeBase, load_default
 from bot.metrics import Metrics
 from bot.models import Role
 from bot.outbox import OutboxSender, RateBudget, Transport
+from bot.proposals.service import ProposalService
 from bot.services.official import OfficialImportService
 from bot.services.people import PeopleService
 from bot.services.qa import QAService
 from bot.services.units import UnitService
 from bot.services.user_admin import UserAdminService
 from bot.texts import FLOW_RESENT
+from bot.workdays import Calendar, load_calendar
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.migrations import migrate
 from storage.official import OfficialRepository
 from storage.outbox import OutboxRepository
+from storage.proposals import ProposalRepository
 from storage.questions import QuestionLog
 from storage.units import UnitRepository
 from storage.updates import UpdateLog
@@ -55,17 +59,25 @@ class Services:
     flows: FlowEngine
     qa: QAService
     official: OfficialImportService
+    proposals: ProposalService
+    drafts: DraftRepository
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
 
     @classmethod
     def create(
-        cls, settings: Settings, *, clock: Clock | None = None, kb: KnowledgeBase | None = None
+        cls,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        kb: KnowledgeBase | None = None,
+        calendar: Calendar | None = None,
     ) -> Services:
-        """Wire the services (nothing is opened yet; the knowledge base is loaded and checked)."""
+        """Wire the services (nothing is opened yet; knowledge and holidays are loaded)."""
         clock = clock or SystemClock()
         kb = kb or load_default()
+        calendar = calendar or load_calendar()
         db = Database(settings.database_path, clock=clock)
         users, units, audit = UserRepository(db), UnitRepository(db), AuditLog(db)
         outbox = OutboxRepository(db)
@@ -79,8 +91,36 @@ class Services:
             clock=clock,
         )
         official = OfficialRepository(db)
+        proposals = ProposalService(
+            db=db,
+            repo=ProposalRepository(db),
+            users=users,
+            units=units,
+            outbox=outbox,
+            calendar=calendar,
+            settings=settings,
+            clock=clock,
+        )
+
+        def today() -> date:
+            return clock.now().astimezone(settings.tz).date()
+
         flows = FlowRegistry()
         flows.add(registration.build(units, people))
+        flows.add(proposal_flow.build(proposals, today))
+        for action_flow in proposal_actions.build_all(proposals, today):
+            flows.add(action_flow)
+        drafts = DraftRepository(db)
+        user_admin = UserAdminService(
+            db=db,
+            users=users,
+            units=units,
+            audit=audit,
+            outbox=outbox,
+            people=people,
+            clock=clock,
+        )
+        user_admin.role_left_hooks.append(proposals.reroute_from)
         return cls(
             settings=settings,
             clock=clock,
@@ -89,16 +129,8 @@ class Services:
             outbox=outbox,
             people=people,
             units=UnitService(db, units, audit, clock),
-            user_admin=UserAdminService(
-                db=db,
-                users=users,
-                units=units,
-                audit=audit,
-                outbox=outbox,
-                people=people,
-                clock=clock,
-            ),
-            flows=FlowEngine(db, DraftRepository(db), flows, clock),
+            user_admin=user_admin,
+            flows=FlowEngine(db, drafts, flows, clock),
             qa=QAService(
                 db=db,
                 kb=kb,
@@ -108,6 +140,8 @@ class Services:
                 clock=clock,
             ),
             official=OfficialImportService(db, official, clock),
+            proposals=proposals,
+            drafts=drafts,
         )
 
     async def open(self) -> None:

@@ -735,3 +735,325 @@ def import_applied(doc: str, units: int) -> str:
         f"✅ Đã nhập {units} điều/mục của {DOC_NAMES.get(doc, doc)}. Từ nay câu trả lời sẽ trích "
         "nguyên văn các điều/mục này."
     )
+
+
+# ---------------------------------------------------------------------------
+# Đề xuất đổi mới, sáng tạo
+# ---------------------------------------------------------------------------
+CMD_PROPOSE = "Gửi đề xuất đổi mới, sáng tạo"
+CMD_MY_PROPOSALS = "Đề xuất của tôi"
+CMD_REVIEW = "Đề xuất chờ tôi xem xét"
+CMD_EXPORT = "Xuất danh sách đề xuất (.xlsx)"
+MENU_PROPOSE = "💡 Gửi đề xuất"
+MENU_MY_PROPOSALS = "📂 Đề xuất của tôi"
+MENU_REVIEW = "🗂 Đề xuất chờ duyệt"
+
+PROPOSAL_TITLE = "Đề xuất đổi mới, sáng tạo"
+PROPOSAL_INTRO = (
+    "💡 Kế hoạch đề xuất gồm 3 phần theo Điều 7 Nghị định 73/2023/NĐ-CP: sự cần thiết và điểm "
+    "nghẽn cần tháo gỡ; nội dung, giải pháp, phạm vi, thời gian, nguồn lực, tính khả thi; tác động "
+    "và kết quả dự kiến. Mỗi câu trả lời được lưu ngay; gõ /huy để tạm dừng, /tieptuc để làm tiếp."
+)
+PROPOSAL_NOT_CANBO = (
+    "ℹ️ Đề xuất của bạn luôn được tiếp nhận và xem xét. Lưu ý: các biện pháp khuyến khích, bảo vệ "
+    "của NĐ73 áp dụng cho «cán bộ» theo Điều 2 (người giữ chức vụ lãnh đạo, quản lý), nên có thể "
+    "không áp dụng với bạn."
+)
+PROPOSAL_FIELDS = (
+    "Cải cách hành chính",
+    "Chuyển đổi số",
+    "Kinh tế, đầu tư",
+    "Đô thị, đất đai, môi trường",
+    "Văn hóa, xã hội",
+    "Giáo dục, y tế",
+    "Tổ chức bộ máy, cán bộ",
+    "Lĩnh vực khác",
+)
+P_TITLE_LABEL = "Tên đề xuất"
+P_TITLE_PROMPT = "Tên đề xuất là gì?"
+P_TITLE_HINT = "10–200 ký tự. Ví dụ: Số hóa hồ sơ cấp phép xây dựng tại bộ phận một cửa phường"
+P_FIELD_LABEL = "Lĩnh vực"
+P_FIELD_PROMPT = "Đề xuất thuộc lĩnh vực nào?"
+P_FIELD_HINT = "Chọn một nút bên dưới."
+P_NEED_LABEL = "Sự cần thiết, điểm nghẽn cần tháo gỡ"
+P_NEED_PROMPT = (
+    "Vì sao cần đề xuất này? Điểm nghẽn, nút thắt nào trong cơ chế, chính sách cần tháo gỡ?"
+)
+P_NEED_HINT = "20–3000 ký tự. Ví dụ: Hồ sơ giấy phải chuyển qua 3 bộ phận, mất 10 ngày…"
+P_SOLUTION_LABEL = "Nội dung, giải pháp"
+P_SOLUTION_PROMPT = "Nội dung, nhiệm vụ và giải pháp đổi mới là gì?"
+P_SOLUTION_HINT = "20–3000 ký tự. Ví dụ: Tiếp nhận hồ sơ điện tử, ký số, trả kết quả qua mạng…"
+P_SCOPE_LABEL = "Phạm vi, đối tượng áp dụng"
+P_SCOPE_PROMPT = "Phạm vi và đối tượng áp dụng?"
+P_SCOPE_HINT = "10–2000 ký tự. Ví dụ: Bộ phận một cửa UBND phường; người dân, doanh nghiệp"
+P_PERIOD_LABEL = "Thời gian thực hiện"
+P_PERIOD_PROMPT = "Thời gian thực hiện từ khi nào đến khi nào?"
+P_PERIOD_HINT = "Ví dụ: 01/03/2027 - 30/06/2027, hoặc: tháng 3/2027 đến tháng 12/2027"
+P_RESOURCES_LABEL = "Nguồn lực"
+P_RESOURCES_PROMPT = "Nguồn lực cần có (nhân lực, kinh phí, phương tiện)?"
+P_RESOURCES_HINT = (
+    "20–2000 ký tự. Ví dụ: 2 công chức; 15 triệu đồng từ chi thường xuyên; 1 máy quét"
+)
+P_FEASIBILITY_LABEL = "Tính khả thi, rủi ro"
+P_FEASIBILITY_PROMPT = "Tính khả thi và rủi ro dự kiến?"
+P_FEASIBILITY_HINT = "20–2000 ký tự. Ví dụ: Phần mềm đã có sẵn; rủi ro: người dân chưa quen…"
+P_IMPACT_LABEL = "Tác động, kết quả dự kiến"
+P_IMPACT_PROMPT = "Tác động (tích cực, tiêu cực nếu có) và kết quả dự kiến?"
+P_IMPACT_HINT = "20–3000 ký tự. Ví dụ: Rút thời gian xử lý từ 10 xuống 3 ngày…"
+P_FILES_LABEL = "Tài liệu đính kèm"
+P_FILES_PROMPT = (
+    "Gửi tài liệu đính kèm (tệp hoặc ảnh), rồi bấm «✅ Xong». Không có thì bấm «Bỏ qua»."
+)
+P_FILES_HINT = "Tối đa 10 tệp."
+P_FILES_DONE = "✅ Xong"
+P_FILES_TEXT = "Ở bước này vui lòng gửi tệp/ảnh, hoặc bấm «✅ Xong» / «Bỏ qua»."
+P_FILES_FULL = "Đã đủ 10 tệp; bấm «✅ Xong» để tiếp tục."
+P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả lời bằng chữ."
+P_PERIOD_ERRORS = {
+    "bad_format": "Chưa đọc được thời gian. Vui lòng ghi ngày bắt đầu và kết thúc, ví dụ: 01/03/2027 - 30/06/2027.",
+    "bad_date": "Có ngày không tồn tại. Vui lòng kiểm tra lại ngày, tháng.",
+    "order": "Ngày kết thúc đang trước ngày bắt đầu. Vui lòng sửa lại.",
+    "past": "Ngày bắt đầu đã qua. Vui lòng chọn thời gian từ hôm nay trở đi.",
+    "too_long": "Thời gian thực hiện quá dài (tối đa 10 năm).",
+}
+P_FIELD_UNKNOWN = "Vui lòng chọn lĩnh vực bằng các nút bên dưới."
+
+
+def p_length(low: int, high: int) -> str:
+    """A plan answer is too short or too long."""
+    return f"Nội dung cần từ {low} đến {high} ký tự. Vui lòng bổ sung hoặc rút gọn."
+
+
+def p_files_received(count: int) -> str:
+    """Attachment received during the flow."""
+    return f"Đã nhận {count} tệp. Gửi thêm hoặc bấm «✅ Xong»."
+
+
+def p_files_display(count: int) -> str:
+    """How the attachments show in the review."""
+    return f"{count} tệp" if count else FLOW_SKIPPED
+
+
+def p_period_display(start: str, end: str) -> str:
+    """How a period shows."""
+    return f"{start} – {end}"
+
+
+DRAFT_CONTINUE = "▶️ Tiếp tục bản nháp"
+DRAFT_RESTART = "🔄 Bắt đầu lại"
+DRAFT_PARKED_FOUND = "Bạn có một bản nháp đề xuất đang tạm dừng. Tiếp tục hay bắt đầu lại?"
+DRAFT_REMINDER = (
+    "Bản nháp đề xuất của bạn đã 14 ngày chưa được cập nhật. Gõ /tieptuc để hoàn thành; nếu không, "
+    "bản nháp sẽ được lưu trữ (vẫn mở lại được trong /dexuatcuatoi)."
+)
+PROPOSAL_NEEDS_APPROVAL = (
+    "Chỉ tài khoản đã được duyệt mới gửi được đề xuất. Gõ /dangky để đăng ký."
+)
+
+STATUS_LABELS = {
+    "submitted": "Đang xem xét",
+    "needs_info": "Cần bổ sung",
+    "approved": "Đang thực hiện",
+    "rejected": "Không phê duyệt",
+    "withdrawn": "Đã rút",
+    "paused": "Tạm dừng",
+    "stopped": "Dừng thực hiện",
+    "finished": "Chờ báo cáo kết quả",
+    "reported": "Chờ đánh giá",
+    "evaluated": "Đã đánh giá",
+}
+EVALUATION_LABELS = {
+    "done": "Hoàn thành",
+    "partly": "Hoàn thành một phần",
+    "not_done": "Không hoàn thành",
+}
+DUE_LABELS = {
+    "review": "Hạn xem xét",
+    "report": "Hạn báo cáo kết quả",
+    "evaluate": "Hạn đánh giá",
+}
+ACTION_BUTTONS = {
+    "approve": "✅ Phê duyệt",
+    "request_info": "📝 Yêu cầu bổ sung",
+    "reject": "❌ Không phê duyệt",
+    "withdraw": "↩️ Rút đề xuất",
+    "pause": "⏸ Tạm dừng",
+    "resume": "▶️ Tiếp tục thực hiện",
+    "stop": "⏹ Dừng thực hiện",
+    "finish": "🏁 Đã thực hiện xong",
+    "report": "📄 Báo cáo kết quả",
+    "evaluate": "📊 Đánh giá kết quả",
+    "resubmit": "✏️ Bổ sung và gửi lại",
+}
+ACTION_DONE = {
+    "approve": "Đã phê duyệt đề xuất {number}.",
+    "request_info": "Đã gửi yêu cầu bổ sung đề xuất {number}.",
+    "reject": "Đã ghi nhận không phê duyệt đề xuất {number}.",
+    "withdraw": "Đã rút đề xuất {number}.",
+    "pause": "Đã tạm dừng thực hiện đề xuất {number}.",
+    "resume": "Đề xuất {number} được tiếp tục thực hiện.",
+    "stop": "Đã dừng thực hiện đề xuất {number}.",
+    "finish": "Đã ghi nhận đề xuất {number} thực hiện xong. Vui lòng gửi báo cáo kết quả trong 05 ngày làm việc.",
+    "report": "Đã gửi báo cáo kết quả đề xuất {number}.",
+    "evaluate": "Đã ghi nhận đánh giá đề xuất {number}.",
+    "resubmit": "Đã gửi lại đề xuất {number} sau khi bổ sung.",
+}
+PROPOSAL_NOT_FOUND = "Không tìm thấy đề xuất này."
+PROPOSAL_NOT_YOURS = "Bạn không phải người được giao xử lý đề xuất này."
+PROPOSAL_WRONG_STATE = "Đề xuất đã chuyển sang trạng thái khác; thao tác này không còn áp dụng."
+PROPOSALS_NONE = "Bạn chưa có đề xuất nào. Gõ /dexuat để gửi đề xuất mới."
+REVIEW_NONE = "Hiện không có đề xuất nào chờ bạn xem xét."
+BTN_HISTORY = "🕘 Lịch sử"
+SYSTEM_ACTOR = "Hệ thống"
+BTN_FILES = "📎 Tài liệu"
+BTN_OPEN = "Xem"
+
+# Decision flows
+D_REASON_LABEL = "Lý do"
+D_REQUEST_TITLE = "Yêu cầu bổ sung"
+D_REQUEST_PROMPT = "Cần bổ sung, hoàn thiện nội dung gì? (người đề xuất sẽ nhận được nội dung này)"
+D_REJECT_TITLE = "Không phê duyệt"
+D_REJECT_PROMPT = "Lý do không phê duyệt?"
+D_PAUSE_TITLE = "Tạm dừng thực hiện"
+D_PAUSE_PROMPT = "Lý do tạm dừng?"
+D_STOP_TITLE = "Dừng thực hiện"
+D_STOP_PROMPT = "Lý do dừng thực hiện?"
+D_REASON_HINT = "5–1000 ký tự."
+D_APPROVE_TITLE = "Phê duyệt đề xuất"
+D_MEETING_LABEL = "Ngày họp tập thể lãnh đạo"
+D_MEETING_PROMPT = "Tập thể lãnh đạo họp xem xét đề xuất ngày nào?"
+D_MEETING_HINT = "Ví dụ: 02/12/2026 (không sau hôm nay)"
+D_FOR_LABEL = "Số phiếu tán thành"
+D_FOR_PROMPT = "Số thành viên tán thành? (không tính cấp phó là người đề xuất)"
+D_AGAINST_LABEL = "Số phiếu không tán thành"
+D_AGAINST_PROMPT = "Số thành viên không tán thành?"
+D_NUMBER_HINT = "Nhập một số, ví dụ: 3"
+D_BASIS_LABEL = "Căn cứ phê duyệt"
+D_BASIS_PROMPT = "Căn cứ phê duyệt?"
+D_BASIS_MAJORITY = "Quá nửa tập thể tán thành"
+D_BASIS_HEAD = "Thủ trưởng tự chịu trách nhiệm"
+D_COMMENT_LABEL = "Ý kiến chỉ đạo"
+D_COMMENT_PROMPT = "Ý kiến chỉ đạo khi thực hiện (không bắt buộc)?"
+D_REPORT_TITLE = "Báo cáo kết quả"
+D_REPORT_LABEL = "Kết quả thực hiện"
+D_REPORT_PROMPT = "Kết quả thực hiện đề xuất (đã làm gì, đạt được gì, so với mục tiêu)?"
+D_REPORT_HINT = "20–3000 ký tự."
+D_EVALUATE_TITLE = "Đánh giá kết quả"
+D_LEVEL_LABEL = "Mức đánh giá"
+D_LEVEL_PROMPT = "Kết quả đề xuất được đánh giá ở mức nào?"
+D_EVAL_COMMENT_PROMPT = "Nhận xét, đánh giá?"
+D_DATE_INVALID = "Vui lòng nhập ngày dạng dd/mm/yyyy, không sau hôm nay."
+D_NUMBER_INVALID = "Vui lòng nhập một số nguyên từ 0 đến 50."
+D_NOT_MAJORITY = (
+    "Số phiếu tán thành chưa quá nửa. Chọn «Thủ trưởng tự chịu trách nhiệm» hoặc sửa số phiếu."
+)
+D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
+
+
+def proposal_receipt(number: str, title: str, reviewer: str, due: str | None) -> str:
+    """The proposer's receipt."""
+    lines = [
+        f"✅ Đã gửi đề xuất <b>{escape(number)}</b>: {escape(title)}",
+        f"Người xem xét: {escape(reviewer)}",
+    ]
+    if due:
+        lines.append(f"Hạn xem xét: {escape(due)} (07 ngày làm việc theo Điều 8 NĐ73).")
+    lines.append("Bot sẽ báo cho bạn mỗi khi đề xuất có thay đổi. Xem lại: /dexuatcuatoi")
+    return "\n".join(lines)
+
+
+def proposal_card(
+    number: str,
+    title: str,
+    field: str,
+    status: str,
+    proposer: str,
+    unit: str | None,
+    parts: Iterable[tuple[str, str]],
+    *,
+    due_label: str | None = None,
+    due: str | None = None,
+    days_left: int | None = None,
+    files: int = 0,
+    header: str = "",
+    note: str | None = None,
+) -> str:
+    """A proposal as a message (for reviewers, proposers and admins)."""
+    lines = [header] if header else []
+    lines += [
+        f"💡 <b>{escape(number)}</b> — {escape(title)}",
+        f"Lĩnh vực: {escape(field)} · Trạng thái: <b>{STATUS_LABELS.get(status, status)}</b>",
+        f"Người đề xuất: {escape(proposer)}" + (f" ({escape(unit)})" if unit else ""),
+    ]
+    if due_label and due:
+        left = (
+            ""
+            if days_left is None
+            else (
+                f" — còn {days_left} ngày làm việc"
+                if days_left > 0
+                else (
+                    " — hôm nay là hạn"
+                    if days_left == 0
+                    else f" — quá hạn {-days_left} ngày làm việc"
+                )
+            )
+        )
+        lines.append(f"{due_label}: {escape(due)}{left}")
+    if note:
+        lines.append(f"📝 {escape(note)}")
+    for label, value in parts:
+        shown = value if len(value) <= 400 else value[:399] + "…"
+        lines.append(f"<b>{escape(label)}:</b> {escape(shown)}")
+    if files:
+        lines.append(f"📎 {files} tệp đính kèm")
+    return "\n".join(lines)
+
+
+def proposal_line(number: str, title: str, status: str, due: str | None) -> str:
+    """One proposal in a list."""
+    tail = f" · hạn {escape(due)}" if due else ""
+    return (
+        f"<b>{escape(number)}</b> {escape(title[:60])} — {STATUS_LABELS.get(status, status)}{tail}"
+    )
+
+
+def proposal_event_line(
+    when: str, actor: str, action: str, to_status: str | None, note: str | None
+) -> str:
+    """One line of a proposal's history."""
+    state = f" → {STATUS_LABELS.get(to_status, to_status)}" if to_status else ""
+    text = f"{escape(when)} · {escape(actor)}: {EVENT_NAMES.get(action, action)}{state}"
+    return text + (f" ({escape(note[:150])})" if note else "")
+
+
+EVENT_NAMES = {
+    "submit": "gửi đề xuất",
+    "reassign": "chuyển người xem xét",
+    "reroute": "chuyển người xem xét",
+    **{action: label.split(" ", 1)[1].lower() for action, label in ACTION_BUTTONS.items()},
+}
+
+
+def proposal_notice(number: str, title: str, action: str, actor: str, note: str | None) -> str:
+    """Tell a party that a proposal moved."""
+    lines = [
+        f"🔔 Đề xuất <b>{escape(number)}</b> ({escape(title[:80])}): "
+        f"{escape(actor)} — {EVENT_NAMES.get(action, action)}."
+    ]
+    if note:
+        lines.append(f"Nội dung: {escape(note)}")
+    return "\n".join(lines)
+
+
+def proposal_due_reminder(number: str, title: str, due_label: str, due: str, when: str) -> str:
+    """Remind whoever must act of a time limit (when: before | due | overdue)."""
+    lead = {"before": "⏰ Sắp đến hạn", "due": "⏰ Hôm nay là hạn", "overdue": "⚠️ Đã quá hạn"}[
+        when
+    ]
+    return f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(title[:80])}) — {escape(due)}."
+
+
+def review_header(count: int) -> str:
+    """Header of /duyet."""
+    return f"<b>{count} đề xuất chờ bạn xử lý</b> (cũ nhất trước):"

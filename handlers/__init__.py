@@ -13,6 +13,7 @@ from handlers import (
     kb_import,
     membership,
     menu,
+    proposals,
     qa,
     registration,
     start,
@@ -33,6 +34,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     kb_import.register(app)  # documents not captioned «donvi»
     users.register(app)
     qa.register(app)
+    proposals.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.
     menu.register(app)
     fallback.register(app)  # unknown commands, free text (drafts first), other content

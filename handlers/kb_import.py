@@ -1,4 +1,4 @@
-"""Admins send the official text of a document (.docx, .pdf, .txt) and confirm its import."""
+"""Incoming files: attachments of an active draft, or official texts sent by admins."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.knowledge.importer import DOCS
 from bot.models import ADMIN_ONLY
 from bot.services.official import Refused, Staged, describe, doc_from_name
 from handlers.common import reply, tracked
-from handlers.flows import markup_of
+from handlers.flows import markup_of, show
 
 MAX_DOWNLOAD = 10 * 1024 * 1024
 PENDING_KEY = "kb_pending_files"
@@ -36,13 +36,16 @@ def staged_reply(result: Staged | Refused) -> tuple[str, dict[str, Any] | None]:
     return describe(result), markup
 
 
-@tracked("official_file")
-async def official_file(update: Update, context: BotContext) -> None:
-    """Stage an official text sent by an admin; others are told only text is taken."""
+@tracked("incoming_file")
+async def incoming_file(update: Update, context: BotContext) -> None:
+    """A file goes to the user's active draft if any, else an admin's file is an official text."""
     message = update.effective_message
     user = update.effective_user
-    assert message is not None and message.document is not None and user is not None
-    if not await context.services.people.is_admin(user.id):
+    assert message is not None and user is not None
+    if await context.services.flows.active(user.id) is not None:
+        await _attach(update, context, user.id)
+        return
+    if message.document is None or not await context.services.people.is_admin(user.id):
         await reply(update, context, texts.TEXT_ONLY)
         return
     document = message.document
@@ -60,6 +63,21 @@ async def official_file(update: Update, context: BotContext) -> None:
         return
     text, markup = staged_reply(await service.stage(user.id, data, name, doc))
     await reply(update, context, text, reply_markup=markup_of(markup))
+
+
+async def _attach(update: Update, context: BotContext, user_id: int) -> None:
+    message = update.effective_message
+    assert message is not None
+    if message.document is not None:
+        kind, file_id, name = "document", message.document.file_id, message.document.file_name
+    elif message.photo:
+        kind, file_id, name = "photo", message.photo[-1].file_id, None
+    else:
+        await reply(update, context, texts.TEXT_ONLY)
+        return
+    outcome = await context.services.flows.add_file(user_id, kind, file_id, name)
+    if outcome is not None:
+        await show(update, context, outcome)
 
 
 @tracked("official_button", roles=ADMIN_ONLY)
@@ -102,5 +120,7 @@ async def official_button(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module (after the units CSV handler)."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & filters.Document.ALL, official_file))
+    app.add_handler(
+        MessageHandler(private & (filters.Document.ALL | filters.PHOTO), incoming_file)
+    )
     app.add_handler(CallbackQueryHandler(official_button, pattern=r"^kb:"))

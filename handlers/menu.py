@@ -5,12 +5,15 @@ from __future__ import annotations
 from telegram.ext import Application, MessageHandler, filters
 
 from bot import keyboards
-from handlers import qa, registration, start, units, users
+from handlers import proposals, qa, registration, start, units, users
 from handlers.common import Callback
 
 _BY_COMMAND: dict[str, Callback] = {
     "hoi": qa.ask_command,
     "dangky": registration.register_command,
+    "dexuat": proposals.propose_command,
+    "dexuatcuatoi": proposals.my_proposals_command,
+    "duyet": proposals.review_command,
     "help": start.help_command,
     "toi": start.me_command,
     "choduyet": registration.pending_command,

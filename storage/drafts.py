@@ -56,6 +56,24 @@ class DraftRepository:
         row = await self._db.fetchone(sql + " ORDER BY updated_at DESC LIMIT 1", params)
         return _draft(row) if row else None
 
+    async def of_user(self, telegram_id: int, flow: str) -> list[Draft]:
+        """A user's unfinished drafts of a flow (active, parked, archived), newest first."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM drafts WHERE telegram_id = ? AND flow = ? "
+            "AND status IN ('active', 'parked', 'archived') ORDER BY updated_at DESC LIMIT 10",
+            (telegram_id, flow),
+        )
+        return [_draft(row) for row in rows]
+
+    async def untouched(self, flow: str, before: str) -> list[Draft]:
+        """Unfinished (active or parked) drafts of a flow not updated since a moment."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM drafts WHERE flow = ? AND status IN ('active', 'parked') "
+            "AND updated_at < ? ORDER BY id",
+            (flow, before),
+        )
+        return [_draft(row) for row in rows]
+
     async def all_active(self) -> list[Draft]:
         """Every active draft (re-prompted at start-up)."""
         rows = await self._db.fetchall(

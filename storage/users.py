@@ -154,6 +154,17 @@ class UserRepository:
         )
         return [_user(row) for row in rows]
 
+    async def leaders(self, unit_id: int | None) -> list[User]:
+        """Approved leaders of a unit (None: city-level leaders), the head first."""
+        where = "unit_id = ?" if unit_id is not None else "unit_id IS NULL"
+        params: tuple[Any, ...] = (unit_id,) if unit_id is not None else ()
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE role = 'leader' AND status = 'approved' "
+            f"AND {where} ORDER BY is_head DESC, telegram_id",
+            params,
+        )
+        return [_user(row) for row in rows]
+
     async def in_unit(self, unit_id: int) -> list[User]:
         """Approved users of a unit."""
         rows = await self._db.fetchall(

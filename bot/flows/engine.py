@@ -19,6 +19,7 @@ from bot.flows.model import (
     Reject,
     Review,
     SubmitContext,
+    SubmitRejected,
 )
 from bot.models import Draft, DraftStatus
 from storage.db import Database
@@ -31,6 +32,7 @@ PAGE_SIZE = 8
 REMEMBERED_MESSAGES = 30
 DISPLAY = "_display"
 RETURN_TO = "_return"
+FILES = "_files"
 
 
 class FlowEngine:
@@ -64,24 +66,41 @@ class FlowEngine:
     # -- starting, parking, resuming ---------------------------------------------------
 
     async def start(
-        self, telegram_id: int, flow_name: str, answers: dict[str, Any] | None = None
+        self,
+        telegram_id: int,
+        flow_name: str,
+        answers: dict[str, Any] | None = None,
+        *,
+        intro: str | None = None,
+        at_review: bool = False,
     ) -> Outcome:
-        """Start a flow; an already active draft is shown instead of starting another."""
+        """Start a flow; an already active draft is shown instead of starting another.
+
+        `at_review` opens a draft whose answers are all given (editing a returned proposal).
+        """
         existing = await self._drafts.active(telegram_id)
         if existing is not None:
             return Info(texts.FLOW_ALREADY_ACTIVE, then=await self.current(existing))
         flow = self._registry.get(flow_name)
         async with self._db.transaction() as conn:
+            now = self._now()
             draft_id = await self._drafts.create(
-                conn,
-                telegram_id=telegram_id,
-                flow=flow_name,
-                answers=answers or {},
-                now=self._now(),
+                conn, telegram_id=telegram_id, flow=flow_name, answers=answers or {}, now=now
             )
+            if at_review:
+                await self._drafts.save(
+                    conn,
+                    draft_id,
+                    step=len(flow.steps),
+                    answers=answers or {},
+                    messages={},
+                    now=now,
+                )
         draft = await self._drafts.get(draft_id)
         assert draft is not None
-        return await self._prompt(flow, draft, 0, intro=flow.intro)
+        if at_review:
+            return self._review(flow, draft, None)
+        return await self._prompt(flow, draft, 0, intro=flow.intro if intro is None else intro)
 
     async def park(self, telegram_id: int) -> Draft | None:
         """Set the active draft aside (nothing is deleted); return it, or None if none."""
@@ -103,6 +122,21 @@ class FlowEngine:
         async with self._db.transaction() as conn:
             await self._drafts.set_status(conn, parked.id, DraftStatus.ACTIVE, self._now())
         return await self.current(parked)
+
+    async def reopen(self, telegram_id: int, draft_id: int) -> Outcome | None:
+        """Make one of the user's parked or archived drafts active again."""
+        if await self._drafts.active(telegram_id) is not None:
+            return None
+        draft = await self._drafts.get(draft_id)
+        if (
+            draft is None
+            or draft.telegram_id != telegram_id
+            or draft.status not in (DraftStatus.PARKED, DraftStatus.ARCHIVED)
+        ):
+            return None
+        async with self._db.transaction() as conn:
+            await self._drafts.set_status(conn, draft.id, DraftStatus.ACTIVE, self._now())
+        return await self.current(draft)
 
     async def discard_parked(self, telegram_id: int, flow_name: str) -> None:
         """Archive parked drafts of a flow the user chose to restart (kept, never deleted)."""
@@ -140,6 +174,11 @@ class FlowEngine:
         match = next((c for c in options if c.value == value), None)
         if match is None:
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        if step.files:
+            files = list(draft.answers.get(FILES, []))
+            return await self._store(
+                flow, draft, index, Accept(files, texts.p_files_display(len(files))), None
+            )
         return await self._store(flow, draft, index, Accept(match.answer, match.label), None)
 
     async def page(self, telegram_id: int, draft_id: int, index: int, page: int) -> Outcome:
@@ -188,14 +227,48 @@ class FlowEngine:
         flow = self._registry.get(draft.flow)
         if index != len(flow.steps):
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
-        answers = {k: v for k, v in draft.answers.items() if not k.startswith("_")}
-        async with self._db.transaction() as conn:
-            now = self._now()
-            completion = await flow.submit(
-                answers, SubmitContext(conn, telegram_id, draft.id, now)
-            )
-            await self._drafts.set_status(conn, draft.id, DraftStatus.DONE, now)
+        answers = {k: v for k, v in draft.answers.items() if k != DISPLAY and k != RETURN_TO}
+        try:
+            async with self._db.transaction() as conn:
+                now = self._now()
+                completion = await flow.submit(
+                    answers, SubmitContext(conn, telegram_id, draft.id, now)
+                )
+                await self._drafts.set_status(conn, draft.id, DraftStatus.DONE, now)
+        except SubmitRejected as exc:
+            return self._review(flow, draft, str(exc))
         return Done(completion.text)
+
+    async def add_file(
+        self, telegram_id: int, kind: str, file_id: str, file_name: str | None
+    ) -> Outcome | None:
+        """Attach a document or photo at a file step; None when no draft is active."""
+        draft = await self._drafts.active(telegram_id)
+        if draft is None:
+            return None
+        flow = self._registry.get(draft.flow)
+        if draft.step >= len(flow.steps) or not flow.steps[draft.step].files:
+            return Info(texts.P_FILES_NOT_NOW, then=await self.current(draft))
+        step = flow.steps[draft.step]
+        files = list(draft.answers.get(FILES, []))
+        if len(files) >= step.max_files:
+            return await self._prompt(flow, draft, draft.step, error=texts.P_FILES_FULL)
+        files.append({"kind": kind, "file_id": file_id, "file_name": file_name})
+        answers = {**draft.answers, FILES: files}
+        async with self._db.transaction() as conn:
+            await self._drafts.save(
+                conn,
+                draft.id,
+                step=draft.step,
+                answers=answers,
+                messages=draft.messages,
+                now=self._now(),
+            )
+        updated = await self._drafts.get(draft.id)
+        assert updated is not None
+        return await self._prompt(
+            flow, updated, draft.step, error=None, notice=texts.p_files_received(len(files))
+        )
 
     async def edited_message(self, telegram_id: int, message_id: int, text: str) -> Outcome | None:
         """An edited message updates its answer if it answered the current or previous step."""
@@ -306,6 +379,7 @@ class FlowEngine:
         page: int = 0,
         choices: tuple[Choice, ...] | None = None,
         intro: str = "",
+        notice: str | None = None,
     ) -> Prompt:
         step = flow.steps[index]
         if choices is None and step.choices is not None:
@@ -328,7 +402,7 @@ class FlowEngine:
             page=page,
             pages=total_pages,
             error=error,
-            intro=intro,
+            intro=notice or intro,
             current=display if RETURN_TO in draft.answers else None,
         )
 

@@ -54,6 +54,9 @@ class Step:
     hint: str = ""
     choices: ChoiceSource | None = None
     skippable: bool = False
+    # A step that collects documents and photos (its answer is the list of files).
+    files: bool = False
+    max_files: int = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,10 @@ class Completion:
     """What the user is told once a flow is submitted."""
 
     text: str
+
+
+class SubmitRejected(Exception):
+    """A flow's submit refuses the draft; the message is shown above the review."""
 
 
 @dataclass(frozen=True, slots=True)

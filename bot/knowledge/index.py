@@ -106,7 +106,7 @@ class Index:
             weight / (GUESSED_WORD_CREDIT if word in guessed else 1)
             for word, weight in weights.items()
         )
-        results = []
+        results: list[Scored] = []
         for position in order:
             score = float(scores[position])
             if score <= 0:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -93,7 +94,7 @@ class Proposal:
     evaluation: dict[str, Any] | None
     created_at: datetime
     updated_at: datetime
-    attachments: tuple[Attachment, ...] = field(default=())
+    attachments: tuple[Attachment, ...] = dc_field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 # Called after a person leaves a role, so later features can re-route what waited on them.
-RoleLeftHook = Callable[[int, Role], Awaitable[None]]
+RoleLeftHook = Callable[[int, Role], Awaitable[object]]
 
 ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
 

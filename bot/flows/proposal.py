@@ -1,0 +1,167 @@
+"""The submission flow of an innovation proposal: the plan of NĐ73 Điều 7, one field a step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from bot import inputcheck, texts
+from bot.flows.model import (
+    Accept,
+    Choice,
+    Completion,
+    Flow,
+    Reject,
+    Step,
+    SubmitContext,
+    Validator,
+)
+from bot.proposals.dates import PeriodError, parse_period
+from bot.proposals.service import ProposalService
+from bot.vntext import fold
+
+NAME = "proposal"
+PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
+
+
+def _text(low: int, high: int) -> Validator:
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        checked = inputcheck.check(text, max_length=high)
+        if not checked.ok or len(checked.text) < low:
+            return Reject(texts.p_length(low, high))
+        return Accept(checked.text, checked.text)
+
+    return validate
+
+
+async def _fields(answers: dict[str, Any]) -> list[Choice]:
+    return [Choice(str(i), label, label) for i, label in enumerate(texts.PROPOSAL_FIELDS)]
+
+
+async def _field(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    wanted = fold(text)
+    for label in texts.PROPOSAL_FIELDS:
+        if wanted and wanted in fold(label):
+            return Accept(label, label)
+    return Reject(texts.P_FIELD_UNKNOWN)
+
+
+async def _files_done(answers: dict[str, Any]) -> list[Choice]:
+    return [Choice("done", texts.P_FILES_DONE)]
+
+
+async def _files_text(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    return Reject(texts.P_FILES_TEXT)
+
+
+def _period(today: Callable[[], date]) -> Validator:
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        try:
+            period = parse_period(text, today())
+        except PeriodError as exc:
+            return Reject(texts.P_PERIOD_ERRORS[exc.code])
+        display = texts.p_period_display(f"{period.start:%d/%m/%Y}", f"{period.end:%d/%m/%Y}")
+        return Accept({"start": period.start.isoformat(), "end": period.end.isoformat()}, display)
+
+    return validate
+
+
+def steps(today: Callable[[], date]) -> tuple[Step, ...]:
+    """The ten steps, in the order of the plan."""
+    return (
+        Step(
+            "title",
+            texts.P_TITLE_LABEL,
+            texts.P_TITLE_PROMPT,
+            _text(10, 200),
+            hint=texts.P_TITLE_HINT,
+        ),
+        Step(
+            "field",
+            texts.P_FIELD_LABEL,
+            texts.P_FIELD_PROMPT,
+            _field,
+            hint=texts.P_FIELD_HINT,
+            choices=_fields,
+        ),
+        Step(
+            "need",
+            texts.P_NEED_LABEL,
+            texts.P_NEED_PROMPT,
+            _text(20, 3000),
+            hint=texts.P_NEED_HINT,
+        ),
+        Step(
+            "solution",
+            texts.P_SOLUTION_LABEL,
+            texts.P_SOLUTION_PROMPT,
+            _text(20, 3000),
+            hint=texts.P_SOLUTION_HINT,
+        ),
+        Step(
+            "scope",
+            texts.P_SCOPE_LABEL,
+            texts.P_SCOPE_PROMPT,
+            _text(10, 2000),
+            hint=texts.P_SCOPE_HINT,
+        ),
+        Step(
+            "period",
+            texts.P_PERIOD_LABEL,
+            texts.P_PERIOD_PROMPT,
+            _period(today),
+            hint=texts.P_PERIOD_HINT,
+        ),
+        Step(
+            "resources",
+            texts.P_RESOURCES_LABEL,
+            texts.P_RESOURCES_PROMPT,
+            _text(20, 2000),
+            hint=texts.P_RESOURCES_HINT,
+        ),
+        Step(
+            "feasibility",
+            texts.P_FEASIBILITY_LABEL,
+            texts.P_FEASIBILITY_PROMPT,
+            _text(20, 2000),
+            hint=texts.P_FEASIBILITY_HINT,
+        ),
+        Step(
+            "impact",
+            texts.P_IMPACT_LABEL,
+            texts.P_IMPACT_PROMPT,
+            _text(20, 3000),
+            hint=texts.P_IMPACT_HINT,
+        ),
+        Step(
+            "attachments",
+            texts.P_FILES_LABEL,
+            texts.P_FILES_PROMPT,
+            _files_text,
+            hint=texts.P_FILES_HINT,
+            choices=_files_done,
+            skippable=True,
+            files=True,
+        ),
+    )
+
+
+def build(service: ProposalService, today: Callable[[], date]) -> Flow:
+    """The submission flow over the proposal service."""
+
+    async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
+        proposal_id = answers.get(PROPOSAL_ID)
+        if proposal_id is not None:
+            text = await service.resubmit(ctx.conn, ctx.telegram_id, int(proposal_id), answers)
+        else:
+            text = await service.submit(ctx.conn, ctx.telegram_id, answers)
+        return Completion(text)
+
+    return Flow(
+        name=NAME,
+        title=texts.PROPOSAL_TITLE,
+        intro=texts.PROPOSAL_INTRO,
+        steps=steps(today),
+        submit=submit,
+    )

@@ -1,0 +1,41 @@
+"""Stale proposal drafts: one reminder after 14 days untouched, archived 7 days later."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot import texts
+from bot.clock import to_iso
+from bot.flows import proposal as proposal_flow
+from bot.models import DraftStatus
+
+if TYPE_CHECKING:
+    from bot.runtime import Services
+
+REMIND_AFTER = timedelta(days=14)
+ARCHIVE_AFTER = timedelta(days=21)
+
+
+async def sweep_drafts(services: Services) -> int:
+    """Remind once, then archive (never delete); returns how many notices were queued."""
+    now = services.clock.now()
+    queued = 0
+    stale = await services.drafts.untouched(proposal_flow.NAME, to_iso(now - REMIND_AFTER))
+    for draft in stale:
+        key = f"draft:{draft.id}:{draft.updated_at.isoformat()}"
+        async with services.db.transaction() as conn:
+            if now - draft.updated_at >= ARCHIVE_AFTER:
+                await services.drafts.set_status(conn, draft.id, DraftStatus.ARCHIVED, to_iso(now))
+                continue
+            if not await services.proposals.repo.claim_reminder(conn, key, 0, now):
+                continue
+            await services.outbox.enqueue(
+                conn,
+                chat_id=draft.telegram_id,
+                kind="draft_reminder",
+                text=texts.DRAFT_REMINDER,
+                now=now,
+            )
+            queued += 1
+    return queued

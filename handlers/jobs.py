@@ -1,0 +1,32 @@
+"""Periodic jobs: proposal time limits and stale drafts (they only queue outbox rows)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram.ext import Application, ContextTypes
+
+from bot.context import services_of
+from bot.proposals.drafts import sweep_drafts
+
+logger = logging.getLogger(__name__)
+
+SWEEP_INTERVAL = timedelta(minutes=10)
+
+
+async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Queue due-date reminders and draft reminders, then wake the sender."""
+    services = services_of(context.application)
+    reminders = await services.proposals.remind_due()
+    drafts = await sweep_drafts(services)
+    if reminders or drafts:
+        logger.info("Sweep queued %d due reminders, %d draft notices", reminders, drafts)
+        services.wake_outbox()
+
+
+def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Run the sweep now (catching up after downtime) and then on an interval."""
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL, first=1, name="sweep")
