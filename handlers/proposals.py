@@ -169,7 +169,13 @@ async def proposal_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if action in DIRECT_ACTIONS:
         result = await services.proposals.act(user_id, proposal.id, action)
-        await reply(update, context, result.text)
+        moved = await services.proposals.repo.get(proposal.id)
+        if not result.ok or moved is None:
+            await reply(update, context, result.text)
+            return
+        # The updated card carries the next step's button (e.g. "Báo cáo kết quả").
+        text, markup = await services.proposals.card(moved, user_id, header=result.text)
+        await reply(update, context, text, reply_markup=markup_of(markup))
     elif action == "resubmit":
         answers = {
             **proposal.plan,

@@ -124,7 +124,15 @@ DOC_SIGNER: Final = "NGƯỜI ĐỀ XUẤT"
 DOC_RECORD: Final = "Ghi nhận của hệ thống"
 DOC_RECORD_STATUS: Final = "Trạng thái: {status}."
 DOC_RECORD_REVIEWER: Final = "Người xem xét: {name}."
-DOC_RECORD_DECISION: Final = "Ý kiến xem xét: {note}"
+DOC_RECORD_MEETING: Final = (
+    "Họp tập thể lãnh đạo ngày {day}: {votes_for} tán thành, {votes_against} không tán thành."
+)
+DOC_RECORD_BASIS: Final = "Căn cứ phê duyệt: {basis}."
+DOC_BASIS_LABELS: Final[Mapping[str, str]] = {
+    "majority": "Quá nửa tập thể tán thành",
+    "head": "Thủ trưởng tự chịu trách nhiệm",
+}
+DOC_RECORD_DECISION: Final = "Ý kiến chỉ đạo: {note}"
 DOC_RECORD_RESULT: Final = "Báo cáo kết quả: {text}"
 DOC_RECORD_EVALUATION: Final = "Kết quả đánh giá: {label}."
 DOC_RECORD_EVALUATION_NOTE: Final = "Nhận xét đánh giá: {note}"
@@ -134,11 +142,14 @@ DOC_RECORD_PRINTED: Final = "Bản xuất lúc {time} ngày {day}."
 # Where the exporter looks inside the free-form decision / evaluation dicts.
 # ---------------------------------------------------------------------------------------------
 
-# A reviewer's comment on the decision (first key holding text wins).
-DECISION_NOTE_KEYS: Final = ("note", "reason", "comment")
+# As bot/flows/proposal_actions.py stores them: an approval's decision is {"meeting_date": ISO,
+# "votes_for": n, "votes_against": n, "basis": "majority" | "head", "comment": text | None};
+# an evaluation is {"level": Evaluation value, "comment": text}. Other keys are ignored.
+# The reviewer's comment on the decision (first key holding text wins).
+DECISION_NOTE_KEYS: Final = ("comment", "note")
 # The evaluation outcome: the first key whose value is an Evaluation value.
-EVALUATION_OUTCOME_KEYS: Final = ("outcome", "evaluation", "result", "value")
-EVALUATION_NOTE_KEYS: Final = ("note", "comment")
+EVALUATION_OUTCOME_KEYS: Final = ("level", "outcome")
+EVALUATION_NOTE_KEYS: Final = ("comment", "note")
 
 # Excel refuses longer cell text.
 _XLSX_MAX_CELL = 32_767
@@ -515,6 +526,7 @@ def _record(
     reviewer = safe_text(row.reviewer_name).replace("\n", " ")
     if reviewer:
         lines.append(DOC_RECORD_REVIEWER.format(name=reviewer))
+    lines.extend(_decision_lines(proposal.decision))
     decision_note = _first_text(proposal.decision, DECISION_NOTE_KEYS)
     if decision_note:
         lines.append(DOC_RECORD_DECISION.format(note=decision_note))
@@ -535,6 +547,25 @@ def _record(
     for line in lines:
         for text in _lines(line):
             _line(document, text, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def _decision_lines(decision: Mapping[str, Any] | None) -> list[str]:
+    """The approval meeting (date and votes) and the basis, when the decision records them."""
+    if not isinstance(decision, Mapping):
+        return []
+    lines = []
+    meeting = _as_date(decision.get("meeting_date"))
+    votes_for, votes_against = decision.get("votes_for"), decision.get("votes_against")
+    if meeting is not None and isinstance(votes_for, int) and isinstance(votes_against, int):
+        lines.append(
+            DOC_RECORD_MEETING.format(
+                day=_vn_date(meeting), votes_for=votes_for, votes_against=votes_against
+            )
+        )
+    basis = DOC_BASIS_LABELS.get(str(decision.get("basis")))
+    if basis:
+        lines.append(DOC_RECORD_BASIS.format(basis=basis))
+    return lines
 
 
 def _set_properties(document: DocxDocument, row: ProposalRow, generated_at: datetime) -> None:

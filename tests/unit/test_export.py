@@ -139,7 +139,7 @@ def test_xlsx_row_values_with_real_dates() -> None:
     evaluated = make_proposal(
         status=Status.EVALUATED,
         due_at=None,
-        evaluation={"outcome": "partly", "note": "Đạt một phần"},
+        evaluation={"level": "partly", "comment": "Đạt một phần"},
     )
     data = proposals_xlsx(
         [make_row(), make_row(evaluated, unit_name=None, reviewer_name=None)],
@@ -208,7 +208,7 @@ def test_every_status_and_evaluation_has_a_label() -> None:
 
 def test_xlsx_evaluation_labels_one_row_each() -> None:
     rows = [
-        make_row(make_proposal(id=n, status=Status.EVALUATED, evaluation={"outcome": value}))
+        make_row(make_proposal(id=n, status=Status.EVALUATED, evaluation={"level": value}))
         for n, value in enumerate(["done", "partly", "not_done"], start=1)
     ]
     data = proposals_xlsx(rows, title="T", generated_at=NOW, tz=TZ)
@@ -223,9 +223,10 @@ def test_xlsx_evaluation_labels_one_row_each() -> None:
 
 
 def test_evaluation_outcome_ignores_unknown_values() -> None:
-    assert evaluation_outcome(make_proposal(evaluation={"outcome": "excellent"})) is None
+    assert evaluation_outcome(make_proposal(evaluation={"level": "excellent"})) is None
+    assert evaluation_outcome(make_proposal(evaluation={"comment": "done"})) is None
     assert evaluation_outcome(make_proposal(evaluation=None)) is None
-    assert evaluation_outcome(make_proposal(evaluation={"outcome": "done"})) is Evaluation.DONE
+    assert evaluation_outcome(make_proposal(evaluation={"level": "done"})) is Evaluation.DONE
 
 
 def test_xlsx_many_rows() -> None:
@@ -396,17 +397,48 @@ def test_docx_page_and_font() -> None:
 def test_docx_decision_result_and_evaluation_are_recorded() -> None:
     proposal = make_proposal(
         status=Status.EVALUATED,
-        decision={"approved": True, "note": "Đồng ý triển khai thí điểm."},
+        # The shapes bot/flows/proposal_actions.py stores.
+        decision={
+            "meeting_date": "2026-03-10",
+            "votes_for": 4,
+            "votes_against": 1,
+            "basis": "majority",
+            "comment": "Đồng ý triển khai thí điểm.",
+        },
         result="Đã số hoá 1.200 hồ sơ.",
-        evaluation={"outcome": "done", "note": "Vượt chỉ tiêu."},
+        evaluation={"level": "done", "comment": "Vượt chỉ tiêu."},
     )
     texts = docx_texts(render(make_row(proposal)))
 
-    assert "Trạng thái: Đã đánh giá." in texts
-    assert "Ý kiến xem xét: Đồng ý triển khai thí điểm." in texts
-    assert "Báo cáo kết quả: Đã số hoá 1.200 hồ sơ." in texts
-    assert "Kết quả đánh giá: Hoàn thành." in texts
-    assert "Nhận xét đánh giá: Vượt chỉ tiêu." in texts
+    start = texts.index("Ghi nhận của hệ thống")
+    assert texts[start + 1 :] == [
+        "Trạng thái: Đã đánh giá.",
+        "Người xem xét: Trần Thị Bình.",
+        "Họp tập thể lãnh đạo ngày 10/03/2026: 4 tán thành, 1 không tán thành.",
+        "Căn cứ phê duyệt: Quá nửa tập thể tán thành.",
+        "Ý kiến chỉ đạo: Đồng ý triển khai thí điểm.",
+        "Báo cáo kết quả: Đã số hoá 1.200 hồ sơ.",
+        "Kết quả đánh giá: Hoàn thành.",
+        "Nhận xét đánh giá: Vượt chỉ tiêu.",
+        "Bản xuất lúc 09:30 ngày 04/03/2026.",
+    ]
+
+
+def test_docx_head_approval_without_comment() -> None:
+    proposal = make_proposal(
+        status=Status.APPROVED,
+        decision={
+            "meeting_date": "2026-03-10",
+            "votes_for": 1,
+            "votes_against": 2,
+            "basis": "head",
+            "comment": None,
+        },
+    )
+    texts = docx_texts(render(make_row(proposal)))
+
+    assert "Căn cứ phê duyệt: Thủ trưởng tự chịu trách nhiệm." in texts
+    assert not any(text.startswith("Ý kiến chỉ đạo") for text in texts)
 
 
 def test_docx_control_characters_in_user_text() -> None:
@@ -421,7 +453,7 @@ def test_docx_control_characters_in_user_text() -> None:
         number=f"ĐX{NASTY}-1",
         plan=plan,
         attachments=(Attachment("document", "f", f"tệp{NASTY}.pdf"),),
-        decision={"note": f"Ý kiến{NASTY}"},
+        decision={"comment": f"Ý kiến{NASTY}"},
     )
     row = make_row(proposal, proposer_name=f"An{NASTY}", unit_name=f"Phòng{NASTY}")
     data = render(row, org_name=f"UBND{NASTY}", place=f"Nha{NASTY} Trang")
@@ -433,7 +465,7 @@ def test_docx_control_characters_in_user_text() -> None:
     assert "Dòng 2 <w:t>&amp;</w:t>" in texts
     assert "Từ ngày 01/01/2027 đến ngày sớm nhất." in texts
     assert "1. tệp.pdf" in texts
-    assert "Ý kiến xem xét: Ý kiến" in texts
+    assert "Ý kiến chỉ đạo: Ý kiến" in texts
     assert "An" in texts and "UBND" in texts and "PHÒNG" in texts
     assert "Nha Trang, ngày 04 tháng 03 năm 2026" in texts
     # An answer made only of control characters is treated as missing.
@@ -447,8 +479,9 @@ def test_docx_missing_answers_unit_and_attachments() -> None:
         attachments=(),
         field="",
     )
-    document = docx.Document(io.BytesIO(render(make_row(proposal, unit_name=None))))
-    texts = docx_texts(render(make_row(proposal, unit_name=None)))
+    data = render(make_row(proposal, unit_name=None))
+    document = docx.Document(io.BytesIO(data))
+    texts = docx_texts(data)
 
     left = document.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs if p.text] == ["UBND THÀNH PHỐ NHA TRANG"]
