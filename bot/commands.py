@@ -40,6 +40,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("donvi", texts.CMD_UNITS, roles=ADMIN_ONLY),
     CommandSpec("nguoidung", texts.CMD_USERS, roles=ADMIN_ONLY),
     CommandSpec("cauhoi", texts.CMD_QUESTIONS, roles=ADMIN_ONLY),
+    CommandSpec("xuat", texts.CMD_EXPORT, roles=ADMIN_ONLY),
 )
 
 

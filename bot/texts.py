@@ -1057,3 +1057,26 @@ def proposal_due_reminder(number: str, title: str, due_label: str, due: str, whe
 def review_header(count: int) -> str:
     """Header of /duyet."""
     return f"<b>{count} đề xuất chờ bạn xử lý</b> (cũ nhất trước):"
+
+
+EXPORT_USAGE = (
+    "/xuat — danh sách mọi đề xuất (.xlsx)\n"
+    "/xuat MÃ_ĐƠN_VỊ NĂM — lọc theo đơn vị và/hoặc năm, ví dụ: /xuat P-LOCTHO 2026\n"
+    "/xuat ĐX-2026-0001 — kế hoạch của một đề xuất (.docx)"
+)
+EXPORT_EMPTY = "Không có đề xuất nào khớp điều kiện lọc."
+EXPORT_LIST_TITLE = "DANH SÁCH ĐỀ XUẤT ĐỔI MỚI, SÁNG TẠO"
+
+
+def export_caption(count: int) -> str:
+    """Caption of the exported register."""
+    return f"Danh sách {count} đề xuất đổi mới, sáng tạo."
+
+
+def holidays_missing(year: int) -> str:
+    """Warn admins that next year's holiday data is missing."""
+    return (
+        f"⚠️ Chưa có dữ liệu ngày nghỉ lễ năm {year} (thư mục bot/data/holidays). Hạn xử lý đề "
+        "xuất tính theo ngày làm việc sẽ chỉ trừ thứ Bảy, Chủ nhật và các ngày lễ dương lịch. "
+        "Vui lòng bổ sung khi Chính phủ công bố lịch nghỉ."
+    )

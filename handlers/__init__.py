@@ -8,6 +8,7 @@ from telegram.ext import Application, TypeHandler
 from handlers import (
     common,
     errors,
+    export,
     fallback,
     flows,
     kb_import,
@@ -35,6 +36,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     users.register(app)
     qa.register(app)
     proposals.register(app)
+    export.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.
     menu.register(app)
     fallback.register(app)  # unknown commands, free text (drafts first), other content

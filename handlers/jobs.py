@@ -9,7 +9,7 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.context import services_of
-from bot.proposals.drafts import sweep_drafts
+from bot.proposals.drafts import sweep_drafts, warn_missing_holidays
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Queue due-date reminders and draft reminders, then wake the sender."""
     services = services_of(context.application)
     reminders = await services.proposals.remind_due()
-    drafts = await sweep_drafts(services)
+    drafts = await sweep_drafts(services) + await warn_missing_holidays(services)
     if reminders or drafts:
         logger.info("Sweep queued %d due reminders, %d draft notices", reminders, drafts)
         services.wake_outbox()

@@ -1,4 +1,4 @@
-"""Parse the planned period as staff type it: "01/03/2027 - 30/6/2027", "tháng 3/2027 đến 12/2027"."""
+"""Parse a planned period as staff type it: "tháng 3/2027 đến 12/2027"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stale proposal drafts: one reminder after 14 days untouched, archived 7 days later."""
+"""Housekeeping: stale proposal drafts (reminded, then archived) and missing holiday data."""
 
 from __future__ import annotations
 
@@ -15,6 +15,27 @@ if TYPE_CHECKING:
 
 REMIND_AFTER = timedelta(days=14)
 ARCHIVE_AFTER = timedelta(days=21)
+
+
+async def warn_missing_holidays(services: Services) -> int:
+    """From October, tell admins once a year when next year's holiday file is missing."""
+    now = services.clock.now()
+    today = now.astimezone(services.settings.tz).date()
+    if not services.proposals.calendar.missing_next_year(today):
+        return 0
+    key = f"holidays:{today.year + 1}"
+    async with services.db.transaction() as conn:
+        if not await services.proposals.repo.claim_reminder(conn, key, 0, now):
+            return 0
+        for admin_id in await services.proposals.admin_ids():
+            await services.outbox.enqueue(
+                conn,
+                chat_id=admin_id,
+                kind="holidays_missing",
+                text=texts.holidays_missing(today.year + 1),
+                now=now,
+            )
+    return 1
 
 
 async def sweep_drafts(services: Services) -> int:

@@ -6,6 +6,7 @@ they cannot come apart. Roles and states are checked here, whatever button was p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.flows.model import SubmitRejected
 from bot.models import Role, User
+from bot.proposals.export import ProposalRow
 from bot.proposals.model import Attachment, Proposal, Route, Status
 from bot.proposals.states import (
     FINAL,
@@ -458,6 +460,45 @@ class ProposalService:
         )
         shown["attachments"] = texts.p_files_display(len(plan.get("attachments") or []))
         return shown
+
+    async def export_rows(
+        self, *, unit_code: str | None = None, year: int | None = None
+    ) -> list[ProposalRow]:
+        """Proposals with names resolved, for the .xlsx register (filters optional)."""
+        unit_id = None
+        if unit_code:
+            unit = await self._units.get_by_code(unit_code.upper())
+            if unit is None:
+                return []
+            unit_id = unit.id
+        rows = []
+        for proposal in await self.repo.all(unit_id=unit_id):
+            if year is not None and proposal.created_at.astimezone(self._settings.tz).year != year:
+                continue
+            rows.append(await self.export_row(proposal))
+        return rows
+
+    async def export_row(self, proposal: Proposal) -> ProposalRow:
+        """One proposal with names resolved (for the .docx plan)."""
+        proposer = await self._users.get(proposal.proposer_id)
+        unit = await self._units.get(proposal.unit_id) if proposal.unit_id else None
+        full = await self.repo.get(proposal.id) or proposal
+        return ProposalRow(
+            full,
+            proposer.display_name if proposer else str(proposal.proposer_id),
+            unit.name if unit else None,
+            await self._reviewer_name(proposal),
+        )
+
+    async def by_number(self, number: str) -> Proposal | None:
+        """Find a proposal by its number ("ĐX-2026-0001", also typed "dx-2026-1")."""
+        match = re.search(r"(\d{4})\D+(\d{1,6})\s*$", number)
+        if match is None:
+            return None
+        for proposal in await self.repo.all():
+            if proposal.number == f"ĐX-{match.group(1)}-{int(match.group(2)):04d}":
+                return await self.repo.get(proposal.id)
+        return None
 
     # -- time limits -------------------------------------------------------------------
 

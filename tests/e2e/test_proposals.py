@@ -345,3 +345,58 @@ async def test_due_reminders_are_sent_once(office: RunningBot, clock: ManualCloc
     await office.outbox_idle()
     reminders = [m.body for m in office.fake.messages_to(HEAD) if "⏰" in m.body or "⚠️" in m.body]
     assert len(reminders) == 2 and "Đã quá hạn" in reminders[-1]
+
+
+async def test_admin_exports_register_and_plan(office: RunningBot, clock: ManualClock) -> None:
+    import io
+
+    import docx
+    import openpyxl
+
+    staff = Phone(office, STAFF)
+    await staff.press(await fill_plan(staff, clock, attach=False), texts.BTN_SUBMIT)
+    admin = Phone(office, ADMIN_ID)
+    sheet = (await admin.send("/xuat"))[-1]
+    assert sheet.method == "sendDocument" and sheet.file_name and sheet.file_name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(sheet.document or b""))
+    values = [c.value for row in book.active.iter_rows() for c in row]
+    assert "ĐX-2026-0001" in values and "Đang xem xét" in values
+    plan = (await admin.send("/xuat ĐX-2026-0001"))[-1]
+    assert plan.file_name == "DX-2026-0001.docx"
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(plan.document or b"")).paragraphs)
+    assert "KẾ HOẠCH ĐỀ XUẤT ĐỔI MỚI, SÁNG TẠO" in text and "Số hóa hồ sơ" in text
+    assert last_text(await admin.send("/xuat KHONGCO")) == texts.EXPORT_EMPTY
+    assert last_text(await staff.send("/xuat")) == texts.NOT_ALLOWED
+
+
+async def test_missing_holiday_year_warns_admins_once(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.proposals.drafts import warn_missing_holidays
+
+    clock.set(datetime(2027, 10, 2, 2, 0, tzinfo=UTC))  # no 2028 file
+    assert await warn_missing_holidays(office.services) == 1
+    assert await warn_missing_holidays(office.services) == 0
+    await office.outbox_idle()
+    assert any("2028" in m.body for m in office.fake.messages_to(ADMIN_ID))
+
+
+async def test_stale_draft_is_reminded_once_then_archived(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    from bot.proposals.drafts import sweep_drafts
+
+    staff = Phone(office, STAFF)
+    await staff.send("/dexuat")
+    await staff.send("Số hóa hồ sơ một cửa phường Lộc Thọ")
+    clock.advance(timedelta(days=15))
+    assert await sweep_drafts(office.services) == 1
+    assert await sweep_drafts(office.services) == 0
+    clock.advance(timedelta(days=7))
+    await sweep_drafts(office.services)
+    assert await office.services.flows.active(STAFF) is None
+    mine = (await staff.send("/dexuatcuatoi"))[-1]
+    reopened = await staff.press(mine, mine.buttons()[-1]["callback_data"])
+    assert "Bước 2/10" in last_text(reopened)
