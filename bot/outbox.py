@@ -155,8 +155,10 @@ class RateBudget:
     in any sliding `group_window`. `slack` is added to every window and spacing: the server sees
     a request a little later than we count it, by a varying amount, and sends released together
     when a window slides on would otherwise land in one server-side window with the next ones.
-    Interactive callers only take an overall slot and go first: while one waits, bulk callers
-    get nothing. Runs on real monotonic time, not the injected Clock.
+    Interactive replies answer a person who just wrote: they wait only for a flood-control
+    pause, never for a window, and are counted, so the outbox (which waits for its windows and
+    yields while a reply waits) slows down under interactive load instead of the replies.
+    Runs on real monotonic time, not the injected Clock.
     """
 
     def __init__(
@@ -198,12 +200,12 @@ class RateBudget:
         self._notify()
 
     async def acquire_interactive(self, chat_id: int) -> None:
-        """Wait for an overall slot ahead of any bulk sender, then count the send."""
+        """Wait out a flood-control pause (ahead of any bulk sender), then count the send."""
         self._interactive_waiting += 1
         try:
             while True:
                 now = time.monotonic()
-                wait = max(self._pause_wait(now), self._overall_wait(now))
+                wait = self._pause_wait(now)
                 if wait <= 0:
                     self._record(chat_id, now)
                     return

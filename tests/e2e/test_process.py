@@ -120,3 +120,47 @@ async def test_kill_while_outbox_sends_loses_nothing(fake: FakeBotApi, tmp_path:
     # At-least-once: only what was in flight at the kill (at most the sender's 6) may repeat.
     assert duplicates <= 6
     assert requests_to(admins[12]) >= 1
+
+
+async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: Path) -> None:
+    import sqlite3
+
+    from bot.models import Role
+    from tests.e2e.seed import seed_users
+
+    staff, head = 500001, 500002
+    db = tmp_path / "bot.sqlite3"
+    await seed_users(db, [(staff, "Đỗ Minh Tuấn", "P-VINHHAI", Role.STAFF, False),
+                          (head, "Hà Thị Lan", "P-VINHHAI", Role.LEADER, True)])
+    fake.send_text(head, "/start")
+    proc = BotProcess(fake, db, env=ENV)
+    async with proc:
+        await proc.wait_polling()
+        assert "Bước 1/10" in await reply_to(fake, staff, "/dexuat")
+        assert "Bước 2/10" in await reply_to(fake, staff, "Ứng dụng bản đồ số quản lý cây xanh")
+        mark = len(fake.sent)
+        prompt = fake.last_message_to(staff)
+        assert prompt is not None
+        fake.press_button(staff, prompt.message_id, prompt.button_data("Đô thị"))
+        await fake.wait_for_message(staff, after=mark, timeout=15)
+        # Hold the prompt that follows the next answer, and kill the bot while it is held.
+        hold = fake.hold("sendMessage", chat_id=staff)
+        fake.send_text(staff, "Cây xanh chưa được số hóa, khó theo dõi cắt tỉa và chăm sóc định kỳ.")
+        await hold.arrived.wait()
+        await proc.kill()
+        hold.release()
+        mark = len(fake.sent)
+        await proc.start()
+        await proc.wait_polling()
+        resent = await fake.wait_for_message(staff, after=mark, timeout=15)
+        assert texts.FLOW_RESENT in resent.body and "Bước 4/10" in resent.body
+        assert "Bước 5/10" in await reply_to(
+            fake, staff, "Lập bản đồ số cây xanh, gắn mã QR từng cây, giao ca chăm sóc qua ứng dụng."
+        )
+        await proc.stop()
+    with sqlite3.connect(db) as raw:
+        answers = raw.execute(
+            "SELECT answers FROM drafts WHERE telegram_id = ? AND status = 'active'", (staff,)
+        ).fetchone()[0]
+    for expected in ("bản đồ số quản lý cây xanh", "Đô thị", "chưa được số hóa", "mã QR"):
+        assert expected in answers, expected

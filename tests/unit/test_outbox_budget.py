@@ -155,3 +155,15 @@ async def test_held_chats_names_chats_inside_their_window_and_when_one_frees() -
     held, free_in = budget.held_chats()
     assert held == {7, -100}
     assert free_in is not None and 0 < free_in <= 0.2
+
+
+async def test_interactive_replies_are_not_held_by_the_overall_window_but_fill_it() -> None:
+    budget = RateBudget(per_second=3, window=0.5, slack=0.0)
+    start = time.monotonic()
+    for chat in range(10):
+        await budget.acquire_interactive(chat)  # replies to people who just wrote
+    assert time.monotonic() - start < 0.1
+    # The window is full of replies: a bulk send has to wait for it to slide.
+    bulk_start = time.monotonic()
+    await budget.acquire_bulk(99)
+    assert time.monotonic() - bulk_start >= 0.4

@@ -1,0 +1,43 @@
+"""Seed a database file with approved users before a bot process starts on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.clock import SystemClock, to_iso
+from bot.models import Role, UserStatus
+from bot.services.units import UnitService
+from storage.audit import AuditLog
+from storage.db import Database
+from storage.migrations import migrate
+from storage.units import UnitRepository
+from storage.users import UserRepository
+
+
+async def seed_users(
+    path: Path, users: Iterable[tuple[int, str, str | None, Role, bool]]
+) -> None:
+    """Create (telegram id, full name, unit code, role, is head) users, approved."""
+    db = Database(path)
+    await db.open()
+    try:
+        await migrate(db.conn)
+        units = UnitRepository(db)
+        await UnitService(db, units, AuditLog(db), SystemClock()).seed_if_empty()
+        repo = UserRepository(db)
+        async with db.transaction() as conn:
+            now = to_iso(SystemClock().now())
+            for telegram_id, name, unit_code, role, is_head in users:
+                unit = await units.get_by_code(unit_code) if unit_code else None
+                await repo.touch(
+                    conn, telegram_id=telegram_id, first_name=name.split()[-1], username=None,
+                    role=None, now=now,
+                )
+                await repo.update(
+                    conn, telegram_id, now, full_name=name, unit_id=unit.id if unit else None,
+                    position="Chuyên viên", role=role, status=UserStatus.APPROVED,
+                    is_head=int(is_head),
+                )
+    finally:
+        await db.close()
