@@ -48,8 +48,10 @@ async def run(users: int, think: tuple[float, float]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bot.sqlite3"
             people = [(HEADS[u], f"Lãnh đạo {u}", u, Role.LEADER, True) for u in UNITS]
-            people += [(FIRST_USER + i, f"Cán bộ Số {i}", UNITS[i % len(UNITS)], Role.STAFF,
-                        False) for i in range(users)]
+            people += [
+                (FIRST_USER + i, f"Cán bộ Số {i}", UNITS[i % len(UNITS)], Role.STAFF, False)
+                for i in range(users)
+            ]
             await seed_users(db, people)
             for head in HEADS.values():
                 fake.send_text(head, "/start")
@@ -76,12 +78,18 @@ async def run(users: int, think: tuple[float, float]) -> None:
                     try:
                         await step(uid, lambda: fake.send_text(uid, "/dexuat"), "Bước 1/10")
                         await asyncio.sleep(rng.uniform(*think))
-                        prompt = await step(uid, lambda: fake.send_text(
-                            uid, f"Đề xuất số {i} của cán bộ {uid}"), "Bước 2/10")
+                        prompt = await step(
+                            uid,
+                            lambda: fake.send_text(uid, f"Đề xuất số {i} của cán bộ {uid}"),
+                            "Bước 2/10",
+                        )
                         await asyncio.sleep(rng.uniform(*think))
                         data = prompt.button_data("Chuyển đổi số")
-                        await step(uid, lambda: fake.press_button(uid, prompt.message_id, data),
-                                   "Bước 3/10")
+                        await step(
+                            uid,
+                            lambda: fake.press_button(uid, prompt.message_id, data),
+                            "Bước 3/10",
+                        )
                         answers = [
                             f"Sự cần thiết của đề xuất {i}: hồ sơ giấy chậm, đi lại nhiều lần.",
                             f"Giải pháp của đề xuất {i}: tiếp nhận và trả kết quả trực tuyến.",
@@ -93,8 +101,9 @@ async def run(users: int, think: tuple[float, float]) -> None:
                         ]
                         for number, answer in enumerate(answers, start=4):
                             await asyncio.sleep(rng.uniform(*think))
-                            prompt = await step(uid, lambda a=answer: fake.send_text(uid, a),
-                                                f"Bước {number}/10")
+                            prompt = await step(
+                                uid, lambda a=answer: fake.send_text(uid, a), f"Bước {number}/10"
+                            )
                         await asyncio.sleep(rng.uniform(*think))
                         data = prompt.button_data(texts.BTN_SKIP)
                         review = await step(
@@ -102,8 +111,9 @@ async def run(users: int, think: tuple[float, float]) -> None:
                         )
                         await asyncio.sleep(rng.uniform(*think))
                         data = review.button_data(texts.BTN_SUBMIT)
-                        await step(uid, lambda: fake.press_button(uid, review.message_id, data),
-                                   "ĐX-")
+                        await step(
+                            uid, lambda: fake.press_button(uid, review.message_id, data), "ĐX-"
+                        )
                     except AssertionError as exc:
                         errors.append(f"user {uid}: {str(exc)[:200]}")
 
@@ -118,17 +128,24 @@ async def run(users: int, think: tuple[float, float]) -> None:
     for proposer_id, title, plan in rows:
         i = proposer_id - FIRST_USER
         content = json.loads(plan)
-        if title != f"Đề xuất số {i} của cán bộ {proposer_id}" or f"đề xuất {i}:" not in content[
-            "need"
-        ]:
+        if (
+            title != f"Đề xuất số {i} của cán bộ {proposer_id}"
+            or f"đề xuất {i}:" not in content["need"]
+        ):
             mixed += 1
-    print(f"{users} users, think {think[0]:.0f}-{think[1]:.0f} s, 50 ms per Bot API call, "
-          f"{elapsed:.0f} s")
-    print(f"proposals stored: {len(rows)} of {users}; mixed up: {mixed}; users with errors: "
-          f"{len(errors)}")
-    print(f"answer -> next prompt over {len(latencies)} steps: p50 {pct(latencies, 0.5):.0f} ms, "
-          f"p99 {pct(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms, "
-          f"mean {statistics.mean(latencies):.0f} ms")
+    print(
+        f"{users} users, think {think[0]:.0f}-{think[1]:.0f} s, 50 ms per Bot API call, "
+        f"{elapsed:.0f} s"
+    )
+    print(
+        f"proposals stored: {len(rows)} of {users}; mixed up: {mixed}; users with errors: "
+        f"{len(errors)}"
+    )
+    print(
+        f"answer -> next prompt over {len(latencies)} steps: p50 {pct(latencies, 0.5):.0f} ms, "
+        f"p99 {pct(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms, "
+        f"mean {statistics.mean(latencies):.0f} ms"
+    )
     for line in errors[:5]:
         print("  " + line)
 

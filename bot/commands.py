@@ -41,6 +41,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("nguoidung", texts.CMD_USERS, roles=ADMIN_ONLY),
     CommandSpec("cauhoi", texts.CMD_QUESTIONS, roles=ADMIN_ONLY),
     CommandSpec("xuat", texts.CMD_EXPORT, roles=ADMIN_ONLY),
+    CommandSpec("chuyenduyet", texts.CMD_REASSIGN, roles=ADMIN_ONLY),
 )
 
 

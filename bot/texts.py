@@ -899,6 +899,8 @@ ACTION_DONE = {
     "resubmit": "Đã gửi lại đề xuất {number} sau khi bổ sung.",
 }
 PROPOSAL_NOT_FOUND = "Không tìm thấy đề xuất này."
+CMD_REASSIGN = "Chuyển người xem xét một đề xuất"
+REASSIGN_USAGE = "Cách dùng: /chuyenduyet ĐX-2026-0001 MÃ_TELEGRAM_NGƯỜI_XEM_XÉT"
 PROPOSAL_NOT_YOURS = "Bạn không phải người được giao xử lý đề xuất này."
 PROPOSAL_WRONG_STATE = "Đề xuất đã chuyển sang trạng thái khác; thao tác này không còn áp dụng."
 PROPOSALS_NONE = "Bạn chưa có đề xuất nào. Gõ /dexuat để gửi đề xuất mới."

@@ -197,11 +197,27 @@ async def proposal_button(update: Update, context: BotContext) -> None:
         )
 
 
+@tracked("reassign", roles=frozenset({Role.ADMIN}))
+async def reassign_command(update: Update, context: BotContext) -> None:
+    """Give a proposal to another reviewer: `/chuyenduyet ĐX-2026-0001 <mã Telegram>`."""
+    user = update.effective_user
+    assert user is not None
+    args = context.args or []
+    services = context.services
+    proposal = await services.proposals.by_number(args[0]) if len(args) == 2 else None
+    if proposal is None or not args[1].isdigit():
+        await reply(update, context, texts.REASSIGN_USAGE)
+        return
+    result = await services.proposals.reassign(user.id, proposal.id, int(args[1]))
+    await reply(update, context, result.text)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("dexuat", propose_command, filters=private))
     app.add_handler(CommandHandler("dexuatcuatoi", my_proposals_command, filters=private))
     app.add_handler(CommandHandler("duyet", review_command, filters=private))
+    app.add_handler(CommandHandler("chuyenduyet", reassign_command, filters=private))
     app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^pr:d[crd]:"))
     app.add_handler(CallbackQueryHandler(proposal_button, pattern=r"^pr:"))

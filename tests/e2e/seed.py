@@ -15,9 +15,7 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 
-async def seed_users(
-    path: Path, users: Iterable[tuple[int, str, str | None, Role, bool]]
-) -> None:
+async def seed_users(path: Path, users: Iterable[tuple[int, str, str | None, Role, bool]]) -> None:
     """Create (telegram id, full name, unit code, role, is head) users, approved."""
     db = Database(path)
     await db.open()
@@ -31,12 +29,22 @@ async def seed_users(
             for telegram_id, name, unit_code, role, is_head in users:
                 unit = await units.get_by_code(unit_code) if unit_code else None
                 await repo.touch(
-                    conn, telegram_id=telegram_id, first_name=name.split()[-1], username=None,
-                    role=None, now=now,
+                    conn,
+                    telegram_id=telegram_id,
+                    first_name=name.split()[-1],
+                    username=None,
+                    role=None,
+                    now=now,
                 )
                 await repo.update(
-                    conn, telegram_id, now, full_name=name, unit_id=unit.id if unit else None,
-                    position="Chuyên viên", role=role, status=UserStatus.APPROVED,
+                    conn,
+                    telegram_id,
+                    now,
+                    full_name=name,
+                    unit_id=unit.id if unit else None,
+                    position="Chuyên viên",
+                    role=role,
+                    status=UserStatus.APPROVED,
                     is_head=int(is_head),
                 )
     finally:

@@ -130,8 +130,13 @@ async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: 
 
     staff, head = 500001, 500002
     db = tmp_path / "bot.sqlite3"
-    await seed_users(db, [(staff, "Đỗ Minh Tuấn", "P-VINHHAI", Role.STAFF, False),
-                          (head, "Hà Thị Lan", "P-VINHHAI", Role.LEADER, True)])
+    await seed_users(
+        db,
+        [
+            (staff, "Đỗ Minh Tuấn", "P-VINHHAI", Role.STAFF, False),
+            (head, "Hà Thị Lan", "P-VINHHAI", Role.LEADER, True),
+        ],
+    )
     fake.send_text(head, "/start")
     proc = BotProcess(fake, db, env=ENV)
     async with proc:
@@ -145,7 +150,9 @@ async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: 
         await fake.wait_for_message(staff, after=mark, timeout=15)
         # Hold the prompt that follows the next answer, and kill the bot while it is held.
         hold = fake.hold("sendMessage", chat_id=staff)
-        fake.send_text(staff, "Cây xanh chưa được số hóa, khó theo dõi cắt tỉa và chăm sóc định kỳ.")
+        fake.send_text(
+            staff, "Cây xanh chưa được số hóa, khó theo dõi cắt tỉa và chăm sóc định kỳ."
+        )
         await hold.arrived.wait()
         await proc.kill()
         hold.release()
@@ -155,7 +162,9 @@ async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: 
         resent = await fake.wait_for_message(staff, after=mark, timeout=15)
         assert texts.FLOW_RESENT in resent.body and "Bước 4/10" in resent.body
         assert "Bước 5/10" in await reply_to(
-            fake, staff, "Lập bản đồ số cây xanh, gắn mã QR từng cây, giao ca chăm sóc qua ứng dụng."
+            fake,
+            staff,
+            "Lập bản đồ số cây xanh, gắn mã QR từng cây, giao ca chăm sóc qua ứng dụng.",
         )
         await proc.stop()
     with sqlite3.connect(db) as raw:

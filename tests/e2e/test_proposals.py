@@ -400,3 +400,18 @@ async def test_stale_draft_is_reminded_once_then_archived(
     mine = (await staff.send("/dexuatcuatoi"))[-1]
     reopened = await staff.press(mine, mine.buttons()[-1]["callback_data"])
     assert "Bước 2/10" in last_text(reopened)
+
+
+async def test_admin_reassigns_the_reviewer(office: RunningBot, clock: ManualClock) -> None:
+    staff = Phone(office, STAFF)
+    await staff.press(await fill_plan(staff, clock, attach=False), texts.BTN_SUBMIT)
+    admin = Phone(office, ADMIN_ID)
+    assert "chuyển người xem xét" in last_text(
+        await admin.send(f"/chuyenduyet ĐX-2026-0001 {DEPUTY}")
+    )
+    proposal = await office.services.proposals.repo.get(1)
+    assert proposal is not None and proposal.reviewer_id == DEPUTY
+    card = await latest_card(office, DEPUTY)
+    assert texts.ACTION_BUTTONS["approve"] in buttons(card)
+    assert last_text(await admin.send("/chuyenduyet ĐX-2026-0001 abc")) == texts.REASSIGN_USAGE
+    assert last_text(await staff.send(f"/chuyenduyet ĐX-2026-0001 {STAFF}")) == texts.NOT_ALLOWED
