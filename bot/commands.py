@@ -34,6 +34,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dexuat", texts.CMD_PROPOSE, roles=APPROVED_ROLES),
     CommandSpec("dexuatcuatoi", texts.CMD_MY_PROPOSALS, roles=APPROVED_ROLES),
     CommandSpec("duyet", texts.CMD_REVIEW, roles=frozenset({Role.LEADER, Role.ADMIN})),
+    CommandSpec("hanbaocao", texts.CMD_DEADLINES, roles=APPROVED_ROLES),
+    CommandSpec("tonghop", texts.CMD_DIGEST, roles=frozenset({Role.LEADER, Role.ADMIN})),
     CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
     CommandSpec("tieptuc", texts.CMD_RESUME),
     CommandSpec("choduyet", texts.CMD_PENDING, roles=ADMIN_ONLY),
@@ -42,6 +44,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("cauhoi", texts.CMD_QUESTIONS, roles=ADMIN_ONLY),
     CommandSpec("xuat", texts.CMD_EXPORT, roles=ADMIN_ONLY),
     CommandSpec("chuyenduyet", texts.CMD_REASSIGN, roles=ADMIN_ONLY),
+    CommandSpec("taohan", texts.CMD_NEW_DEADLINE, roles=ADMIN_ONLY),
+    CommandSpec("thongbao", texts.CMD_BROADCAST, roles=ADMIN_ONLY),
 )
 
 

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["plain", "json"] = "plain"
     org_name: str = Field(default="UBND thành phố Nha Trang", min_length=1, max_length=200)
+    # Reminders are not sent in these hours (deferred, never dropped); empty disables.
+    quiet_hours: str = "21:00-07:00"
+    quiet_weekends: bool = False
+    quiet_holidays: bool = False
     # Long-poll length of getUpdates in seconds.
     poll_timeout: int = Field(default=10, ge=0, le=50)
 

@@ -36,13 +36,13 @@ def menu_rows(role: Role) -> list[list[str]]:
     """Labels of a role's main menu, row by row."""
     if role is Role.ADMIN:
         return [
-            [texts.MENU_ASK, texts.MENU_REVIEW],
+            [texts.MENU_ASK, texts.MENU_REVIEW, texts.MENU_DEADLINES],
             [texts.MENU_PENDING, texts.MENU_UNITS, texts.MENU_USERS],
             [texts.MENU_ME, texts.MENU_HELP],
         ]
     if role is Role.GUEST:
         return [[texts.MENU_ASK, texts.MENU_REGISTER], [texts.MENU_ME, texts.MENU_HELP]]
-    rows = [[texts.MENU_ASK, texts.MENU_PROPOSE], [texts.MENU_MY_PROPOSALS]]
+    rows = [[texts.MENU_ASK, texts.MENU_PROPOSE], [texts.MENU_MY_PROPOSALS, texts.MENU_DEADLINES]]
     if role is Role.LEADER:
         rows[1].append(texts.MENU_REVIEW)
     return [*rows, [texts.MENU_ME, texts.MENU_HELP]]
@@ -59,6 +59,7 @@ MENU_COMMANDS: dict[str, str] = {
     texts.MENU_PROPOSE: "dexuat",
     texts.MENU_MY_PROPOSALS: "dexuatcuatoi",
     texts.MENU_REVIEW: "duyet",
+    texts.MENU_DEADLINES: "hanbaocao",
     texts.MENU_HELP: "help",
     texts.MENU_ME: "toi",
     texts.MENU_PENDING: "choduyet",

@@ -8,6 +8,9 @@ from datetime import date, timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.deadlines.digest import DigestService
+from bot.deadlines.service import DeadlineService
+from bot.flows import deadline as deadline_flow
 from bot.flows import proposal as proposal_flow
 from bot.flows import proposal_actions, registration
 from bot.flows.engine import FlowEngine
@@ -19,6 +22,7 @@ from bot.metrics import Metrics
 from bot.models import Role
 from bot.outbox import OutboxSender, RateBudget, Transport
 from bot.proposals.service import ProposalService
+from bot.services.broadcast import BroadcastService
 from bot.services.official import OfficialImportService
 from bot.services.people import PeopleService
 from bot.services.qa import QAService
@@ -28,6 +32,7 @@ from bot.texts import FLOW_RESENT
 from bot.workdays import Calendar, load_calendar
 from storage.audit import AuditLog
 from storage.db import Database
+from storage.deadlines import DeadlineRepository
 from storage.drafts import DraftRepository
 from storage.migrations import migrate
 from storage.official import OfficialRepository
@@ -61,6 +66,9 @@ class Services:
     official: OfficialImportService
     proposals: ProposalService
     drafts: DraftRepository
+    deadlines: DeadlineService
+    digests: DigestService
+    broadcasts: BroadcastService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -105,7 +113,31 @@ class Services:
         def today() -> date:
             return clock.now().astimezone(settings.tz).date()
 
+        deadlines = DeadlineService(
+            db=db,
+            repo=DeadlineRepository(db),
+            users=users,
+            units=units,
+            outbox=outbox,
+            calendar=calendar,
+            settings=settings,
+            clock=clock,
+        )
+        questions = QuestionLog(db)
+        digests = DigestService(
+            db=db,
+            deadlines=deadlines,
+            proposals=proposals.repo,
+            users=users,
+            questions=questions,
+            outbox=outbox,
+            settings=settings,
+            clock=clock,
+        )
+        broadcasts = BroadcastService(db, outbox, units, clock)
         flows = FlowRegistry()
+        flows.add(deadline_flow.build(deadlines))
+        flows.add(broadcasts.flow())
         flows.add(registration.build(units, people))
         flows.add(proposal_flow.build(proposals, today))
         for action_flow in proposal_actions.build_all(proposals, today):
@@ -135,13 +167,16 @@ class Services:
                 db=db,
                 kb=kb,
                 answerer=Answerer(kb),
-                questions=QuestionLog(db),
+                questions=questions,
                 official=official,
                 clock=clock,
             ),
             official=OfficialImportService(db, official, clock),
             proposals=proposals,
             drafts=drafts,
+            deadlines=deadlines,
+            digests=digests,
+            broadcasts=broadcasts,
         )
 
     async def open(self) -> None:

@@ -1082,3 +1082,197 @@ def holidays_missing(year: int) -> str:
         "xuất tính theo ngày làm việc sẽ chỉ trừ thứ Bảy, Chủ nhật và các ngày lễ dương lịch. "
         "Vui lòng bổ sung khi Chính phủ công bố lịch nghỉ."
     )
+
+
+# ---------------------------------------------------------------------------
+# Hạn báo cáo (reporting deadlines) and digests
+# ---------------------------------------------------------------------------
+CMD_NEW_DEADLINE = "Tạo hạn báo cáo cho đơn vị"
+CMD_DEADLINES = "Các hạn báo cáo của đơn vị"
+CMD_DIGEST = "Đăng ký bản tổng hợp định kỳ"
+MENU_DEADLINES = "📅 Hạn báo cáo"
+BTN_SUBMITTED = "✅ Đã nộp báo cáo"
+BTN_UNSUBMIT = "↩️ Hủy xác nhận đã nộp"
+BTN_SNOOZE_HOUR = "⏰ Nhắc lại sau 1 giờ"
+BTN_SNOOZE_MORNING = "⏰ Nhắc sáng mai"
+BTN_PAUSE = "⏸ Tạm dừng"
+BTN_RESUME = "▶️ Tiếp tục"
+BTN_CANCEL_DEADLINE = "🗑 Hủy hạn"
+BTN_COMPLIANCE = "📊 Tình hình nộp"
+DEADLINE_USAGE = (
+    "Tạo hạn theo từng bước: /taohan\n"
+    "Hoặc một dòng: /taohan 15/12/2026 17:00 | Báo cáo quý IV | all | 7d,1d,2h\n"
+    "(ngày giờ | tiêu đề | all hoặc mã đơn vị cách nhau dấu phẩy | mốc nhắc d/h/m)"
+)
+DEADLINE_ERRORS = {
+    "bad_date": "Ngày giờ chưa đúng. Ví dụ: 15/12/2026 17:00",
+    "past": "Hạn đã qua. Vui lòng chọn thời điểm trong tương lai.",
+    "bad_offsets": "Mốc nhắc chưa đúng. Ví dụ: 7d,3d,1d,0d hoặc 2h, 30m (tối đa 10 mốc, mỗi mốc ≤ 90 ngày).",
+    "bad_recurrence": "Chưa hiểu lịch lặp. Ví dụ: không; hằng tuần thứ 2; hằng tháng ngày 5; hằng tháng ngày làm việc cuối; hằng quý; 6 tháng; hằng năm.",
+    "bad_units": "Có mã đơn vị không tồn tại. Gõ /donvi để xem mã.",
+    "bad_title": "Tiêu đề cần từ 5 đến 200 ký tự.",
+}
+DEADLINES_NONE = "Hiện không có hạn báo cáo nào."
+DEADLINE_NOT_FOUND = "Không tìm thấy hạn báo cáo này."
+DEADLINE_NOT_YOURS = "Chỉ lãnh đạo, đầu mối báo cáo của đơn vị hoặc Phòng Nội vụ được xác nhận."
+DL_TITLE = "Tạo hạn báo cáo"
+DL_TITLE_LABEL = "Tiêu đề"
+DL_TITLE_PROMPT = "Tiêu đề của báo cáo?"
+DL_TITLE_HINT = "Ví dụ: Báo cáo 6 tháng đầu năm kết quả thực hiện NĐ73"
+DL_DESC_LABEL = "Mô tả"
+DL_DESC_PROMPT = "Mô tả, yêu cầu (không bắt buộc)?"
+DL_DUE_LABEL = "Hạn nộp"
+DL_DUE_PROMPT = "Hạn nộp (ngày và giờ)?"
+DL_DUE_HINT = "Ví dụ: 15/12/2026 17:00"
+DL_REC_LABEL = "Lặp lại"
+DL_REC_PROMPT = "Hạn có lặp lại không?"
+DL_REC_HINT = "Ví dụ: không; hằng tuần thứ 2; hằng tháng ngày 5; hằng quý; 6 tháng; hằng năm"
+DL_TARGETS_LABEL = "Đơn vị phải báo cáo"
+DL_TARGETS_PROMPT = (
+    "Đơn vị nào phải báo cáo? Gõ «all» cho tất cả, hoặc mã đơn vị cách nhau dấu phẩy."
+)
+DL_TARGETS_HINT = "Ví dụ: all; hoặc: P-LOCTHO, P-VINHHAI"
+DL_OFFSETS_LABEL = "Các mốc nhắc"
+DL_OFFSETS_PROMPT = "Nhắc trước hạn bao lâu? (mặc định 7d,3d,1d,0d)"
+DL_OFFSETS_HINT = "Đơn vị d (ngày), h (giờ), m (phút). Ví dụ: 7d,1d,2h"
+DL_OVERDUE_LABEL = "Nhắc hằng ngày khi quá hạn"
+DL_OVERDUE_PROMPT = "Đơn vị quá hạn có được nhắc hằng ngày không?"
+BTN_YES = "Có"
+BTN_NO = "Không"
+BTN_DEFAULT_OFFSETS = "Dùng mặc định 7d,3d,1d,0d"
+RECURRENCE_NAMES = {
+    "none": "không lặp",
+    "weekly": "hằng tuần",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half_yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
+
+
+def deadline_created(title: str, due: str, units: int) -> str:
+    """Confirm a new deadline."""
+    return f"✅ Đã tạo hạn <b>{escape(title)}</b> — {escape(due)}; {units} đơn vị phải báo cáo."
+
+
+def deadline_reminder(title: str, due: str, unit: str, when: str, description: str = "") -> str:
+    """A reminder to a unit's leaders and reporting contacts (when: before | overdue | again)."""
+    lead = {
+        "before": "⏰ Nhắc hạn báo cáo",
+        "overdue": "⚠️ Quá hạn báo cáo",
+        "again": "⏰ Nhắc lại hạn báo cáo",
+    }[when]
+    lines = [
+        f"{lead}: <b>{escape(title)}</b>",
+        f"Đơn vị: {escape(unit)}",
+        f"Hạn nộp: {escape(due)}",
+    ]
+    if description:
+        lines.append(escape(description[:500]))
+    lines.append("Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo».")
+    return "\n".join(lines)
+
+
+def deadline_unrouted(title: str, due: str, units: Iterable[str]) -> str:
+    """Tell admins that some units have nobody to remind."""
+    names = ", ".join(escape(u) for u in units)
+    return (
+        f"⚠️ Hạn <b>{escape(title)}</b> ({escape(due)}): các đơn vị sau chưa có lãnh đạo hoặc đầu "
+        f"mối báo cáo để nhắc: {names}. Vui lòng gán trong /nguoidung."
+    )
+
+
+def deadline_line(title: str, due: str, status: str, done: int, total: int) -> str:
+    """One deadline in a list."""
+    state = {"active": "", "paused": " (tạm dừng)", "cancelled": " (đã hủy)"}.get(status, "")
+    return f"<b>{escape(title)}</b>{state} — hạn {escape(due)} — đã nộp {done}/{total}"
+
+
+def deadline_unit_line(title: str, due: str, submitted: bool) -> str:
+    """A deadline as one unit sees it."""
+    mark = "✅ đã nộp" if submitted else "⏳ chưa nộp"
+    return f"<b>{escape(title)}</b> — hạn {escape(due)} — {mark}"
+
+
+def compliance(title: str, due: str, rows: Iterable[tuple[str, str | None]]) -> str:
+    """Per-unit compliance for one occurrence."""
+    lines = [f"<b>{escape(title)}</b> — hạn {escape(due)}"]
+    for unit, when in rows:
+        lines.append(
+            f"{'✅' if when else '⏳'} {escape(unit)}" + (f" — {escape(when)}" if when else "")
+        )
+    return "\n".join(lines)
+
+
+def submitted_ack(unit: str) -> str:
+    """Confirm a submission."""
+    return f"Đã ghi nhận đơn vị {escape(unit)} đã nộp báo cáo. Cảm ơn!"
+
+
+SUBMITTED_ALREADY = "Đơn vị đã được xác nhận nộp trước đó."
+UNSUBMITTED = "Đã hủy xác nhận đã nộp."
+SNOOZED = "Bot sẽ nhắc lại bạn sau."
+DIGEST_MODES = {"daily": "Hằng ngày", "weekly": "Hằng tuần (thứ Hai)", "off": "Tắt"}
+BTN_DIGEST_NOW = "📨 Gửi bản tổng hợp ngay"
+
+
+def digest_settings(mode: str, at_time: str) -> str:
+    """Show a leader's digest settings."""
+    return (
+        f"Bản tổng hợp: <b>{DIGEST_MODES.get(mode, mode)}</b>, lúc {escape(at_time)}. "
+        "Chọn để thay đổi, hoặc gửi ngay. Đổi giờ: /tonghop hangngay 07:30"
+    )
+
+
+def digest(title: str, sections: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """A digest: non-empty sections only."""
+    lines = [f"📰 <b>{escape(title)}</b>"]
+    for heading, items in sections:
+        shown = list(items)
+        if shown:
+            lines += ["", f"<b>{escape(heading)}</b>", *(f"• {item}" for item in shown[:15])]
+            if len(shown) > 15:
+                lines.append(f"… và {len(shown) - 15} mục khác")
+    if len(lines) == 1:
+        lines.append("Không có gì mới.")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Thông báo (broadcast)
+# ---------------------------------------------------------------------------
+CMD_BROADCAST = "Gửi thông báo tới người dùng"
+BC_TITLE = "Gửi thông báo"
+BC_TEXT_LABEL = "Nội dung"
+BC_TEXT_PROMPT = "Nội dung thông báo?"
+BC_TEXT_HINT = "Tối đa 3500 ký tự."
+BC_AUDIENCE_LABEL = "Người nhận"
+BC_AUDIENCE_PROMPT = "Gửi tới ai? Chọn nút, hoặc gõ mã đơn vị cách nhau dấu phẩy."
+BC_AUDIENCES = {
+    "all": "Tất cả người dùng đã duyệt",
+    "staff": "Cán bộ, công chức",
+    "leader": "Lãnh đạo",
+    "admin": "Quản trị",
+}
+BC_HEADER = "📢 <b>Thông báo</b>"
+
+
+def broadcast_queued(count: int, broadcast_id: int) -> str:
+    """Confirm a broadcast."""
+    return (
+        f"✅ Đã xếp {count} tin vào hàng gửi (thông báo số {broadcast_id}). "
+        "Xem kết quả: /thongbao ketqua"
+    )
+
+
+def broadcast_report(rows: Iterable[tuple[int, str, int, dict[str, int]]]) -> str:
+    """Delivery report of recent broadcasts."""
+    lines = ["<b>Kết quả gửi thông báo</b>"]
+    for broadcast_id, when, total, counts in rows:
+        waiting = counts.get("pending", 0) + counts.get("sending", 0)
+        lines.append(
+            f"Số {broadcast_id} ({escape(when)}): {total} người nhận — đã gửi "
+            f"{counts.get('sent', 0)}, đang chờ {waiting}, chặn bot {counts.get('blocked', 0)}, "
+            f"lỗi {counts.get('failed', 0)}"
+        )
+    return "\n".join(lines) if len(lines) > 1 else "Chưa có thông báo nào."

@@ -6,7 +6,9 @@ from telegram import Update
 from telegram.ext import Application, TypeHandler
 
 from handlers import (
+    broadcast,
     common,
+    deadlines,
     errors,
     export,
     fallback,
@@ -37,6 +39,8 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     qa.register(app)
     proposals.register(app)
     export.register(app)
+    deadlines.register(app)
+    broadcast.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.
     menu.register(app)
     fallback.register(app)  # unknown commands, free text (drafts first), other content

@@ -14,6 +14,16 @@ from bot.proposals.drafts import sweep_drafts, warn_missing_holidays
 logger = logging.getLogger(__name__)
 
 SWEEP_INTERVAL = timedelta(minutes=10)
+DISPATCH_INTERVAL = timedelta(minutes=1)
+
+
+async def dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Queue the deadline reminders that fell due (also catches up after downtime)."""
+    services = services_of(context.application)
+    queued = await services.deadlines.dispatch() + await services.digests.send_due()
+    if queued:
+        logger.info("Dispatch queued %d reminders and digests", queued)
+        services.wake_outbox()
 
 
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,3 +40,6 @@ def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Run the sweep now (catching up after downtime) and then on an interval."""
     assert app.job_queue is not None
     app.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL, first=1, name="sweep")
+    app.job_queue.run_repeating(
+        dispatch_job, interval=DISPATCH_INTERVAL, first=0.5, name="dispatch"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application, MessageHandler, filters
 
 from bot import keyboards
-from handlers import proposals, qa, registration, start, units, users
+from handlers import deadlines, proposals, qa, registration, start, units, users
 from handlers.common import Callback
 
 _BY_COMMAND: dict[str, Callback] = {
@@ -14,6 +14,7 @@ _BY_COMMAND: dict[str, Callback] = {
     "dexuat": proposals.propose_command,
     "dexuatcuatoi": proposals.my_proposals_command,
     "duyet": proposals.review_command,
+    "hanbaocao": deadlines.deadlines_command,
     "help": start.help_command,
     "toi": start.me_command,
     "choduyet": registration.pending_command,

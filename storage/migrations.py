@@ -216,6 +216,67 @@ MIGRATIONS: tuple[str, ...] = (
         created_at  TEXT NOT NULL
     );
     """,
+    """
+    -- 0005: reporting deadlines, submissions, the reminder ledger, snoozes, digests, broadcasts
+    CREATE TABLE deadlines (
+        id            INTEGER PRIMARY KEY,
+        title         TEXT NOT NULL,
+        description   TEXT NOT NULL DEFAULT '',
+        first_due     TEXT NOT NULL,
+        recurrence    TEXT NOT NULL,
+        targets       TEXT NOT NULL,
+        offsets       TEXT NOT NULL,
+        overdue_daily INTEGER NOT NULL DEFAULT 0,
+        status        TEXT NOT NULL DEFAULT 'active'
+                      CHECK (status IN ('active', 'paused', 'cancelled')),
+        created_by    INTEGER,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE deadline_submissions (
+        deadline_id   INTEGER NOT NULL REFERENCES deadlines (id),
+        occurrence    INTEGER NOT NULL,
+        unit_id       INTEGER NOT NULL REFERENCES units (id),
+        submitted_by  INTEGER NOT NULL,
+        submitted_at  TEXT NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, unit_id)
+    );
+    CREATE TABLE reminder_ledger (
+        id            INTEGER PRIMARY KEY,
+        deadline_id   INTEGER NOT NULL REFERENCES deadlines (id),
+        occurrence    INTEGER NOT NULL,
+        unit_id       INTEGER NOT NULL,
+        slot          TEXT NOT NULL,
+        due_at        TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('sent', 'skipped', 'unrouted')),
+        recipients    INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL,
+        UNIQUE (deadline_id, occurrence, unit_id, slot)
+    );
+    CREATE TABLE snoozes (
+        deadline_id   INTEGER NOT NULL,
+        occurrence    INTEGER NOT NULL,
+        unit_id       INTEGER NOT NULL,
+        telegram_id   INTEGER NOT NULL,
+        until         TEXT NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, unit_id, telegram_id)
+    );
+    CREATE TABLE digest_subscriptions (
+        telegram_id   INTEGER PRIMARY KEY,
+        mode          TEXT NOT NULL CHECK (mode IN ('daily', 'weekly', 'off')),
+        at_time       TEXT NOT NULL DEFAULT '07:30',
+        weekday       INTEGER NOT NULL DEFAULT 0,
+        last_sent_at  TEXT
+    );
+    CREATE TABLE broadcasts (
+        id            INTEGER PRIMARY KEY,
+        created_by    INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        audience      TEXT NOT NULL,
+        recipients    INTEGER NOT NULL,
+        created_at    TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,168 @@
+"""Leaders' digests: new and late proposals, deadlines ahead, units overdue, Q&A activity."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from html import escape
+
+from bot import texts
+from bot.clock import Clock, to_iso
+from bot.config import Settings
+from bot.deadlines.service import DeadlineService
+from bot.models import Role, User
+from bot.proposals.model import Status
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.proposals import ProposalRepository
+from storage.questions import QuestionLog
+from storage.users import UserRepository
+
+_MODES = {
+    "hangngay": "daily",
+    "daily": "daily",
+    "hangtuan": "weekly",
+    "weekly": "weekly",
+    "tat": "off",
+    "off": "off",
+}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+DIGEST_TITLE = "Bản tổng hợp"
+
+
+class DigestService:
+    """Builds and schedules leaders' digests (sent through the outbox)."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        deadlines: DeadlineService,
+        proposals: ProposalRepository,
+        users: UserRepository,
+        questions: QuestionLog,
+        outbox: OutboxRepository,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._deadlines = deadlines
+        self._proposals = proposals
+        self._users = users
+        self._questions = questions
+        self._settings = settings
+        self._clock = clock
+
+    async def settings_of(self, telegram_id: int) -> tuple[str, str]:
+        """Mode and time of a leader's digest."""
+        mode, at_time, _, _ = await self._deadlines.repo.subscription(telegram_id)
+        return mode, at_time
+
+    async def configure(self, telegram_id: int, args: list[str]) -> str | None:
+        """Set mode (and time); returns an error text or None."""
+        mode = _MODES.get(args[0].lower()) if args else None
+        at_time = args[1] if len(args) > 1 else None
+        if mode is None or (at_time is not None and not _TIME.match(at_time)):
+            return texts.digest_settings(*(await self.settings_of(telegram_id)))
+        _, current_time, weekday, _ = await self._deadlines.repo.subscription(telegram_id)
+        async with self._db.transaction() as conn:
+            await self._deadlines.repo.subscribe(
+                conn, telegram_id, mode, at_time or current_time, weekday
+            )
+        return None
+
+    async def build(self, telegram_id: int) -> str:
+        """A digest for one leader, scoped to their unit (city-wide without a unit)."""
+        leader = await self._users.get(telegram_id)
+        now = self._clock.now()
+        _, _, _, last = await self._deadlines.repo.subscription(telegram_id)
+        since = last or now - timedelta(days=7)
+        unit_id = leader.unit_id if leader and leader.role is not Role.ADMIN else None
+        proposals = await self._proposals.all(unit_id=unit_id)
+        new = [p for p in proposals if p.created_at >= since]
+        waiting = [p for p in proposals if p.status in (Status.SUBMITTED, Status.REPORTED)]
+        late = [p for p in waiting if p.due_at is not None and p.due_at < now]
+        ahead, overdue = [], []
+        for deadline in await self._deadlines.repo.list_all():
+            if not deadline.active:
+                continue
+            targets = await self._deadlines.target_units(deadline)
+            if unit_id is not None:
+                targets = [u for u in targets if u.id == unit_id]
+            if not targets:
+                continue
+            n, due = self._deadlines.current(deadline)
+            done = await self._deadlines.repo.submitted_units(deadline.id, n)
+            count = sum(1 for u in targets if u.id in done)
+            if now <= due <= now + timedelta(days=7):
+                ahead.append(
+                    f"{deadline.title} — {self._deadlines.local(due)} — "
+                    f"đã nộp {count}/{len(targets)}"
+                )
+            if due < now and count < len(targets):
+                names = ", ".join(u.name for u in targets if u.id not in done)
+                overdue.append(f"{deadline.title}: {names}")
+        asked, answered, _, _ = await self._questions.totals(to_iso(since))
+        unrouted = (await self._deadlines.repo.ledger_counts(since)).get("unrouted", 0)
+        sections = [
+            ("Đề xuất mới", [f"{p.number} {p.title[:60]}" for p in new]),
+            ("Đề xuất chờ xử lý", [f"{p.number} {p.title[:60]}" for p in waiting]),
+            ("Đề xuất quá hạn xử lý", [f"{p.number} {p.title[:60]}" for p in late]),
+            ("Hạn báo cáo 7 ngày tới", ahead),
+            ("Đơn vị quá hạn báo cáo", overdue),
+            ("Nhắc hạn không có người nhận", [str(unrouted)] if unrouted else []),
+            (
+                "Hỏi đáp",
+                [f"{asked} câu hỏi, {asked - answered} chưa trả lời được"] if asked else [],
+            ),
+        ]
+        return texts.digest(
+            DIGEST_TITLE, [(h, [escape_item(i) for i in items]) for h, items in sections]
+        )
+
+    async def send_due(self) -> int:
+        """Queue the digests whose time has come (each leader at most once per period)."""
+        now = self._clock.now()
+        queued = 0
+        for leader in await self._leaders():
+            mode, at_time, weekday, last = await self._deadlines.repo.subscription(
+                leader.telegram_id
+            )
+            if mode == "off" or not self._is_due(mode, at_time, weekday, last, now):
+                continue
+            text = await self.build(leader.telegram_id)
+            async with self._db.transaction() as conn:
+                await self._deadlines.repo.mark_digest_sent(conn, leader.telegram_id, now)
+                await self._outbox.enqueue(
+                    conn, chat_id=leader.telegram_id, kind="digest", text=text, now=now
+                )
+            queued += 1
+        return queued
+
+    def _is_due(
+        self, mode: str, at_time: str, weekday: int, last: datetime | None, now: datetime
+    ) -> bool:
+        tz = self._settings.tz
+        hour, minute = (int(x) for x in at_time.split(":"))
+        local = now.astimezone(tz)
+        slot = datetime.combine(local.date(), time(hour, minute), tz)
+        if mode == "weekly":
+            slot -= timedelta(days=(local.weekday() - weekday) % 7)
+        if slot > now:
+            slot -= timedelta(days=7 if mode == "weekly" else 1)
+        return last is None or last < slot
+
+    async def _leaders(self) -> list[User]:
+        leaders = await self._users.leaders(None)
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT unit_id FROM users WHERE role = 'leader' AND unit_id IS NOT NULL"
+        )
+        for row in rows:
+            leaders += await self._users.leaders(int(row[0]))
+        return [u for u in leaders if not u.blocked]
+
+
+def escape_item(item: str) -> str:
+    """Digest items are user text: escape them for HTML."""
+    return escape(item)

@@ -1,0 +1,120 @@
+"""The guided form of /taohan: title, description, due, recurrence, units, offsets, overdue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import inputcheck, texts
+from bot.deadlines.service import DEFAULT_OFFSETS, Created, DeadlineService
+from bot.flows.model import (
+    Accept,
+    Choice,
+    Completion,
+    Flow,
+    Reject,
+    Step,
+    SubmitContext,
+    SubmitRejected,
+    Validator,
+)
+
+NAME = "deadline"
+
+
+def _text(low: int, high: int, error: str) -> Validator:
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        checked = inputcheck.check(text, max_length=high)
+        if not checked.ok or len(checked.text) < low:
+            return Reject(error)
+        return Accept(checked.text, checked.text)
+
+    return validate
+
+
+async def _offset_choices(answers: dict[str, Any]) -> list[Choice]:
+    return [Choice("default", texts.BTN_DEFAULT_OFFSETS, DEFAULT_OFFSETS)]
+
+
+async def _yes_no(answers: dict[str, Any]) -> list[Choice]:
+    return [Choice("yes", texts.BTN_YES, True), Choice("no", texts.BTN_NO, False)]
+
+
+async def _pick(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    return Reject(texts.D_PICK_BUTTON)
+
+
+def build(service: DeadlineService) -> Flow:
+    """The deadline form; values are checked again by the service on submit."""
+
+    async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
+        created = await service.create(
+            ctx.telegram_id,
+            title=answers["title"],
+            description=answers.get("description") or "",
+            due_text=answers["due"],
+            recurrence_text=answers["recurrence"],
+            targets_text=answers["targets"],
+            offsets_text=answers.get("offsets") or DEFAULT_OFFSETS,
+            overdue_daily=bool(answers.get("overdue")),
+        )
+        if not isinstance(created, Created):
+            raise SubmitRejected(created)
+        return Completion(
+            texts.deadline_created(
+                created.deadline.title, service.local(created.deadline.first_due), created.units
+            )
+        )
+
+    return Flow(
+        name=NAME,
+        title=texts.DL_TITLE,
+        steps=(
+            Step(
+                "title",
+                texts.DL_TITLE_LABEL,
+                texts.DL_TITLE_PROMPT,
+                _text(5, 200, texts.DEADLINE_ERRORS["bad_title"]),
+                hint=texts.DL_TITLE_HINT,
+            ),
+            Step(
+                "description",
+                texts.DL_DESC_LABEL,
+                texts.DL_DESC_PROMPT,
+                _text(2, 2000, texts.p_length(2, 2000)),
+                skippable=True,
+            ),
+            Step(
+                "due",
+                texts.DL_DUE_LABEL,
+                texts.DL_DUE_PROMPT,
+                _text(5, 40, texts.DEADLINE_ERRORS["bad_date"]),
+                hint=texts.DL_DUE_HINT,
+            ),
+            Step(
+                "recurrence",
+                texts.DL_REC_LABEL,
+                texts.DL_REC_PROMPT,
+                _text(2, 100, texts.DEADLINE_ERRORS["bad_recurrence"]),
+                hint=texts.DL_REC_HINT,
+            ),
+            Step(
+                "targets",
+                texts.DL_TARGETS_LABEL,
+                texts.DL_TARGETS_PROMPT,
+                _text(2, 1000, texts.DEADLINE_ERRORS["bad_units"]),
+                hint=texts.DL_TARGETS_HINT,
+            ),
+            Step(
+                "offsets",
+                texts.DL_OFFSETS_LABEL,
+                texts.DL_OFFSETS_PROMPT,
+                _text(2, 100, texts.DEADLINE_ERRORS["bad_offsets"]),
+                hint=texts.DL_OFFSETS_HINT,
+                choices=_offset_choices,
+            ),
+            Step(
+                "overdue", texts.DL_OVERDUE_LABEL, texts.DL_OVERDUE_PROMPT, _pick, choices=_yes_no
+            ),
+        ),
+        submit=submit,
+    )

@@ -1,0 +1,145 @@
+"""Broadcasts by admins: one outbox row per recipient, a delivery report afterwards."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from bot import inputcheck, texts
+from bot.clock import Clock, to_iso
+from bot.flows.model import (
+    Accept,
+    Choice,
+    Completion,
+    Flow,
+    Reject,
+    Step,
+    SubmitContext,
+    SubmitRejected,
+)
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.units import UnitRepository
+
+FLOW = "broadcast"
+MAX_TEXT = 3500
+
+
+class BroadcastService:
+    """Choose recipients, queue the messages, report delivery."""
+
+    def __init__(
+        self, db: Database, outbox: OutboxRepository, units: UnitRepository, clock: Clock
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._units = units
+        self._clock = clock
+
+    async def recipients(self, audience: str) -> list[int]:
+        """Approved people who have not blocked the bot, by role or unit codes."""
+        base = "SELECT telegram_id FROM users WHERE status = 'approved' AND blocked = 0"
+        if audience in ("staff", "leader", "admin"):
+            rows = await self._db.fetchall(base + " AND role = ?", (audience,))
+        elif audience == "all":
+            rows = await self._db.fetchall(base)
+        else:
+            ids = [int(x) for x in audience.split(",") if x]
+            marks = ", ".join("?" for _ in ids)
+            rows = await self._db.fetchall(base + f" AND unit_id IN ({marks})", ids)
+        return [int(r[0]) for r in rows]
+
+    async def queue(self, conn: Any, actor_id: int, text: str, audience: str) -> tuple[int, int]:
+        """Store the broadcast and one message per recipient, in the caller's transaction."""
+        people = await self.recipients(audience)
+        now = self._clock.now()
+        cursor = await conn.execute(
+            "INSERT INTO broadcasts (created_by, text, audience, recipients, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (actor_id, text, audience, len(people), to_iso(now)),
+        )
+        broadcast_id = int(cursor.lastrowid)
+        body = f"{texts.BC_HEADER}\n\n{escape(text)}"
+        for person in people:
+            await self._outbox.enqueue(
+                conn,
+                chat_id=person,
+                kind="broadcast",
+                text=body,
+                group_key=f"bc:{broadcast_id}",
+                now=now,
+            )
+        return broadcast_id, len(people)
+
+    async def report(self, limit: int = 5) -> list[tuple[int, str, int, dict[str, int]]]:
+        """Recent broadcasts with their outbox outcomes."""
+        rows = await self._db.fetchall(
+            "SELECT id, created_at, recipients FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        result = []
+        for row in rows:
+            counts = await self._db.fetchall(
+                "SELECT status, COUNT(*) FROM outbox WHERE group_key = ? GROUP BY status",
+                (f"bc:{row[0]}",),
+            )
+            result.append(
+                (
+                    int(row[0]),
+                    str(row[1])[:16].replace("T", " "),
+                    int(row[2]),
+                    {str(c[0]): int(c[1]) for c in counts},
+                )
+            )
+        return result
+
+    def flow(self) -> Flow:
+        """The compose → audience → preview → confirm flow."""
+
+        async def text_step(text: str, answers: dict[str, Any]) -> Accept | Reject:
+            checked = inputcheck.check(text, max_length=MAX_TEXT)
+            if not checked.ok:
+                return Reject(texts.p_length(1, MAX_TEXT))
+            return Accept(checked.text, checked.text)
+
+        async def audiences(answers: dict[str, Any]) -> list[Choice]:
+            return [Choice(key, label, key) for key, label in texts.BC_AUDIENCES.items()]
+
+        async def units_step(text: str, answers: dict[str, Any]) -> Accept | Reject:
+            ids, names = [], []
+            for code in (c.strip().upper() for c in text.replace(";", ",").split(",")):
+                unit = await self._units.get_by_code(code) if code else None
+                if unit is None:
+                    return Reject(texts.DEADLINE_ERRORS["bad_units"])
+                ids.append(str(unit.id))
+                names.append(unit.name)
+            return Accept(",".join(ids), ", ".join(names))
+
+        async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
+            broadcast_id, count = await self.queue(
+                ctx.conn, ctx.telegram_id, answers["text"], answers["audience"]
+            )
+            if count == 0:
+                raise SubmitRejected(texts.EXPORT_EMPTY)
+            return Completion(texts.broadcast_queued(count, broadcast_id))
+
+        return Flow(
+            name=FLOW,
+            title=texts.BC_TITLE,
+            submit=submit,
+            steps=(
+                Step(
+                    "text",
+                    texts.BC_TEXT_LABEL,
+                    texts.BC_TEXT_PROMPT,
+                    text_step,
+                    hint=texts.BC_TEXT_HINT,
+                ),
+                Step(
+                    "audience",
+                    texts.BC_AUDIENCE_LABEL,
+                    texts.BC_AUDIENCE_PROMPT,
+                    units_step,
+                    choices=audiences,
+                ),
+            ),
+        )

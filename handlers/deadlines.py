@@ -1,0 +1,236 @@
+"""Hạn báo cáo: /taohan, /hanbaocao, reminder buttons and admin controls; /tonghop digests."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import keyboards, texts
+from bot.context import BotContext
+from bot.deadlines.service import Created
+from bot.flows import deadline as deadline_flow
+from bot.models import ADMIN_ONLY, ALL_ROLES, Role
+from handlers.common import reply, reply_long, tracked
+from handlers.flows import markup_of, show
+
+_REMINDER = re.compile(r"^dl:(s|u|h|m):(\d{1,9}):(\d{1,6}):(\d{1,9})$")
+_ADMIN = re.compile(r"^dla:(p|r|x|c):(\d{1,9})$")
+_DIGEST = re.compile(r"^dg:(daily|weekly|off|now)$")
+LEADER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+
+
+@tracked("new_deadline", roles=ADMIN_ONLY)
+async def new_deadline_command(update: Update, context: BotContext) -> None:
+    """Create a deadline: in one line, or through the guided form."""
+    user = update.effective_user
+    assert user is not None and update.effective_message is not None
+    text = (update.effective_message.text or "").split(maxsplit=1)
+    if len(text) < 2:
+        await show(
+            update, context, await context.services.flows.start(user.id, deadline_flow.NAME)
+        )
+        return
+    parts = [p.strip() for p in text[1].split("|")]
+    if len(parts) < 2:
+        await reply(update, context, texts.DEADLINE_USAGE)
+        return
+    created = await context.services.deadlines.create(
+        user.id,
+        title=parts[1],
+        description="",
+        due_text=parts[0],
+        recurrence_text=parts[4] if len(parts) > 4 else "không",
+        targets_text=parts[2] if len(parts) > 2 else "all",
+        offsets_text=parts[3] if len(parts) > 3 else "",
+        overdue_daily=False,
+    )
+    if not isinstance(created, Created):
+        await reply(update, context, created)
+        return
+    service = context.services.deadlines
+    await reply(
+        update,
+        context,
+        texts.deadline_created(
+            created.deadline.title, service.local(created.deadline.first_due), created.units
+        ),
+    )
+
+
+@tracked("deadlines", roles=ALL_ROLES)
+async def deadlines_command(update: Update, context: BotContext) -> None:
+    """Show the deadlines of the user's unit; admins see every deadline with its controls."""
+    user = update.effective_user
+    assert user is not None
+    services = context.services
+    service = services.deadlines
+    if await services.people.is_admin(user.id):
+        deadlines = await service.repo.list_all()
+        if not deadlines:
+            await reply(update, context, texts.DEADLINES_NONE)
+            return
+        for deadline in deadlines[:20]:
+            n, due = service.current(deadline)
+            done = len(await service.repo.submitted_units(deadline.id, n))
+            total = len(await service.target_units(deadline))
+            toggle = (
+                (texts.BTN_RESUME, f"dla:r:{deadline.id}")
+                if deadline.status == "paused"
+                else (texts.BTN_PAUSE, f"dla:p:{deadline.id}")
+            )
+            markup = keyboards.inline(
+                [
+                    [(texts.BTN_COMPLIANCE, f"dla:c:{deadline.id}")],
+                    [toggle, (texts.BTN_CANCEL_DEADLINE, f"dla:x:{deadline.id}")],
+                ]
+            )
+            await reply(
+                update,
+                context,
+                texts.deadline_line(
+                    deadline.title, service.local(due), deadline.status, done, total
+                ),
+                reply_markup=markup_of(markup),
+            )
+        return
+    mine = await service.for_user(user.id)
+    if not mine:
+        await reply(update, context, texts.DEADLINES_NONE)
+        return
+    for item in mine[:20]:
+        base = f"{item.deadline.id}:{item.occurrence}"
+        user_row = await services.people.users.get(user.id)
+        unit_id = user_row.unit_id if user_row else 0
+        button = (
+            (texts.BTN_UNSUBMIT, f"dl:u:{base}:{unit_id}")
+            if item.submitted
+            else (texts.BTN_SUBMITTED, f"dl:s:{base}:{unit_id}")
+        )
+        await reply(
+            update,
+            context,
+            texts.deadline_unit_line(item.deadline.title, service.local(item.due), item.submitted),
+            reply_markup=markup_of(keyboards.inline([[button]])),
+        )
+
+
+@tracked("deadline_button")
+async def deadline_button(update: Update, context: BotContext) -> None:
+    """Submitted / undo / snooze; the service checks that the person may act for the unit."""
+    query = update.callback_query
+    assert query is not None
+    match = _REMINDER.match(query.data or "")
+    if match is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    action, deadline_id, n, unit_id = match.group(1), *map(int, match.groups()[1:])
+    service = context.services.deadlines
+    actor = query.from_user.id
+    if action == "s":
+        text = await service.submit(actor, deadline_id, n, unit_id)
+    elif action == "u":
+        text = await service.unsubmit(actor, deadline_id, n, unit_id)
+    else:
+        text = await service.snooze(actor, deadline_id, n, unit_id, until_morning=action == "m")
+    await query.answer(
+        text, show_alert=text in (texts.DEADLINE_NOT_YOURS, texts.DEADLINE_NOT_FOUND)
+    )
+
+
+@tracked("deadline_admin", roles=ADMIN_ONLY)
+async def deadline_admin_button(update: Update, context: BotContext) -> None:
+    """Pause, resume, cancel a deadline, or show per-unit compliance."""
+    query = update.callback_query
+    assert query is not None
+    match = _ADMIN.match(query.data or "")
+    service = context.services.deadlines
+    deadline = await service.repo.get(int(match.group(2))) if match else None
+    if match is None or deadline is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    action = match.group(1)
+    if action == "c":
+        n, due = service.current(deadline)
+        await reply_long(
+            update,
+            context,
+            texts.compliance(
+                deadline.title, service.local(due), await service.compliance(deadline, n)
+            ),
+        )
+        return
+    status = {"p": "paused", "r": "active", "x": "cancelled"}[action]
+    changed = await service.set_status(deadline.id, status)
+    assert changed is not None
+    n, due = service.current(changed)
+    await reply(
+        update,
+        context,
+        texts.deadline_line(
+            changed.title,
+            service.local(due),
+            changed.status,
+            len(await service.repo.submitted_units(changed.id, n)),
+            len(await service.target_units(changed)),
+        ),
+    )
+
+
+@tracked("digest", roles=LEADER_ROLES)
+async def digest_command(update: Update, context: BotContext) -> None:
+    """Show or change the digest subscription: /tonghop [hangngay|hangtuan|tat] [HH:MM]."""
+    user = update.effective_user
+    assert user is not None
+    digests = context.services.digests
+    args = context.args or []
+    if args:
+        result = await digests.configure(user.id, args)
+        if result is not None:
+            await reply(update, context, result)
+            return
+    mode, at_time = await digests.settings_of(user.id)
+    markup = keyboards.inline(
+        [
+            [
+                (texts.DIGEST_MODES["daily"], "dg:daily"),
+                (texts.DIGEST_MODES["weekly"], "dg:weekly"),
+            ],
+            [(texts.DIGEST_MODES["off"], "dg:off"), (texts.BTN_DIGEST_NOW, "dg:now")],
+        ]
+    )
+    await reply(
+        update, context, texts.digest_settings(mode, at_time), reply_markup=markup_of(markup)
+    )
+
+
+@tracked("digest_button", roles=LEADER_ROLES)
+async def digest_button(update: Update, context: BotContext) -> None:
+    """Change the digest mode or send one now."""
+    query = update.callback_query
+    assert query is not None
+    match = _DIGEST.match(query.data or "")
+    if match is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    digests = context.services.digests
+    if match.group(1) == "now":
+        await reply_long(update, context, await digests.build(query.from_user.id))
+        return
+    await digests.configure(query.from_user.id, [match.group(1)])
+    mode, at_time = await digests.settings_of(query.from_user.id)
+    await reply(update, context, texts.digest_settings(mode, at_time))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the handlers of this module."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("taohan", new_deadline_command, filters=private))
+    app.add_handler(CommandHandler("hanbaocao", deadlines_command, filters=private))
+    app.add_handler(CommandHandler("tonghop", digest_command, filters=private))
+    app.add_handler(CallbackQueryHandler(deadline_button, pattern=r"^dl:"))
+    app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=r"^dla:"))
+    app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))
