@@ -24,6 +24,20 @@ async def dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if queued:
         logger.info("Dispatch queued %d reminders and digests", queued)
         services.wake_outbox()
+    await _wake_at_next_due(context.application)
+
+
+async def _wake_at_next_due(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Besides the coarse interval, wake the dispatcher exactly when the next reminder falls due."""
+    services = services_of(app)
+    wakeup = await services.deadlines.next_wakeup()
+    if wakeup is None or app.job_queue is None:
+        return
+    delay = (wakeup - services.clock.now()).total_seconds()
+    if 0 < delay < DISPATCH_INTERVAL.total_seconds():
+        for job in app.job_queue.get_jobs_by_name("dispatch-at-due"):
+            job.schedule_removal()
+        app.job_queue.run_once(dispatch_job, when=delay + 0.2, name="dispatch-at-due")
 
 
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:

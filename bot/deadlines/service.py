@@ -105,8 +105,12 @@ class DeadlineService:
         targets_text: str,
         offsets_text: str,
         overdue_daily: bool,
+        conn: Any = None,
     ) -> Created | str:
-        """Create a deadline from admin input; a Vietnamese error text when something is wrong."""
+        """Create a deadline from admin input; a Vietnamese error text when something is wrong.
+
+        Pass `conn` to write inside the caller's transaction (the guided form does).
+        """
         now = self._clock.now()
         title = " ".join(title.split())
         if not 5 <= len(title) <= 200:
@@ -120,19 +124,16 @@ class DeadlineService:
         targets = await self._parse_targets(targets_text)
         if isinstance(targets, str):
             return targets
-        async with self._db.transaction() as conn:
-            deadline_id = await self.repo.add(
-                conn,
-                title=title,
-                description=description.strip()[:2000],
-                first_due=due,
-                recurrence=recurrence.to_dict(),
-                targets=targets,
-                offsets=offsets,
-                overdue_daily=overdue_daily,
-                created_by=actor_id,
-                now=now,
-            )
+        values: dict[str, Any] = {
+            "title": title, "description": description.strip()[:2000], "first_due": due,
+            "recurrence": recurrence.to_dict(), "targets": targets, "offsets": offsets,
+            "overdue_daily": overdue_daily, "created_by": actor_id, "now": now,
+        }
+        if conn is None:
+            async with self._db.transaction() as own:
+                deadline_id = await self.repo.add(own, **values)
+        else:
+            deadline_id = await self.repo.add(conn, **values)
         deadline = await self.repo.get(deadline_id)
         assert deadline is not None
         return Created(deadline, len(await self.target_units(deadline)))
@@ -469,6 +470,21 @@ class DeadlineService:
                     text=texts.deadline_unrouted(deadline.title, self.local(due), units),
                     now=now,
                 )
+
+    async def next_wakeup(self) -> datetime | None:
+        """The next moment a reminder may fall due (the dispatcher is woken then)."""
+        now = self._clock.now()
+        tz, cal = self._settings.tz, self._calendar
+        soonest: datetime | None = None
+        for deadline in await self.repo.list_all():
+            if not deadline.active:
+                continue
+            rec = self.recurrence(deadline)
+            for due in occurrences(deadline.first_due, rec, tz, cal, after=now, limit=3):
+                for _, at in reminder_times(due, deadline.offsets, self.quiet, tz, cal):
+                    if at > now and (soonest is None or at < soonest):
+                        soonest = at
+        return soonest
 
     def local(self, moment: datetime) -> str:
         """A moment as shown to users."""

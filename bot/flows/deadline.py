@@ -56,6 +56,7 @@ def build(service: DeadlineService) -> Flow:
             targets_text=answers["targets"],
             offsets_text=answers.get("offsets") or DEFAULT_OFFSETS,
             overdue_daily=bool(answers.get("overdue")),
+            conn=ctx.conn,
         )
         if not isinstance(created, Created):
             raise SubmitRejected(created)

@@ -33,10 +33,17 @@ class RunningBot:
         """The bot's services."""
         return services_of(self.app)
 
-    async def start(self) -> None:
-        """Initialise, run post_init (PTB's initialize() does not), start polling."""
+    async def start(self, *, jobs: bool = False) -> None:
+        """Initialise, run post_init (PTB's initialize() does not), start polling.
+
+        Periodic jobs are removed unless asked for: in-process tests move the injected clock and
+        call the dispatcher themselves, so a background run must not race them.
+        """
         await self.app.initialize()
         await on_startup(self.app)
+        if not jobs and self.app.job_queue is not None:
+            for job in self.app.job_queue.jobs():
+                job.schedule_removal()
         await self.app.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(
