@@ -28,6 +28,7 @@ _MODES = {
 }
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DIGEST_TITLE = "Bản tổng hợp"
+FIRST_DIGEST_GRACE = timedelta(minutes=30)
 
 
 class DigestService:
@@ -151,7 +152,10 @@ class DigestService:
             slot -= timedelta(days=(local.weekday() - weekday) % 7)
         if slot > now:
             slot -= timedelta(days=7 if mode == "weekly" else 1)
-        return last is None or last < slot
+        if last is None:
+            # A leader never sent a digest: start at a slot, not at the first start-up.
+            return now - slot < FIRST_DIGEST_GRACE
+        return last < slot
 
     async def _leaders(self) -> list[User]:
         leaders = await self._users.leaders(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from bot.clock import SystemClock, to_iso
@@ -47,5 +48,32 @@ async def seed_users(path: Path, users: Iterable[tuple[int, str, str | None, Rol
                     status=UserStatus.APPROVED,
                     is_head=int(is_head),
                 )
+    finally:
+        await db.close()
+
+
+async def seed_deadline(
+    path: Path, *, title: str, first_due: datetime, offsets: list[int], units: list[str] | None
+) -> None:
+    """Insert a deadline directly (due times relative to the real clock, for process tests)."""
+    import json
+
+    db = Database(path)
+    await db.open()
+    try:
+        await migrate(db.conn)
+        repo = UnitRepository(db)
+        ids = None
+        if units is not None:
+            ids = [u.id for u in [await repo.get_by_code(c) for c in units] if u is not None]
+        async with db.transaction() as conn:
+            now = to_iso(SystemClock().now())
+            await conn.execute(
+                "INSERT INTO deadlines (title, description, first_due, recurrence, targets, "
+                "offsets, overdue_daily, created_by, created_at, updated_at) "
+                "VALUES (?, '', ?, ?, ?, ?, 0, 0, ?, ?)",
+                (title, to_iso(first_due), json.dumps({"kind": "none"}),
+                 json.dumps("all" if ids is None else ids), json.dumps(offsets), now, now),
+            )
     finally:
         await db.close()

@@ -217,10 +217,14 @@ async def test_digest_and_broadcast(office: RunningBot, clock: ManualClock) -> N
     digest = last_text(await leader.press(settings, texts.BTN_DIGEST_NOW))
     assert "Bản tổng hợp" in digest and "Báo cáo quý IV" in digest
     assert last_text(await Phone(office, STAFF).send("/tonghop")) == texts.NOT_ALLOWED
-    # Scheduled digests: weekly on Monday 07:30 by default, once.
-    queued_first = await office.services.digests.send_due()
+    # Scheduled digests: weekly on Monday 07:30 by default, once per week.
+    from datetime import UTC
+
+    clock.set(datetime(2026, 1, 12, 0, 35, tzinfo=UTC))  # Monday 07:35 local
+    assert await office.services.digests.send_due() == 1
     assert await office.services.digests.send_due() == 0
-    assert queued_first >= 1
+    clock.advance(timedelta(days=7))
+    assert await office.services.digests.send_due() == 1
     admin = Phone(office, ADMIN_ID)
     await admin.send("/thongbao")
     audience = (await admin.send("Họp giao ban trực tuyến lúc 8 giờ sáng thứ Hai <khẩn>"))[-1]

@@ -173,3 +173,72 @@ async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: 
         ).fetchone()[0]
     for expected in ("bản đồ số quản lý cây xanh", "Đô thị", "chưa được số hóa", "mã QR"):
         assert expected in answers, expected
+
+
+async def test_scheduler_fires_a_reminder_on_time(fake: FakeBotApi, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.models import Role
+    from tests.e2e.seed import seed_deadline, seed_users
+
+    leader = 600001
+    db = tmp_path / "bot.sqlite3"
+    await seed_users(db, [(leader, "Phan Văn Hạn", "P-TANLAP", Role.LEADER, True)])
+    due = datetime.now(UTC) + timedelta(seconds=6)
+    await seed_deadline(db, title="Báo cáo nhanh", first_due=due, offsets=[0], units=["P-TANLAP"])
+    fake.send_text(leader, "/start")
+    async with BotProcess(fake, db, env={**ENV, "BOT_QUIET_HOURS": ""}) as proc:
+        await proc.wait_polling()
+        reminder = await fake.wait_for_message(
+            leader, lambda m: m.body.startswith("⏰ Nhắc hạn"), timeout=30
+        )
+        arrived = datetime.now(UTC)
+        await proc.stop()
+    assert "Nhắc hạn báo cáo" in reminder.body
+    assert due - timedelta(seconds=1) <= arrived <= due + timedelta(seconds=10)
+
+
+async def test_kill_during_a_dispatch_of_200_reminders(fake: FakeBotApi, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.models import Role
+    from tests.e2e.seed import seed_deadline, seed_users
+
+    units = ["P-LOCTHO", "P-VINHHAI", "P-PHUOCHAI", "P-TANLAP", "NV"]
+    people = [(700100 + i, f"Lãnh đạo Số {i}", units[i % len(units)], Role.LEADER, False)
+              for i in range(200)]
+    db = tmp_path / "bot.sqlite3"
+    await seed_users(db, people)
+    # Due in 30 minutes with a 1-hour offset: the reminder is already due at start-up.
+    await seed_deadline(db, title="Báo cáo định kỳ", first_due=datetime.now(UTC) + timedelta(
+        minutes=30), offsets=[3600], units=units)
+    for person, *_ in people:
+        fake.send_text(person, "/start")
+    fake.latency = 0.01
+    proc = BotProcess(fake, db, env={**ENV, "BOT_QUIET_HOURS": ""})
+
+    def delivered() -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for message in fake.sent:
+            if "Báo cáo định kỳ" in message.body:
+                counts[message.chat_id] = counts.get(message.chat_id, 0) + 1
+        return counts
+
+    async with proc:
+        await proc.wait_polling()
+        await fake.wait_until(lambda: len(delivered()) >= 60, timeout=60)
+        hold = fake.hold("sendMessage")
+        await hold.arrived.wait()
+        await proc.kill()
+        hold.release()
+        before_restart = len(delivered())
+        await proc.start()
+        await proc.wait_polling()
+        await fake.wait_until(lambda: len(delivered()) == 200, timeout=90)
+        await proc.stop()
+    counts = delivered()
+    duplicates = sum(n - 1 for n in counts.values())
+    print(f"kill during dispatch: {before_restart} delivered before the kill, "
+          f"{duplicates} duplicates after restart")
+    assert set(counts) == {person for person, *_ in people}
+    assert duplicates <= 8  # at most the sends in flight at the kill
