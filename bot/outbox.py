@@ -33,6 +33,9 @@ PER_CHAT_METHODS: Final = frozenset({"sendMessage", "editMessageText", "sendDocu
 # Terminal states of an edit's target that make the edit pointless.
 DEAD_STATUSES: Final = frozenset({"failed", "blocked", "cancelled"})
 MAX_LOGGED_TEXT: Final = 80
+HARD_LIMIT: Final = 29
+# Slots always left to replies, and half as many again as the last window's replies (bursts).
+REPLY_RESERVE: Final = 2
 
 
 @dataclass(frozen=True)
@@ -174,11 +177,15 @@ class RateBudget:
         if per_second < 1 or group_limit < 1:
             raise ValueError("limits must be at least 1")
         self._per_second = per_second
+        # Telegram's own limit (about 30 sends a second), one below it for safety.
+        self._hard_limit = max(per_second, HARD_LIMIT)
         self._window = window + slack
         self._chat_interval = chat_interval + slack
         self._group_limit = group_limit
         self._group_window = group_window + slack
         self._overall: deque[float] = deque()
+        self._interactive: deque[float] = deque()
+        self._bulk: deque[float] = deque()
         self._private_last: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
         self._paused_until = 0.0
@@ -208,6 +215,7 @@ class RateBudget:
                 wait = self._pause_wait(now)
                 if wait <= 0:
                     self._record(chat_id, now)
+                    self._interactive.append(now)
                     return
                 await self._sleep(wait)
         finally:
@@ -225,11 +233,12 @@ class RateBudget:
             if self._interactive_waiting:
                 await self._sleep(None)
                 continue
-            wait = max(self._pause_wait(now), self._overall_wait(now))
+            wait = max(self._pause_wait(now), self._bulk_wait(now))
             if per_chat:
                 wait = max(wait, self._chat_wait(chat_id, now))
             if wait <= 0:
                 self._record(chat_id if per_chat else None, now)
+                self._bulk.append(now)
                 return
             await self._sleep(wait)
 
@@ -250,6 +259,18 @@ class RateBudget:
 
     def _overall_wait(self, now: float) -> float:
         return _window_wait(self._overall, self._per_second, self._window, now)
+
+    def _bulk_wait(self, now: float) -> float:
+        # Bulk sends stay within the budget counting replies too; and since replies are never
+        # held by the window, bulk also leaves them headroom under Telegram's hard limit: bulk
+        # sends plus the replies of the last window stay below it during a large dispatch.
+        _prune(self._interactive, self._window, now)
+        replies = len(self._interactive)
+        headroom = max(1, self._hard_limit - max(REPLY_RESERVE, (3 * replies + 1) // 2))
+        return max(
+            _window_wait(self._overall, self._per_second, self._window, now),
+            _window_wait(self._bulk, headroom, self._window, now),
+        )
 
     def _chat_wait(self, chat_id: int, now: float) -> float:
         if chat_id < 0:
