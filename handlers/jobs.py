@@ -28,7 +28,7 @@ async def dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _wake_at_next_due(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Besides the coarse interval, wake the dispatcher exactly when the next reminder falls due."""
+    """Besides the coarse interval, wake the dispatcher when the next reminder falls due."""
     services = services_of(app)
     wakeup = await services.deadlines.next_wakeup()
     if wakeup is None or app.job_queue is None:

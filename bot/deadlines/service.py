@@ -125,9 +125,15 @@ class DeadlineService:
         if isinstance(targets, str):
             return targets
         values: dict[str, Any] = {
-            "title": title, "description": description.strip()[:2000], "first_due": due,
-            "recurrence": recurrence.to_dict(), "targets": targets, "offsets": offsets,
-            "overdue_daily": overdue_daily, "created_by": actor_id, "now": now,
+            "title": title,
+            "description": description.strip()[:2000],
+            "first_due": due,
+            "recurrence": recurrence.to_dict(),
+            "targets": targets,
+            "offsets": offsets,
+            "overdue_daily": overdue_daily,
+            "created_by": actor_id,
+            "now": now,
         }
         if conn is None:
             async with self._db.transaction() as own:

@@ -72,8 +72,15 @@ async def seed_deadline(
                 "INSERT INTO deadlines (title, description, first_due, recurrence, targets, "
                 "offsets, overdue_daily, created_by, created_at, updated_at) "
                 "VALUES (?, '', ?, ?, ?, ?, 0, 0, ?, ?)",
-                (title, to_iso(first_due), json.dumps({"kind": "none"}),
-                 json.dumps("all" if ids is None else ids), json.dumps(offsets), now, now),
+                (
+                    title,
+                    to_iso(first_due),
+                    json.dumps({"kind": "none"}),
+                    json.dumps("all" if ids is None else ids),
+                    json.dumps(offsets),
+                    now,
+                    now,
+                ),
             )
     finally:
         await db.close()

@@ -22,7 +22,9 @@ CITY = 400004  # city-level leader
 
 @pytest.fixture
 async def office(
-    fake: FakeBotApi, make_settings, clock: ManualClock  # type: ignore[no-untyped-def]
+    fake: FakeBotApi,
+    make_settings,
+    clock: ManualClock,  # type: ignore[no-untyped-def]
 ) -> AsyncIterator[RunningBot]:
     """The bot without quiet hours (tests that need them set their own)."""
     running = RunningBot(make_settings(quiet_hours=""), fake, clock=clock)
@@ -94,9 +96,14 @@ async def test_outage_sends_only_the_latest_missed_reminder(
     assert await run_dispatch(office) == 1
     assert await run_dispatch(office) == 0
     assert len(reminders_to(office, LEADER)) == 1
-    rows = await office.services.db.fetchall("SELECT slot, status FROM reminder_ledger ORDER BY slot")
+    rows = await office.services.db.fetchall(
+        "SELECT slot, status FROM reminder_ledger ORDER BY slot"
+    )
     assert sorted((r[0], r[1]) for r in rows) == [
-        ("o:0", "sent"), ("o:259200", "skipped"), ("o:604800", "skipped"), ("o:86400", "skipped")
+        ("o:0", "sent"),
+        ("o:259200", "skipped"),
+        ("o:604800", "skipped"),
+        ("o:86400", "skipped"),
     ]
 
 
@@ -106,8 +113,9 @@ async def test_cancelled_and_submitted_get_nothing_after_outage(
     due = local_due(clock, 10)
     await create(office, due, "P-LOCTHO, P-VINHHAI", "1d")
     deadline = (await office.services.deadlines.repo.list_all())[0]
-    await office.services.deadlines.submit(ADMIN_ID, deadline.id, 0, (
-        await office.services.units.units.get_by_code("P-LOCTHO")).id)  # type: ignore[union-attr]
+    await office.services.deadlines.submit(
+        ADMIN_ID, deadline.id, 0, (await office.services.units.units.get_by_code("P-LOCTHO")).id
+    )  # type: ignore[union-attr]
     clock.set(due)
     assert await run_dispatch(office) == 1  # only P-VINHHAI
     await office.services.deadlines.set_status(deadline.id, "cancelled")
@@ -116,7 +124,9 @@ async def test_cancelled_and_submitted_get_nothing_after_outage(
 
 
 async def test_quiet_hours_defer_never_drop(
-    fake: FakeBotApi, make_settings, clock: ManualClock  # type: ignore[no-untyped-def]
+    fake: FakeBotApi,
+    make_settings,
+    clock: ManualClock,  # type: ignore[no-untyped-def]
 ) -> None:
     running = RunningBot(make_settings(quiet_hours="21:00-07:00"), fake, clock=clock)
     await running.start()
@@ -163,15 +173,23 @@ async def test_units_without_recipients_are_reported_to_admins(
 async def test_bad_input_and_refusals(office: RunningBot, clock: ManualClock) -> None:
     admin = Phone(office, ADMIN_ID)
     past = clock.now() - timedelta(days=1)
-    assert last_text(await admin.send(f"/taohan {past:%d/%m/%Y} 17:00 | Báo cáo cũ | all | 1d")) \
+    assert (
+        last_text(await admin.send(f"/taohan {past:%d/%m/%Y} 17:00 | Báo cáo cũ | all | 1d"))
         == texts.DEADLINE_ERRORS["past"]
+    )
     due = local_due(clock, 5)
-    assert last_text(await admin.send(f"/taohan {due:%d/%m/%Y} | Báo cáo | all | 5x")) \
+    assert (
+        last_text(await admin.send(f"/taohan {due:%d/%m/%Y} | Báo cáo | all | 5x"))
         == texts.DEADLINE_ERRORS["bad_offsets"]
-    assert last_text(await admin.send(f"/taohan {due:%d/%m/%Y} | Báo cáo tháng | KHONGCO | 1d")) \
+    )
+    assert (
+        last_text(await admin.send(f"/taohan {due:%d/%m/%Y} | Báo cáo tháng | KHONGCO | 1d"))
         == texts.DEADLINE_ERRORS["bad_units"]
-    assert last_text(await Phone(office, STAFF).send(f"/taohan {due:%d/%m/%Y} | X | all")) \
+    )
+    assert (
+        last_text(await Phone(office, STAFF).send(f"/taohan {due:%d/%m/%Y} | X | all"))
         == texts.NOT_ALLOWED
+    )
     await create(office, due, "P-LOCTHO", "1d")
     clock.set(due - timedelta(days=1))
     await run_dispatch(office)

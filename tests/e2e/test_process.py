@@ -205,13 +205,20 @@ async def test_kill_during_a_dispatch_of_200_reminders(fake: FakeBotApi, tmp_pat
     from tests.e2e.seed import seed_deadline, seed_users
 
     units = ["P-LOCTHO", "P-VINHHAI", "P-PHUOCHAI", "P-TANLAP", "NV"]
-    people = [(700100 + i, f"Lãnh đạo Số {i}", units[i % len(units)], Role.LEADER, False)
-              for i in range(200)]
+    people = [
+        (700100 + i, f"Lãnh đạo Số {i}", units[i % len(units)], Role.LEADER, False)
+        for i in range(200)
+    ]
     db = tmp_path / "bot.sqlite3"
     await seed_users(db, people)
     # Due in 30 minutes with a 1-hour offset: the reminder is already due at start-up.
-    await seed_deadline(db, title="Báo cáo định kỳ", first_due=datetime.now(UTC) + timedelta(
-        minutes=30), offsets=[3600], units=units)
+    await seed_deadline(
+        db,
+        title="Báo cáo định kỳ",
+        first_due=datetime.now(UTC) + timedelta(minutes=30),
+        offsets=[3600],
+        units=units,
+    )
     for person, *_ in people:
         fake.send_text(person, "/start")
     fake.latency = 0.01
@@ -238,7 +245,9 @@ async def test_kill_during_a_dispatch_of_200_reminders(fake: FakeBotApi, tmp_pat
         await proc.stop()
     counts = delivered()
     duplicates = sum(n - 1 for n in counts.values())
-    print(f"kill during dispatch: {before_restart} delivered before the kill, "
-          f"{duplicates} duplicates after restart")
+    print(
+        f"kill during dispatch: {before_restart} delivered before the kill, "
+        f"{duplicates} duplicates after restart"
+    )
     assert set(counts) == {person for person, *_ in people}
     assert duplicates <= 8  # at most the sends in flight at the kill
