@@ -45,6 +45,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("xuat", texts.CMD_EXPORT, roles=ADMIN_ONLY),
     CommandSpec("chuyenduyet", texts.CMD_REASSIGN, roles=ADMIN_ONLY),
     CommandSpec("taohan", texts.CMD_NEW_DEADLINE, roles=ADMIN_ONLY),
+    CommandSpec("suahan", texts.CMD_EDIT_DEADLINE, roles=ADMIN_ONLY),
     CommandSpec("thongbao", texts.CMD_BROADCAST, roles=ADMIN_ONLY),
 )
 

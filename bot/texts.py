@@ -1113,6 +1113,20 @@ DEADLINE_ERRORS = {
     "bad_title": "Tiêu đề cần từ 5 đến 200 ký tự.",
 }
 DEADLINES_NONE = "Hiện không có hạn báo cáo nào."
+CMD_EDIT_DEADLINE = "Sửa hạn nộp, mốc nhắc của một hạn báo cáo"
+EDIT_DEADLINE_USAGE = (
+    "Cách dùng: /suahan SỐ_HẠN 20/12/2026 17:00 | 3d,1d (số hạn xem trong /hanbaocao)"
+)
+
+
+def user_blocked_bot(name: str, telegram_id: int) -> str:
+    """Tell admins that someone blocked the bot (nothing more is sent to them)."""
+    return (
+        f"ℹ️ {escape(name)} (<code>{telegram_id}</code>) đã chặn bot; bot ngừng gửi tin cho "
+        "người này cho đến khi họ mở lại bot."
+    )
+
+
 DEADLINE_NOT_FOUND = "Không tìm thấy hạn báo cáo này."
 DEADLINE_NOT_YOURS = "Chỉ lãnh đạo, đầu mối báo cáo của đơn vị hoặc Phòng Nội vụ được xác nhận."
 DL_TITLE = "Tạo hạn báo cáo"
@@ -1182,10 +1196,13 @@ def deadline_unrouted(title: str, due: str, units: Iterable[str]) -> str:
     )
 
 
-def deadline_line(title: str, due: str, status: str, done: int, total: int) -> str:
+def deadline_line(
+    title: str, due: str, status: str, done: int, total: int, number: int | None = None
+) -> str:
     """One deadline in a list."""
     state = {"active": "", "paused": " (tạm dừng)", "cancelled": " (đã hủy)"}.get(status, "")
-    return f"<b>{escape(title)}</b>{state} — hạn {escape(due)} — đã nộp {done}/{total}"
+    prefix = f"[{number}] " if number is not None else ""
+    return f"{prefix}<b>{escape(title)}</b>{state} — hạn {escape(due)} — đã nộp {done}/{total}"
 
 
 def deadline_unit_line(title: str, due: str, submitted: bool) -> str:

@@ -154,13 +154,21 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
     action = match.group(1)
     if action == "c":
         n, due = service.current(deadline)
-        await reply_long(
-            update,
-            context,
-            texts.compliance(
-                deadline.title, service.local(due), await service.compliance(deadline, n)
-            ),
-        )
+        rows = await service.compliance(deadline, n)
+        units = await service.target_units(deadline)
+        # One button per unit: admins mark (or unmark) a unit as submitted.
+        buttons = [
+            [
+                (
+                    ("↩️ " if when else "✅ ") + unit.name[:40],
+                    f"dl:{'u' if when else 's'}:{deadline.id}:{n}:{unit.id}",
+                )
+            ]
+            for unit, (_, when) in zip(units, rows, strict=True)
+        ][:40]
+        markup = markup_of(keyboards.inline(buttons)) if buttons else None
+        text = texts.compliance(deadline.title, service.local(due), rows)
+        await reply(update, context, text, reply_markup=markup)
         return
     status = {"p": "paused", "r": "active", "x": "cancelled"}[action]
     changed = await service.set_status(deadline.id, status)
@@ -225,11 +233,43 @@ async def digest_button(update: Update, context: BotContext) -> None:
     await reply(update, context, texts.digest_settings(mode, at_time))
 
 
+@tracked("edit_deadline", roles=ADMIN_ONLY)
+async def edit_deadline_command(update: Update, context: BotContext) -> None:
+    """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`."""
+    message = update.effective_message
+    assert message is not None
+    parts = (message.text or "").split(maxsplit=2)
+    service = context.services.deadlines
+    deadline = (
+        await service.repo.get(int(parts[1])) if len(parts) == 3 and parts[1].isdigit() else None
+    )
+    if deadline is None:
+        await reply(update, context, texts.EDIT_DEADLINE_USAGE)
+        return
+    due_text, _, offsets = parts[2].partition("|")
+    error = await service.reschedule(deadline.id, due_text.strip(), offsets.strip())
+    if error is not None:
+        await reply(update, context, error)
+        return
+    changed = await service.repo.get(deadline.id)
+    assert changed is not None
+    await reply(
+        update,
+        context,
+        texts.deadline_created(
+            changed.title,
+            service.local(changed.first_due),
+            len(await service.target_units(changed)),
+        ),
+    )
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("taohan", new_deadline_command, filters=private))
     app.add_handler(CommandHandler("hanbaocao", deadlines_command, filters=private))
+    app.add_handler(CommandHandler("suahan", edit_deadline_command, filters=private))
     app.add_handler(CommandHandler("tonghop", digest_command, filters=private))
     app.add_handler(CallbackQueryHandler(deadline_button, pattern=r"^dl:"))
     app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=r"^dla:"))

@@ -88,10 +88,21 @@ class PeopleService:
 
     async def set_blocked(self, telegram_id: int, blocked: bool) -> None:
         """Record that a person blocked (or unblocked) the bot; nothing is sent while blocked."""
-        if await self.users.get(telegram_id) is None:
+        user = await self.users.get(telegram_id)
+        if user is None or user.blocked == blocked:
             return
+        admins = [a for a in await self.admin_chat_ids() if a != telegram_id] if blocked else []
         async with self._db.transaction() as conn:
             await self.users.update(conn, telegram_id, self._now(), blocked=int(blocked))
+            # Admins are told, so a person who stopped receiving reminders is not missed.
+            for admin_id in admins:
+                await self._outbox.enqueue(
+                    conn,
+                    chat_id=admin_id,
+                    kind="user_blocked",
+                    text=texts.user_blocked_bot(user.display_name, telegram_id),
+                    now=self._clock.now(),
+                )
 
     async def role_of(self, telegram_id: int) -> Role:
         """The role that governs what a person may do now (admins from settings always)."""
@@ -111,10 +122,11 @@ class PeopleService:
         ids = dict.fromkeys(self._settings.admin_ids)
         for admin in await self.users.admins():
             ids.setdefault(admin.telegram_id)
-        blocked = {
-            u.telegram_id for u in [await self.users.get(i) for i in ids] if u and u.blocked
-        }
-        return [i for i in ids if i not in blocked]
+        users = {i: await self.users.get(i) for i in ids}
+        # Telegram refuses messages to people who never opened the bot: prefer admins who did,
+        # but never drop a notice when none has yet (the outbox records the failure).
+        reachable = [i for i, u in users.items() if u is not None and not u.blocked]
+        return reachable or [i for i, u in users.items() if u is None]
 
     async def describe(self, telegram_id: int) -> str:
         """The /toi card."""

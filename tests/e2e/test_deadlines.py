@@ -253,3 +253,29 @@ async def test_digest_and_broadcast(office: RunningBot, clock: ManualClock) -> N
     assert any("<khẩn>" in m.body for m in office.fake.messages_to(LEADER))
     report = last_text(await admin.send("/thongbao ketqua"))
     assert "1 người nhận — đã gửi 1" in report
+
+
+async def test_admin_edits_marks_units_and_blocked_users_are_reported(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    due = local_due(clock, 10)
+    await create(office, due, "P-LOCTHO, P-VINHHAI", "1d")
+    admin = Phone(office, ADMIN_ID)
+    later = local_due(clock, 12)
+    edited = last_text(await admin.send(f"/suahan 1 {later:%d/%m/%Y %H:%M} | 2d"))
+    assert f"{later:%d/%m/%Y}" in edited
+    assert last_text(await admin.send("/suahan 99 x")) == texts.EDIT_DEADLINE_USAGE
+    overview = (await admin.send("/hanbaocao"))[-1]
+    report = (await admin.press(overview, texts.BTN_COMPLIANCE))[-1]
+    await admin.press(report, "✅ Phường Lộc Thọ")
+    unit = await office.services.units.units.get_by_code("P-LOCTHO")
+    assert unit is not None and unit.id in await office.services.deadlines.repo.submitted_units(
+        1, 0
+    )
+    office.fake.block(CONTACT)
+    clock.set(later - timedelta(days=2))
+    await run_dispatch(office)
+    await office.outbox_idle()
+    contact = await office.services.people.users.get(CONTACT)
+    assert contact is not None and contact.blocked
+    assert any("đã chặn bot" in m.body for m in office.fake.messages_to(ADMIN_ID))

@@ -146,11 +146,14 @@ async def test_error_handler_counts_and_apologises(bot: RunningBot, monkeypatch)
 
 
 async def test_blocking_marks_the_user_and_unblocking_clears_it(bot: RunningBot) -> None:
+    await Phone(bot, ADMIN_ID).send("/start")
     await Phone(bot, GUEST_ID).send("/start")
     update = bot.fake.block(GUEST_ID)
     await bot.handled(int(update["update_id"]))
     user = await bot.services.people.users.get(GUEST_ID)
     assert user is not None and user.blocked
+    await bot.outbox_idle()
+    assert any("đã chặn bot" in m.body for m in bot.fake.messages_to(ADMIN_ID))
     update = bot.fake.unblock(GUEST_ID)
     await bot.handled(int(update["update_id"]))
     user = await bot.services.people.users.get(GUEST_ID)
