@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 from bot import texts
@@ -81,10 +82,60 @@ def _configure_kb(parser: argparse.ArgumentParser) -> None:
     kb_cli.configure(parser)
 
 
+def _check(args: argparse.Namespace) -> int:
+    from bot.ops import run_checks
+
+    lines = run_checks(settings_or_exit(require_token=False))
+    for line in lines:
+        print(line.text)
+    return 0 if all(line.ok for line in lines) else 1
+
+
+def _path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help=texts.CLI_PATH)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from bot.ops import backup_to
+
+    settings = settings_or_exit(require_token=False)
+    size = backup_to(settings.database_path, args.path)
+    print(texts.backup_done(str(args.path), size))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from bot.ops import restore_from, verify
+    from storage.lock import AlreadyRunning, InstanceLock
+
+    settings = settings_or_exit(require_token=False)
+    problem = verify(args.path) if args.path.is_file() else texts.OPS_NO_FILE
+    if problem is not None:
+        print(texts.restore_refused(problem), file=sys.stderr)
+        return 1
+    lock = InstanceLock(settings.database_path)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        print(texts.OPS_RESTORE_RUNNING, file=sys.stderr)
+        return 3
+    try:
+        kept = restore_from(settings.database_path, args.path, datetime.now(UTC))
+    finally:
+        lock.release()
+    print(texts.restore_done(str(kept)))
+    return 0
+
+
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("run", texts.CLI_RUN_HELP, _run),
     Subcommand("ask", texts.CLI_ASK_HELP, _ask, _configure_ask),
     Subcommand("kb", texts.CLI_KB_HELP, _kb, _configure_kb),
+    Subcommand("check", texts.CLI_CHECK_HELP, _check),
+    Subcommand("backup", texts.CLI_BACKUP_HELP, _backup, _path_argument),
+    Subcommand("restore", texts.CLI_RESTORE_HELP, _restore, _path_argument),
 )
 
 

@@ -47,6 +47,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("taohan", texts.CMD_NEW_DEADLINE, roles=ADMIN_ONLY),
     CommandSpec("suahan", texts.CMD_EDIT_DEADLINE, roles=ADMIN_ONLY),
     CommandSpec("thongbao", texts.CMD_BROADCAST, roles=ADMIN_ONLY),
+    CommandSpec("saoluu", texts.CMD_BACKUP, roles=ADMIN_ONLY),
 )
 
 

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     quiet_hours: str = "21:00-07:00"
     quiet_weekends: bool = False
     quiet_holidays: bool = False
+    # Nightly online backups: folder, local time, how many copies to keep.
+    backup_dir: Path = Path("data/backups")
+    backup_time: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    backup_keep: int = Field(default=14, ge=1, le=365)
     # Long-poll length of getUpdates in seconds.
     poll_timeout: int = Field(default=10, ge=0, le=50)
 

@@ -1293,3 +1293,62 @@ def broadcast_report(rows: Iterable[tuple[int, str, int, dict[str, int]]]) -> st
             f"lỗi {counts.get('failed', 0)}"
         )
     return "\n".join(lines) if len(lines) > 1 else "Chưa có thông báo nào."
+
+
+# ---------------------------------------------------------------------------
+# Operations: check, backup, restore
+# ---------------------------------------------------------------------------
+CLI_CHECK_HELP = "kiểm tra cấu hình, cơ sở dữ liệu và kết nối Telegram (chạy sau khi nâng cấp)"
+CLI_BACKUP_HELP = "sao lưu cơ sở dữ liệu ra tệp (chạy được khi bot đang chạy)"
+CLI_RESTORE_HELP = "khôi phục cơ sở dữ liệu từ tệp sao lưu (chỉ khi bot đã dừng)"
+CLI_PATH = "đường dẫn tệp"
+CHECK_SETTINGS = "Cấu hình"
+CHECK_SETTINGS_OK = "OK   Cấu hình hợp lệ."
+CHECK_DATABASE = "Cơ sở dữ liệu"
+CHECK_DATABASE_OK = "OK   Cơ sở dữ liệu nguyên vẹn, lược đồ phiên bản {version} (mới nhất)."
+CHECK_LOCK = "Khóa phiên chạy"
+CHECK_LOCK_FREE = "OK   Không có phiên bot nào đang giữ cơ sở dữ liệu."
+CHECK_LOCK_HELD = "một phiên bot đang chạy trên cơ sở dữ liệu này"
+CHECK_TELEGRAM = "Telegram"
+CHECK_TELEGRAM_OK = "OK   Kết nối Telegram tốt (bot @{username})."
+OPS_NO_FILE = "chưa có tệp cơ sở dữ liệu (bot sẽ tạo khi chạy lần đầu)"
+OPS_NOT_INTACT = "tệp bị hỏng (integrity_check không đạt)"
+OPS_NOT_A_DATABASE = "tệp không phải cơ sở dữ liệu SQLite"
+OPS_RESTORE_RUNNING = "Không khôi phục khi bot đang chạy. Hãy dừng bot trước."
+
+
+def check_failed(what: str, why: str) -> str:
+    """A failed check line."""
+    return f"LỖI {what}: {why}"
+
+
+def check_migrations_pending(found: int, latest: int) -> str:
+    """The database is behind the code (the bot migrates it at start)."""
+    return f"lược đồ phiên bản {found}, chưa cập nhật lên {latest} (chạy bot một lần để cập nhật)"
+
+
+def backup_done(path: str, size: int) -> str:
+    """Confirm a backup."""
+    return f"Đã sao lưu vào {path} ({size / 1024:.0f} KB)."
+
+
+def restore_done(kept: str) -> str:
+    """Confirm a restore."""
+    return f"Đã khôi phục. Bản cơ sở dữ liệu trước đó được giữ tại {kept}."
+
+
+def restore_refused(why: str) -> str:
+    """A backup file that cannot be restored."""
+    return f"Không khôi phục: {why}."
+
+
+CMD_BACKUP = "Sao lưu cơ sở dữ liệu và gửi tệp (quản trị chính)"
+BACKUP_CONFIRM = (
+    "Tệp sao lưu chứa dữ liệu cá nhân của người dùng. Chỉ tải về khi cần và lưu giữ an toàn. "
+    "Tiếp tục?"
+)
+BTN_BACKUP_OK = "✅ Sao lưu và gửi tệp"
+BACKUP_TOO_BIG = "Tệp sao lưu lớn hơn 50 MB, vượt giới hạn gửi của Telegram. Vui lòng dùng lệnh python -m bot backup trên máy chủ."
+BACKUP_ONLY_MAIN_ADMINS = (
+    "Chỉ quản trị viên khai báo trong cấu hình (BOT_ADMIN_IDS) được tải bản sao lưu."
+)

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, TypeHandler
 
 from handlers import (
+    backup,
     broadcast,
     common,
     deadlines,
@@ -41,6 +42,7 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     export.register(app)
     deadlines.register(app)
     broadcast.register(app)
+    backup.register(app)
     # Main-menu labels come before free text, so a menu tap is never taken as an answer.
     menu.register(app)
     fallback.register(app)  # unknown commands, free text (drafts first), other content

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
 from bot.context import services_of
+from bot.ops import backup_to, prune_backups
 from bot.proposals.drafts import sweep_drafts, warn_missing_holidays
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,17 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         services.wake_outbox()
 
 
+async def backup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Take the nightly online backup (on a thread: handlers never wait for it)."""
+    services = services_of(context.application)
+    settings = services.settings
+    stamp = services.clock.now().astimezone(settings.tz)
+    target = settings.backup_dir / f"bot-{stamp:%Y%m%d-%H%M%S}.sqlite3"
+    size = await asyncio.to_thread(backup_to, settings.database_path, target)
+    removed = await asyncio.to_thread(prune_backups, settings.backup_dir, settings.backup_keep)
+    logger.info("Nightly backup %s (%d bytes), %d old copies removed", target, size, removed)
+
+
 def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Run the sweep now (catching up after downtime) and then on an interval."""
     assert app.job_queue is not None
@@ -57,3 +70,6 @@ def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.job_queue.run_repeating(
         dispatch_job, interval=DISPATCH_INTERVAL, first=0.5, name="dispatch"
     )
+    settings = services_of(app).settings
+    hour, minute = (int(x) for x in settings.backup_time.split(":"))
+    app.job_queue.run_daily(backup_job, time(hour, minute, tzinfo=settings.tz), name="backup")

@@ -1,0 +1,69 @@
+"""/saoluu: the admins named in BOT_ADMIN_IDS get a fresh backup file, after confirming."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import keyboards, texts
+from bot.context import BotContext
+from bot.models import ADMIN_ONLY
+from bot.ops import backup_to
+from handlers.common import reply, tracked
+from handlers.flows import markup_of
+
+UPLOAD_LIMIT = 50 * 1024 * 1024
+
+
+def _main_admin(context: BotContext, user_id: int) -> bool:
+    return user_id in context.services.settings.admin_ids
+
+
+@tracked("backup", roles=ADMIN_ONLY)
+async def backup_command(update: Update, context: BotContext) -> None:
+    """Ask for confirmation: the file holds personal data."""
+    user = update.effective_user
+    assert user is not None
+    if not _main_admin(context, user.id):
+        await reply(update, context, texts.BACKUP_ONLY_MAIN_ADMINS)
+        return
+    markup = keyboards.inline([[(texts.BTN_BACKUP_OK, "sl:ok")]])
+    await reply(update, context, texts.BACKUP_CONFIRM, reply_markup=markup_of(markup))
+
+
+@tracked("backup_button", roles=ADMIN_ONLY)
+async def backup_button(update: Update, context: BotContext) -> None:
+    """Make the backup and send it as a file."""
+    query = update.callback_query
+    assert query is not None
+    if query.data != "sl:ok" or not _main_admin(context, query.from_user.id):
+        await query.answer(texts.BACKUP_ONLY_MAIN_ADMINS, show_alert=True)
+        return
+    await query.answer()
+    settings = context.services.settings
+    now = context.services.clock.now().astimezone(settings.tz)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"tro-ly-nd73-{now:%Y%m%d-%H%M}.sqlite3"
+        size = await asyncio.to_thread(backup_to, settings.database_path, target)
+        if size > UPLOAD_LIMIT:
+            await reply(update, context, texts.BACKUP_TOO_BIG)
+            return
+        assert query.message is not None
+        with target.open("rb") as handle:
+            await context.bot.send_document(
+                query.message.chat.id,
+                handle,
+                filename=target.name,
+                caption=texts.backup_done(target.name, size),
+            )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the handlers of this module."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("saoluu", backup_command, filters=private))
+    app.add_handler(CallbackQueryHandler(backup_button, pattern=r"^sl:"))
