@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     backup_dir: Path = Path("data/backups")
     backup_time: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     backup_keep: int = Field(default=14, ge=1, le=365)
+    # How updates arrive: long polling (default) or a webhook behind a reverse proxy.
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
     # Long-poll length of getUpdates in seconds.
     poll_timeout: int = Field(default=10, ge=0, le=50)
 
@@ -95,6 +101,17 @@ class Settings(BaseSettings):
         return self.token.get_secret_value()
 
 
+def check_webhook(settings: Settings) -> None:
+    """Webhook mode needs a public https URL and a secret token Telegram will send back."""
+    if settings.mode != "webhook":
+        return
+    if not settings.webhook_url.startswith(("https://", "http://")):
+        raise ConfigError(texts.config_invalid("BOT_WEBHOOK_URL", texts.CONFIG_WEBHOOK_URL))
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+        raise ConfigError(texts.config_invalid("BOT_WEBHOOK_SECRET", texts.CONFIG_WEBHOOK_SECRET))
+
+
 def check_token(token: SecretStr | None) -> None:
     """Raise ConfigError when the token is missing, malformed or a placeholder."""
     if token is None or not token.get_secret_value().strip():
@@ -114,6 +131,7 @@ def load_settings(*, require_token: bool, env_file: str | Path | None = ".env") 
         raise ConfigError(_describe(exc)) from None
     if require_token:
         check_token(settings.token)
+        check_webhook(settings)
     return settings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from urllib.parse import urlsplit
 
 from telegram import Update
 
@@ -21,7 +22,10 @@ EXIT_ALREADY_RUNNING = 3
 
 def run_bot(settings: Settings) -> int:
     """Run the bot in polling mode; return the process exit code."""
-    logs.configure(settings.log_level, settings.log_format, secrets=[settings.token_value()])
+    secrets = [settings.token_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    logs.configure(settings.log_level, settings.log_format, secrets=secrets)
     lock = InstanceLock(settings.database_path)
     try:
         lock.acquire()
@@ -34,11 +38,23 @@ def run_bot(settings: Settings) -> int:
         except (KnowledgeError, CalendarError) as exc:
             print(texts.config_error(texts.knowledge_invalid(str(exc))), file=sys.stderr)
             return 2
-        app.run_polling(
-            allowed_updates=Update.ALL_TYPES,
-            timeout=settings.poll_timeout,
-            drop_pending_updates=False,
-        )
+        if settings.mode == "webhook":
+            assert settings.webhook_secret is not None
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        else:
+            app.run_polling(
+                allowed_updates=Update.ALL_TYPES,
+                timeout=settings.poll_timeout,
+                drop_pending_updates=False,
+            )
     finally:
         lock.release()
     return 0

@@ -29,6 +29,10 @@ CONFIG_TOKEN_MALFORMED = (
 )
 
 
+CONFIG_WEBHOOK_URL = "cần địa chỉ đầy đủ, ví dụ https://bot.nhatrang.gov.vn/telegram"
+CONFIG_WEBHOOK_SECRET = "cần chuỗi bí mật 16–256 ký tự gồm chữ, số, «_» hoặc «-»"
+
+
 def config_invalid(setting: str, reason: str) -> str:
     """Describe one invalid setting for the operator."""
     return f"Giá trị của {setting} không hợp lệ ({reason}). Hãy sửa trong tệp .env (xem .env.example)."

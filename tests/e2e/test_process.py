@@ -251,3 +251,54 @@ async def test_kill_during_a_dispatch_of_200_reminders(fake: FakeBotApi, tmp_pat
     )
     assert set(counts) == {person for person, *_ in people}
     assert duplicates <= 8  # at most the sends in flight at the kill
+
+
+async def test_webhook_mode_with_secret(fake: FakeBotApi, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **ENV,
+        "BOT_MODE": "webhook",
+        "BOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/tg-hook",
+        "BOT_WEBHOOK_LISTEN": "127.0.0.1",
+        "BOT_WEBHOOK_PORT": str(port),
+        "BOT_WEBHOOK_SECRET": "s3cret-for-tests-only-0123456789",
+    }
+    async with BotProcess(fake, tmp_path / "bot.sqlite3", env=env) as proc:
+        await fake.wait_for_call("setWebhook", timeout=30)
+        params = [p for name, p in fake.calls if name == "setWebhook"][-1]
+        assert params["secret_token"] == "s3cret-for-tests-only-0123456789"
+        assert "Xin chào" in await reply_to(fake, GUEST_ID, "/start")
+        # The first push may come before the bot listens; Telegram (and the fake) retry.
+        assert fake.webhook_pushes[-1].status == 200
+        await proc.stop()
+    assert "s3cret-for-tests-only" not in proc.output()
+
+
+def test_webhook_settings_are_checked(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    env.update(
+        BOT_TOKEN="123456789:AAFakeTokenForTestsOnly_abcdefghijk",
+        BOT_MODE="webhook",
+        BOT_WEBHOOK_URL="https://x.example/tg",
+        BOT_WEBHOOK_SECRET="short",
+    )
+    root = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = str(root)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and "BOT_WEBHOOK_SECRET" in result.stderr
