@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -84,7 +85,7 @@ async def flow_button(update: Update, context: BotContext) -> None:
     if press.action == "x":
         parked = await engine.park(user_id)
         await query.answer()
-        await _drop_buttons(query)
+        await _drop_buttons(query, context)
         await reply(update, context, texts.FLOW_PARKED if parked else texts.FLOW_STALE_BUTTON)
         return
     actions = {
@@ -96,7 +97,7 @@ async def flow_button(update: Update, context: BotContext) -> None:
     }
     outcome = await actions[press.action]()
     await query.answer()
-    await _drop_buttons(query)
+    await _drop_buttons(query, context)
     await show(update, context, outcome)
 
 
@@ -108,11 +109,26 @@ async def _edit(query: Any, text: str, markup: dict[str, Any] | None) -> None:
             raise
 
 
-async def _drop_buttons(query: Any) -> None:
+DROPPED_KEY = "dropped_buttons"
+DROPPED_MEMORY = 2000
+
+
+async def _drop_buttons(query: Any, context: BotContext | None = None) -> None:
     """Remove the buttons of the pressed message so it cannot be pressed twice."""
     message = query.message
     if message is None or not getattr(message, "reply_markup", None):
         return
+    if context is not None:
+        # Two quick presses both carry the old keyboard: drop it once, not twice.
+        dropped: OrderedDict[tuple[int, int], None] = context.bot_data.setdefault(
+            DROPPED_KEY, OrderedDict()
+        )
+        key = (message.chat.id, message.message_id)
+        if key in dropped:
+            return
+        dropped[key] = None
+        if len(dropped) > DROPPED_MEMORY:
+            dropped.popitem(last=False)
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as exc:

@@ -83,6 +83,19 @@ class RunningBot:
                 raise AssertionError(f"condition not met in {timeout}s")
             await asyncio.sleep(0.005)
 
+    async def drained(self, timeout: float = 60.0) -> None:
+        """Wait until every update the fake holds was fetched and fully processed."""
+        fake, app = self.fake, self.app
+        last = fake._next_update_id - 1
+        await self.wait_for(
+            lambda: (
+                fake.confirmed_offset > last
+                and app.update_queue.qsize() == 0
+                and app.update_processor.current_concurrent_updates == 0
+            ),
+            timeout=timeout,
+        )
+
     async def outbox_idle(self, timeout: float = 5.0) -> None:
         """Wait until no outbox row is pending or being sent."""
         loop = asyncio.get_running_loop()
