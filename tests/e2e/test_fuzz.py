@@ -78,7 +78,7 @@ def random_update(bot: RunningBot, rng: random.Random) -> None:
     fake = bot.fake
     user = rng.choice(USERS)
     kind = rng.random()
-    names = sorted(commands.known_names()) + ["khongco", "start@nd73_test_bot", "x" * 40]
+    names = [*sorted(commands.known_names()), "khongco", "start@nd73_test_bot", "x" * 40]
     if kind < 0.35:
         update = fake.send_text(user, random_text(rng))
         OWN.setdefault(user, []).append(int(update["message"]["message_id"]))
