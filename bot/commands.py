@@ -48,6 +48,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("suahan", texts.CMD_EDIT_DEADLINE, roles=ADMIN_ONLY),
     CommandSpec("thongbao", texts.CMD_BROADCAST, roles=ADMIN_ONLY),
     CommandSpec("saoluu", texts.CMD_BACKUP, roles=ADMIN_ONLY),
+    CommandSpec("thongke", texts.CMD_STATS, roles=ADMIN_ONLY),
 )
 
 

@@ -26,6 +26,7 @@ from bot.services.broadcast import BroadcastService
 from bot.services.official import OfficialImportService
 from bot.services.people import PeopleService
 from bot.services.qa import QAService
+from bot.services.stats import StatsService
 from bot.services.units import UnitService
 from bot.services.user_admin import UserAdminService
 from bot.texts import FLOW_RESENT
@@ -69,6 +70,7 @@ class Services:
     deadlines: DeadlineService
     digests: DigestService
     broadcasts: BroadcastService
+    stats: StatsService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -177,6 +179,7 @@ class Services:
             deadlines=deadlines,
             digests=digests,
             broadcasts=broadcasts,
+            stats=StatsService(db, deadlines, clock),
         )
 
     async def open(self) -> None:

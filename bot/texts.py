@@ -1356,3 +1356,51 @@ BACKUP_TOO_BIG = "Tệp sao lưu lớn hơn 50 MB, vượt giới hạn gửi c�
 BACKUP_ONLY_MAIN_ADMINS = (
     "Chỉ quản trị viên khai báo trong cấu hình (BOT_ADMIN_IDS) được tải bản sao lưu."
 )
+
+
+# ---------------------------------------------------------------------------
+# Thống kê
+# ---------------------------------------------------------------------------
+CMD_STATS = "Thống kê sử dụng"
+
+
+def stats_report(
+    *,
+    roles: dict[str, int],
+    by_unit: list[tuple[str, int]],
+    active_7: int,
+    active_30: int,
+    asked: int,
+    answered: int,
+    top: list[tuple[str, int]],
+    proposals: dict[str, int],
+    proposals_by_unit: list[tuple[str, int]],
+    deadlines: list[str],
+    outbox: dict[str, int],
+) -> str:
+    """The /thongke report (values already escaped by the caller)."""
+    lines = ["<b>📊 Thống kê</b>", "", "<b>Người dùng đã duyệt</b>"]
+    lines += [f"• {ROLE_NAMES.get(role, role)}: {n}" for role, n in roles.items()] or ["• —"]
+    lines.append(f"Hoạt động 7 ngày: {active_7}; 30 ngày: {active_30}")
+    if by_unit:
+        lines += ["Theo đơn vị: " + "; ".join(f"{u} {n}" for u, n in by_unit)]
+    lines += [
+        "",
+        "<b>Hỏi đáp 30 ngày</b>",
+        f"Đã hỏi {asked}; trả lời được {answered}; chưa trả lời được {asked - answered}",
+    ]
+    lines += [f"• {n}× {q}" for q, n in top]
+    lines += ["", "<b>Đề xuất</b>"]
+    lines += [f"• {STATUS_LABELS.get(s, s)}: {n}" for s, n in proposals.items()] or ["• —"]
+    if proposals_by_unit:
+        lines += ["Theo đơn vị: " + "; ".join(f"{u} {n}" for u, n in proposals_by_unit)]
+    lines += ["", "<b>Hạn báo cáo (đơn vị đã nộp / phải nộp)</b>"]
+    lines += [f"• {d}" for d in deadlines] or ["• —"]
+    lines += [
+        "",
+        "<b>Tin nhắn bot gửi</b>",
+        f"Đã gửi {outbox.get('sent', 0)}; "
+        f"đang chờ {outbox.get('pending', 0) + outbox.get('sending', 0)}; "
+        f"người nhận chặn bot {outbox.get('blocked', 0)}; lỗi {outbox.get('failed', 0)}",
+    ]
+    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""/saoluu: the admins named in BOT_ADMIN_IDS get a fresh backup file, after confirming."""
+"""/saoluu (a fresh backup for the admins named in BOT_ADMIN_IDS) and /thongke (figures)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bot import keyboards, texts
 from bot.context import BotContext
 from bot.models import ADMIN_ONLY
 from bot.ops import backup_to
-from handlers.common import reply, tracked
+from handlers.common import reply, reply_long, tracked
 from handlers.flows import markup_of
 
 UPLOAD_LIMIT = 50 * 1024 * 1024
@@ -62,8 +62,15 @@ async def backup_button(update: Update, context: BotContext) -> None:
             )
 
 
+@tracked("stats", roles=ADMIN_ONLY)
+async def stats_command(update: Update, context: BotContext) -> None:
+    """Show usage figures to admins."""
+    await reply_long(update, context, await context.services.stats.report())
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("saoluu", backup_command, filters=private))
+    app.add_handler(CommandHandler("thongke", stats_command, filters=private))
     app.add_handler(CallbackQueryHandler(backup_button, pattern=r"^sl:"))

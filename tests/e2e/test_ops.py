@@ -147,3 +147,12 @@ async def test_migrations_upgrade_a_filled_first_version_database(tmp_path: Path
     tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"users", "outbox", "proposals", "deadlines", "questions"} <= tables
     await db.close()
+
+
+async def test_thongke_for_admins(bot: RunningBot) -> None:
+    await Phone(bot, GUEST_ID).send("điều kiện được bảo vệ")
+    await Phone(bot, GUEST_ID).send("thời tiết hôm nay")
+    report = last_text(await Phone(bot, ADMIN_ID).send("/thongke"))
+    assert "Thống kê" in report and "Đã hỏi 2; trả lời được 1" in report
+    assert "Hoạt động 7 ngày: 1" in report
+    assert last_text(await Phone(bot, GUEST_ID).send("/thongke")) == texts.NOT_ALLOWED
