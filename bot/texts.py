@@ -1068,7 +1068,8 @@ def review_header(count: int) -> str:
 EXPORT_USAGE = (
     "/xuat — danh sách mọi đề xuất (.xlsx)\n"
     "/xuat MÃ_ĐƠN_VỊ NĂM — lọc theo đơn vị và/hoặc năm, ví dụ: /xuat P-LOCTHO 2026\n"
-    "/xuat ĐX-2026-0001 — kế hoạch của một đề xuất (.docx)"
+    "/xuat ĐX-2026-0001 — kế hoạch của một đề xuất (.docx)\n"
+    "/xuat thongke — bảng thống kê (.xlsx)"
 )
 EXPORT_EMPTY = "Không có đề xuất nào khớp điều kiện lọc."
 EXPORT_LIST_TITLE = "DANH SÁCH ĐỀ XUẤT ĐỔI MỚI, SÁNG TẠO"
@@ -1362,6 +1363,15 @@ BACKUP_ONLY_MAIN_ADMINS = (
 # Thống kê
 # ---------------------------------------------------------------------------
 CMD_STATS = "Thống kê sử dụng"
+STATS_SHEETS = {
+    "roles": "Vai trò",
+    "units": "Người dùng theo đơn vị",
+    "questions": "Câu hỏi 30 ngày",
+    "proposals": "Đề xuất",
+    "deadlines": "Hạn báo cáo (đã nộp)",
+    "outbox": "Tin nhắn bot gửi",
+}
+STATS_COLUMNS = ("Mục", "Số lượng")
 
 
 def stats_report(

@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot import texts
 from bot.context import BotContext
 from bot.models import ADMIN_ONLY
-from bot.proposals.export import proposal_docx, proposals_xlsx
+from bot.proposals.export import proposal_docx, proposals_xlsx, tables_xlsx
 from handlers.common import reply, tracked
 
 
@@ -22,6 +22,11 @@ async def export_command(update: Update, context: BotContext) -> None:
     assert message is not None
     args = context.args or []
     settings, now = services.settings, services.clock.now()
+    if args and args[0].lower() == "thongke":
+        data = tables_xlsx(await services.stats.tables(), texts.STATS_COLUMNS)
+        name = f"thong-ke-{now.astimezone(settings.tz):%Y%m%d}.xlsx"
+        await message.reply_document(io.BytesIO(data), filename=name, caption=texts.CMD_STATS)
+        return
     if len(args) == 1 and "-" in args[0] and args[0].upper().lstrip("Đ").startswith(("X", "DX")):
         proposal = await services.proposals.by_number(args[0])
         if proposal is None:

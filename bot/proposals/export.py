@@ -780,3 +780,24 @@ def _rule(paragraph: Paragraph, *, width_cm: float, box_cm: float, after: int = 
 
 def _top_border(paragraph: Paragraph) -> None:
     _paragraph_border(paragraph, "top")
+
+
+def tables_xlsx(
+    tables: Mapping[str, Sequence[tuple[str, int]]], columns: tuple[str, str]
+) -> bytes:
+    """Named (label, count) tables as one sheet each (the /thongke export)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in tables.items():
+        sheet = book.create_sheet(safe_text(name)[:31] or "Sheet")
+        sheet.append(list(columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for label, count in rows:
+            _put(sheet, sheet.max_row + 1, 1, safe_text(label))
+            sheet.cell(row=sheet.max_row, column=2, value=count)
+        sheet.column_dimensions["A"].width = 60
+        sheet.column_dimensions["B"].width = 12
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -19,6 +19,47 @@ class StatsService:
         self._deadlines = deadlines
         self._clock = clock
 
+    async def tables(self) -> dict[str, list[tuple[str, int]]]:
+        """The figures as named tables of (label, count), for the .xlsx export."""
+        db = self._db
+        month = to_iso(self._clock.now() - timedelta(days=30))
+
+        async def pairs(sql: str, params: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+            return [(str(r[0]), int(r[1])) for r in await db.fetchall(sql, params)]
+
+        deadlines = []
+        for deadline in await self._deadlines.repo.list_all():
+            n, _ = self._deadlines.current(deadline)
+            done = len(await self._deadlines.repo.submitted_units(deadline.id, n))
+            deadlines.append((deadline.title, done))
+        return {
+            texts.STATS_SHEETS["roles"]: [
+                (texts.ROLE_NAMES.get(role, role), n)
+                for role, n in await pairs(
+                    "SELECT role, COUNT(*) FROM users WHERE status = 'approved' GROUP BY role"
+                )
+            ],
+            texts.STATS_SHEETS["units"]: await pairs(
+                "SELECT u.name, COUNT(*) FROM users p JOIN units u ON u.id = p.unit_id "
+                "WHERE p.status = 'approved' GROUP BY u.id ORDER BY COUNT(*) DESC"
+            ),
+            texts.STATS_SHEETS["questions"]: await pairs(
+                "SELECT MIN(text), COUNT(*) FROM questions WHERE created_at >= ? "
+                "GROUP BY normalized ORDER BY COUNT(*) DESC LIMIT 50",
+                (month,),
+            ),
+            texts.STATS_SHEETS["proposals"]: [
+                (texts.STATUS_LABELS.get(status, status), n)
+                for status, n in await pairs(
+                    "SELECT status, COUNT(*) FROM proposals GROUP BY status"
+                )
+            ],
+            texts.STATS_SHEETS["deadlines"]: deadlines,
+            texts.STATS_SHEETS["outbox"]: await pairs(
+                "SELECT status, COUNT(*) FROM outbox GROUP BY status"
+            ),
+        }
+
     async def report(self) -> str:
         """The whole /thongke message (HTML)."""
         now = self._clock.now()

@@ -156,3 +156,18 @@ async def test_thongke_for_admins(bot: RunningBot) -> None:
     assert "Thống kê" in report and "Đã hỏi 2; trả lời được 1" in report
     assert "Hoạt động 7 ngày: 1" in report
     assert last_text(await Phone(bot, GUEST_ID).send("/thongke")) == texts.NOT_ALLOWED
+
+
+async def test_stats_as_xlsx(bot: RunningBot) -> None:
+    import io
+
+    import openpyxl
+
+    await Phone(bot, GUEST_ID).send('=HYPERLINK("x") điều 8')
+    sent = (await Phone(bot, ADMIN_ID).send("/xuat thongke"))[-1]
+    assert sent.method == "sendDocument" and (sent.file_name or "").startswith("thong-ke-")
+    book = openpyxl.load_workbook(io.BytesIO(sent.document or b""))
+    assert texts.STATS_SHEETS["questions"] in book.sheetnames
+    sheet = book[texts.STATS_SHEETS["questions"]]
+    assert sheet.cell(row=2, column=1).value.startswith("=HYPERLINK")
+    assert sheet.cell(row=2, column=1).data_type == "s" and sheet.cell(row=2, column=2).value == 1
