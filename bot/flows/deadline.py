@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import inputcheck, texts
+from bot import texts
 from bot.deadlines.service import DEFAULT_OFFSETS, Created, DeadlineService
 from bot.flows.model import (
-    Accept,
     Choice,
     Completion,
     Flow,
-    Reject,
     Step,
     SubmitContext,
     SubmitRejected,
-    Validator,
 )
+from bot.flows.validators import pick_a_button, text_between
 
 NAME = "deadline"
-
-
-def _text(low: int, high: int, error: str) -> Validator:
-    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
-        checked = inputcheck.check(text, max_length=high)
-        if not checked.ok or len(checked.text) < low:
-            return Reject(error)
-        return Accept(checked.text, checked.text)
-
-    return validate
 
 
 async def _offset_choices(answers: dict[str, Any]) -> list[Choice]:
@@ -37,10 +25,6 @@ async def _offset_choices(answers: dict[str, Any]) -> list[Choice]:
 
 async def _yes_no(answers: dict[str, Any]) -> list[Choice]:
     return [Choice("yes", texts.BTN_YES, True), Choice("no", texts.BTN_NO, False)]
-
-
-async def _pick(text: str, answers: dict[str, Any]) -> Accept | Reject:
-    return Reject(texts.D_PICK_BUTTON)
 
 
 def build(service: DeadlineService) -> Flow:
@@ -74,47 +58,51 @@ def build(service: DeadlineService) -> Flow:
                 "title",
                 texts.DL_TITLE_LABEL,
                 texts.DL_TITLE_PROMPT,
-                _text(5, 200, texts.DEADLINE_ERRORS["bad_title"]),
+                text_between(5, 200, texts.DEADLINE_ERRORS["bad_title"]),
                 hint=texts.DL_TITLE_HINT,
             ),
             Step(
                 "description",
                 texts.DL_DESC_LABEL,
                 texts.DL_DESC_PROMPT,
-                _text(2, 2000, texts.p_length(2, 2000)),
+                text_between(2, 2000, texts.p_length(2, 2000)),
                 skippable=True,
             ),
             Step(
                 "due",
                 texts.DL_DUE_LABEL,
                 texts.DL_DUE_PROMPT,
-                _text(5, 40, texts.DEADLINE_ERRORS["bad_date"]),
+                text_between(5, 40, texts.DEADLINE_ERRORS["bad_date"]),
                 hint=texts.DL_DUE_HINT,
             ),
             Step(
                 "recurrence",
                 texts.DL_REC_LABEL,
                 texts.DL_REC_PROMPT,
-                _text(2, 100, texts.DEADLINE_ERRORS["bad_recurrence"]),
+                text_between(2, 100, texts.DEADLINE_ERRORS["bad_recurrence"]),
                 hint=texts.DL_REC_HINT,
             ),
             Step(
                 "targets",
                 texts.DL_TARGETS_LABEL,
                 texts.DL_TARGETS_PROMPT,
-                _text(2, 1000, texts.DEADLINE_ERRORS["bad_units"]),
+                text_between(2, 1000, texts.DEADLINE_ERRORS["bad_units"]),
                 hint=texts.DL_TARGETS_HINT,
             ),
             Step(
                 "offsets",
                 texts.DL_OFFSETS_LABEL,
                 texts.DL_OFFSETS_PROMPT,
-                _text(2, 100, texts.DEADLINE_ERRORS["bad_offsets"]),
+                text_between(2, 100, texts.DEADLINE_ERRORS["bad_offsets"]),
                 hint=texts.DL_OFFSETS_HINT,
                 choices=_offset_choices,
             ),
             Step(
-                "overdue", texts.DL_OVERDUE_LABEL, texts.DL_OVERDUE_PROMPT, _pick, choices=_yes_no
+                "overdue",
+                texts.DL_OVERDUE_LABEL,
+                texts.DL_OVERDUE_PROMPT,
+                pick_a_button,
+                choices=_yes_no,
             ),
         ),
         submit=submit,

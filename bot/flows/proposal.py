@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bot import inputcheck, texts
+from bot import texts
 from bot.flows.model import (
     Accept,
     Choice,
@@ -17,22 +17,13 @@ from bot.flows.model import (
     SubmitContext,
     Validator,
 )
+from bot.flows.validators import text_between
 from bot.proposals.dates import PeriodError, parse_period
 from bot.proposals.service import ProposalService
 from bot.vntext import fold
 
 NAME = "proposal"
 PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
-
-
-def _text(low: int, high: int) -> Validator:
-    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
-        checked = inputcheck.check(text, max_length=high)
-        if not checked.ok or len(checked.text) < low:
-            return Reject(texts.p_length(low, high))
-        return Accept(checked.text, checked.text)
-
-    return validate
 
 
 async def _fields(answers: dict[str, Any]) -> list[Choice]:
@@ -74,7 +65,7 @@ def steps(today: Callable[[], date]) -> tuple[Step, ...]:
             "title",
             texts.P_TITLE_LABEL,
             texts.P_TITLE_PROMPT,
-            _text(10, 200),
+            text_between(10, 200),
             hint=texts.P_TITLE_HINT,
         ),
         Step(
@@ -89,21 +80,21 @@ def steps(today: Callable[[], date]) -> tuple[Step, ...]:
             "need",
             texts.P_NEED_LABEL,
             texts.P_NEED_PROMPT,
-            _text(20, 3000),
+            text_between(20, 3000),
             hint=texts.P_NEED_HINT,
         ),
         Step(
             "solution",
             texts.P_SOLUTION_LABEL,
             texts.P_SOLUTION_PROMPT,
-            _text(20, 3000),
+            text_between(20, 3000),
             hint=texts.P_SOLUTION_HINT,
         ),
         Step(
             "scope",
             texts.P_SCOPE_LABEL,
             texts.P_SCOPE_PROMPT,
-            _text(10, 2000),
+            text_between(10, 2000),
             hint=texts.P_SCOPE_HINT,
         ),
         Step(
@@ -117,21 +108,21 @@ def steps(today: Callable[[], date]) -> tuple[Step, ...]:
             "resources",
             texts.P_RESOURCES_LABEL,
             texts.P_RESOURCES_PROMPT,
-            _text(20, 2000),
+            text_between(20, 2000),
             hint=texts.P_RESOURCES_HINT,
         ),
         Step(
             "feasibility",
             texts.P_FEASIBILITY_LABEL,
             texts.P_FEASIBILITY_PROMPT,
-            _text(20, 2000),
+            text_between(20, 2000),
             hint=texts.P_FEASIBILITY_HINT,
         ),
         Step(
             "impact",
             texts.P_IMPACT_LABEL,
             texts.P_IMPACT_PROMPT,
-            _text(20, 3000),
+            text_between(20, 3000),
             hint=texts.P_IMPACT_HINT,
         ),
         Step(

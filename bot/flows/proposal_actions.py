@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bot import inputcheck, texts
+from bot import texts
 from bot.flows.model import (
     Accept,
     Choice,
@@ -19,6 +19,7 @@ from bot.flows.model import (
     SubmitRejected,
     Validator,
 )
+from bot.flows.validators import pick_a_button, text_between
 from bot.proposals.model import Evaluation
 from bot.proposals.service import ProposalService
 
@@ -36,16 +37,6 @@ ACTION_FLOWS = {
     "pr_evaluate": "evaluate",
 }
 FLOW_FOR_ACTION = {action: flow for flow, action in ACTION_FLOWS.items()}
-
-
-def _text(low: int, high: int) -> Validator:
-    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
-        checked = inputcheck.check(text, max_length=high)
-        if not checked.ok or len(checked.text) < low:
-            return Reject(texts.p_length(low, high))
-        return Accept(checked.text, checked.text)
-
-    return validate
 
 
 def _meeting_date(today: Callable[[], date]) -> Validator:
@@ -71,10 +62,6 @@ async def _count(text: str, answers: dict[str, Any]) -> Accept | Reject:
     if not value.isdigit() or not 0 <= int(value) <= 50:
         return Reject(texts.D_NUMBER_INVALID)
     return Accept(int(value), value)
-
-
-async def _pick(text: str, answers: dict[str, Any]) -> Accept | Reject:
-    return Reject(texts.D_PICK_BUTTON)
 
 
 async def _basis(answers: dict[str, Any]) -> list[Choice]:
@@ -126,7 +113,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
 
         return submit
 
-    reason = _text(5, 1000)
+    reason = text_between(5, 1000)
 
     def reason_flow(name: str, title: str, prompt: str) -> Flow:
         return Flow(
@@ -168,12 +155,18 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     _count,
                     hint=texts.D_NUMBER_HINT,
                 ),
-                Step("basis", texts.D_BASIS_LABEL, texts.D_BASIS_PROMPT, _pick, choices=_basis),
+                Step(
+                    "basis",
+                    texts.D_BASIS_LABEL,
+                    texts.D_BASIS_PROMPT,
+                    pick_a_button,
+                    choices=_basis,
+                ),
                 Step(
                     "comment",
                     texts.D_COMMENT_LABEL,
                     texts.D_COMMENT_PROMPT,
-                    _text(2, 1000),
+                    text_between(2, 1000),
                     skippable=True,
                 ),
             ),
@@ -187,7 +180,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     "result",
                     texts.D_REPORT_LABEL,
                     texts.D_REPORT_PROMPT,
-                    _text(20, 3000),
+                    text_between(20, 3000),
                     hint=texts.D_REPORT_HINT,
                 ),
             ),
@@ -197,9 +190,18 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             name="pr_evaluate",
             title=texts.D_EVALUATE_TITLE,
             steps=(
-                Step("level", texts.D_LEVEL_LABEL, texts.D_LEVEL_PROMPT, _pick, choices=_levels),
                 Step(
-                    "comment", texts.D_COMMENT_LABEL, texts.D_EVAL_COMMENT_PROMPT, _text(5, 1000)
+                    "level",
+                    texts.D_LEVEL_LABEL,
+                    texts.D_LEVEL_PROMPT,
+                    pick_a_button,
+                    choices=_levels,
+                ),
+                Step(
+                    "comment",
+                    texts.D_COMMENT_LABEL,
+                    texts.D_EVAL_COMMENT_PROMPT,
+                    text_between(5, 1000),
                 ),
             ),
             submit=submit_for("evaluate"),

@@ -1,0 +1,25 @@
+"""Validators shared by flows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import inputcheck, texts
+from bot.flows.model import Accept, Reject, Validator
+
+
+def text_between(low: int, high: int, error: str | None = None) -> Validator:
+    """Accept cleaned text of `low` to `high` characters; else `error` (default: the bounds)."""
+
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        checked = inputcheck.check(text, max_length=high)
+        if not checked.ok or len(checked.text) < low:
+            return Reject(error or texts.p_length(low, high))
+        return Accept(checked.text, checked.text)
+
+    return validate
+
+
+async def pick_a_button(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    """Steps answered only with buttons refuse typed text."""
+    return Reject(texts.D_PICK_BUTTON)
