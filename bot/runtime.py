@@ -32,6 +32,7 @@ from bot.services.user_admin import UserAdminService
 from bot.texts import FLOW_RESENT
 from bot.workdays import Calendar, load_calendar
 from storage.audit import AuditLog
+from storage.broadcasts import BroadcastRepository
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
 from storage.drafts import DraftRepository
@@ -40,6 +41,7 @@ from storage.official import OfficialRepository
 from storage.outbox import OutboxRepository
 from storage.proposals import ProposalRepository
 from storage.questions import QuestionLog
+from storage.stats import StatsRepository
 from storage.units import UnitRepository
 from storage.updates import UpdateLog
 from storage.users import UserRepository
@@ -136,7 +138,7 @@ class Services:
             settings=settings,
             clock=clock,
         )
-        broadcasts = BroadcastService(db, outbox, units, clock)
+        broadcasts = BroadcastService(BroadcastRepository(db), outbox, units, clock, settings.tz)
         flows = FlowRegistry()
         flows.add(deadline_flow.build(deadlines))
         flows.add(broadcasts.flow())
@@ -179,7 +181,7 @@ class Services:
             deadlines=deadlines,
             digests=digests,
             broadcasts=broadcasts,
-            stats=StatsService(db, deadlines, clock),
+            stats=StatsService(StatsRepository(db), outbox, deadlines, clock),
         )
 
     async def open(self) -> None:

@@ -128,6 +128,15 @@ class DeadlineRepository:
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
+    async def submission_times(self, deadline_id: int, occurrence: int) -> dict[int, datetime]:
+        """Units that submitted for an occurrence, with when."""
+        rows = await self._db.fetchall(
+            "SELECT unit_id, submitted_at FROM deadline_submissions "
+            "WHERE deadline_id = ? AND occurrence = ?",
+            (deadline_id, occurrence),
+        )
+        return {int(r[0]): from_iso(r[1]) for r in rows}
+
     async def submit(
         self,
         conn: aiosqlite.Connection,

@@ -261,6 +261,14 @@ class OutboxRepository:
         found = {str(row[0]): int(row[1]) for row in rows}
         return {status: found.get(status, 0) for status in STATUSES}
 
+    async def group_counts(self, group_key: str) -> dict[str, int]:
+        """Rows of one group (e.g. a broadcast) in each status that occurs."""
+        rows = await self._db.fetchall(
+            "SELECT status, COUNT(*) FROM outbox WHERE group_key = ? GROUP BY status",
+            (group_key,),
+        )
+        return {str(row[0]): int(row[1]) for row in rows}
+
     async def open_count(self) -> int:
         """Return how many rows are pending or sending."""
         value = await self._db.fetchval(

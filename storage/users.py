@@ -165,6 +165,24 @@ class UserRepository:
         )
         return [_user(row) for row in rows]
 
+    async def all_leaders(self) -> list[User]:
+        """Every approved leader who has not blocked the bot, city-level ones first."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE role = 'leader' AND status = 'approved' "
+            "AND blocked = 0 ORDER BY unit_id IS NOT NULL, unit_id, is_head DESC, telegram_id"
+        )
+        return [_user(row) for row in rows]
+
+    async def clear_other_heads(
+        self, conn: aiosqlite.Connection, unit_id: int, keep: int, now: str
+    ) -> None:
+        """A unit has one head: unset it for everyone but `keep`."""
+        await conn.execute(
+            "UPDATE users SET is_head = 0, updated_at = ? "
+            "WHERE unit_id = ? AND is_head = 1 AND telegram_id != ?",
+            (now, unit_id, keep),
+        )
+
     async def in_unit(self, unit_id: int) -> list[User]:
         """Approved users of a unit."""
         rows = await self._db.fetchall(

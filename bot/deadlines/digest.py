@@ -10,7 +10,7 @@ from bot import texts
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.deadlines.service import DeadlineService
-from bot.models import Role, User
+from bot.models import Role
 from bot.proposals.model import Status
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -126,7 +126,7 @@ class DigestService:
         """Queue the digests whose time has come (each leader at most once per period)."""
         now = self._clock.now()
         queued = 0
-        for leader in await self._leaders():
+        for leader in await self._users.all_leaders():
             mode, at_time, weekday, last = await self._deadlines.repo.subscription(
                 leader.telegram_id
             )
@@ -156,15 +156,6 @@ class DigestService:
             # A leader never sent a digest: start at a slot, not at the first start-up.
             return now - slot < FIRST_DIGEST_GRACE
         return last < slot
-
-    async def _leaders(self) -> list[User]:
-        leaders = await self._users.leaders(None)
-        rows = await self._db.fetchall(
-            "SELECT DISTINCT unit_id FROM users WHERE role = 'leader' AND unit_id IS NOT NULL"
-        )
-        for row in rows:
-            leaders += await self._users.leaders(int(row[0]))
-        return [u for u in leaders if not u.blocked]
 
 
 def escape_item(item: str) -> str:

@@ -237,13 +237,11 @@ class DeadlineService:
         self, deadline: Deadline, occurrence: int
     ) -> list[tuple[str, str | None]]:
         """Each target unit with the time it submitted (None if not yet)."""
-        submitted = await self._db.fetchall(
-            "SELECT unit_id, submitted_at FROM deadline_submissions WHERE deadline_id = ? "
-            "AND occurrence = ?",
-            (deadline.id, occurrence),
-        )
-        when = {int(r[0]): self.local(datetime.fromisoformat(r[1])) for r in submitted}
-        return [(u.name, when.get(u.id)) for u in await self.target_units(deadline)]
+        when = await self.repo.submission_times(deadline.id, occurrence)
+        return [
+            (u.name, self.local(when[u.id]) if u.id in when else None)
+            for u in await self.target_units(deadline)
+        ]
 
     # -- acting on a reminder --------------------------------------------------------------
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import inputcheck, texts
-from bot.clock import Clock, to_iso
+from bot.clock import Clock
 from bot.flows.model import (
     Accept,
     Choice,
@@ -17,7 +18,7 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
-from storage.db import Database
+from storage.broadcasts import BroadcastRepository
 from storage.outbox import OutboxRepository
 from storage.units import UnitRepository
 
@@ -29,36 +30,31 @@ class BroadcastService:
     """Choose recipients, queue the messages, report delivery."""
 
     def __init__(
-        self, db: Database, outbox: OutboxRepository, units: UnitRepository, clock: Clock
+        self,
+        repo: BroadcastRepository,
+        outbox: OutboxRepository,
+        units: UnitRepository,
+        clock: Clock,
+        tz: ZoneInfo,
     ) -> None:
-        self._db = db
+        self._repo = repo
         self._outbox = outbox
+        self._tz = tz
         self._units = units
         self._clock = clock
 
-    async def recipients(self, audience: str) -> list[int]:
-        """Approved people who have not blocked the bot, by role or unit codes."""
-        base = "SELECT telegram_id FROM users WHERE status = 'approved' AND blocked = 0"
-        if audience in ("staff", "leader", "admin"):
-            rows = await self._db.fetchall(base + " AND role = ?", (audience,))
-        elif audience == "all":
-            rows = await self._db.fetchall(base)
-        else:
-            ids = [int(x) for x in audience.split(",") if x]
-            marks = ", ".join("?" for _ in ids)
-            rows = await self._db.fetchall(base + f" AND unit_id IN ({marks})", ids)
-        return [int(r[0]) for r in rows]
-
     async def queue(self, conn: Any, actor_id: int, text: str, audience: str) -> tuple[int, int]:
         """Store the broadcast and one message per recipient, in the caller's transaction."""
-        people = await self.recipients(audience)
+        people = await self._repo.recipients(audience)
         now = self._clock.now()
-        cursor = await conn.execute(
-            "INSERT INTO broadcasts (created_by, text, audience, recipients, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (actor_id, text, audience, len(people), to_iso(now)),
+        broadcast_id = await self._repo.add(
+            conn,
+            created_by=actor_id,
+            text=text,
+            audience=audience,
+            recipients=len(people),
+            now=now,
         )
-        broadcast_id = int(cursor.lastrowid)
         body = f"{texts.BC_HEADER}\n\n{escape(text)}"
         for person in people:
             await self._outbox.enqueue(
@@ -73,24 +69,15 @@ class BroadcastService:
 
     async def report(self, limit: int = 5) -> list[tuple[int, str, int, dict[str, int]]]:
         """Recent broadcasts with their outbox outcomes."""
-        rows = await self._db.fetchall(
-            "SELECT id, created_at, recipients FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
-        )
-        result = []
-        for row in rows:
-            counts = await self._db.fetchall(
-                "SELECT status, COUNT(*) FROM outbox WHERE group_key = ? GROUP BY status",
-                (f"bc:{row[0]}",),
+        return [
+            (
+                item.id,
+                f"{item.created_at.astimezone(self._tz):%H:%M %d/%m/%Y}",
+                item.recipients,
+                await self._outbox.group_counts(f"bc:{item.id}"),
             )
-            result.append(
-                (
-                    int(row[0]),
-                    str(row[1])[:16].replace("T", " "),
-                    int(row[2]),
-                    {str(c[0]): int(c[1]) for c in counts},
-                )
-            )
-        return result
+            for item in await self._repo.recent(limit)
+        ]
 
     def flow(self) -> Flow:
         """The compose → audience → preview → confirm flow."""

@@ -152,11 +152,7 @@ class UserAdminService:
         before = _snapshot(user)
         async with self._db.transaction() as conn:
             if fields.get("is_head") == 1 and user.unit_id is not None:
-                await conn.execute(
-                    "UPDATE users SET is_head = 0, updated_at = ? "
-                    "WHERE unit_id = ? AND is_head = 1 AND telegram_id != ?",
-                    (now, user.unit_id, telegram_id),
-                )
+                await self._users.clear_other_heads(conn, user.unit_id, telegram_id, now)
             await self._users.update(conn, telegram_id, now, **fields)
             changed = await self._users.get(telegram_id)
             assert changed is not None
