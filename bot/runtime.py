@@ -19,7 +19,6 @@ from bot.flows.render import render
 from bot.knowledge.answer import Answerer
 from bot.knowledge.base import KnowledgeBase, load_default
 from bot.metrics import Metrics
-from bot.models import Role
 from bot.outbox import OutboxSender, RateBudget, Transport
 from bot.proposals.service import ProposalService
 from bot.services.broadcast import BroadcastService
@@ -107,6 +106,7 @@ class Services:
             db=db,
             repo=ProposalRepository(db),
             users=users,
+            people=people,
             units=units,
             outbox=outbox,
             calendar=calendar,
@@ -121,6 +121,7 @@ class Services:
             db=db,
             repo=DeadlineRepository(db),
             users=users,
+            people=people,
             units=units,
             outbox=outbox,
             calendar=calendar,
@@ -209,10 +210,6 @@ class Services:
         """Tell the sender that new rows were committed."""
         if self.sender is not None:
             self.sender.wake()
-
-    async def role_of(self, user_id: int) -> Role:
-        """Return a person's current role."""
-        return await self.people.role_of(user_id)
 
     async def stop_sender(self) -> None:
         """Stop draining the outbox (rows in flight finish or go back to pending)."""

@@ -33,6 +33,7 @@ from bot.deadlines.schedule import (
     reminder_times,
 )
 from bot.models import Role, Unit, User
+from bot.services.people import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
@@ -72,6 +73,7 @@ class DeadlineService:
         db: Database,
         repo: DeadlineRepository,
         users: UserRepository,
+        people: PeopleService,
         units: UnitRepository,
         outbox: OutboxRepository,
         calendar: Calendar,
@@ -81,6 +83,7 @@ class DeadlineService:
         self._db = db
         self.repo = repo
         self._users = users
+        self._people = people
         self._units = units
         self._outbox = outbox
         self._calendar = calendar
@@ -247,13 +250,14 @@ class DeadlineService:
 
     async def may_act(self, actor_id: int, unit_id: int) -> bool:
         """Leaders and reporting contacts of the unit, and admins."""
-        if actor_id in self._settings.admin_ids:
+        if await self._people.is_admin(actor_id):
             return True
         user = await self._users.get(actor_id)
-        if user is None or not user.approved:
-            return False
-        return user.role is Role.ADMIN or (
-            user.unit_id == unit_id and (user.role is Role.LEADER or user.is_contact)
+        return (
+            user is not None
+            and user.approved
+            and user.unit_id == unit_id
+            and (user.role is Role.LEADER or user.is_contact)
         )
 
     async def submit(self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int) -> str:
@@ -276,7 +280,7 @@ class DeadlineService:
         """Undo a submission: the same person or an admin."""
         marked = await self.repo.submitted_units(deadline_id, occurrence)
         by = marked.get(unit_id)
-        is_admin = await self._is_admin(actor_id)
+        is_admin = await self._people.is_admin(actor_id)
         if by is None or (by != actor_id and not is_admin):
             return texts.DEADLINE_NOT_YOURS
         async with self._db.transaction() as conn:
@@ -300,12 +304,6 @@ class DeadlineService:
         async with self._db.transaction() as conn:
             await self.repo.snooze(conn, deadline_id, occurrence, unit_id, actor_id, until)
         return texts.SNOOZED
-
-    async def _is_admin(self, telegram_id: int) -> bool:
-        if telegram_id in self._settings.admin_ids:
-            return True
-        user = await self._users.get(telegram_id)
-        return user is not None and user.approved and user.role is Role.ADMIN
 
     # -- dispatching -------------------------------------------------------------------
 
@@ -462,9 +460,7 @@ class DeadlineService:
     async def _report_unrouted(
         self, deadline: Deadline, due: datetime, units: list[str], now: datetime
     ) -> None:
-        admins = dict.fromkeys(self._settings.admin_ids)
-        for admin in await self._users.admins():
-            admins.setdefault(admin.telegram_id)
+        admins = await self._people.admin_chat_ids()
         async with self._db.transaction() as conn:
             for admin_id in admins:
                 await self._outbox.enqueue(

@@ -28,6 +28,7 @@ from bot.proposals.states import (
     actions_for,
     move_for,
 )
+from bot.services.people import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -81,6 +82,7 @@ class ProposalService:
         db: Database,
         repo: ProposalRepository,
         users: UserRepository,
+        people: PeopleService,
         units: UnitRepository,
         outbox: OutboxRepository,
         calendar: Calendar,
@@ -90,6 +92,7 @@ class ProposalService:
         self._db = db
         self.repo = repo
         self._users = users
+        self._people = people
         self._units = units
         self._outbox = outbox
         self.calendar = calendar
@@ -100,17 +103,11 @@ class ProposalService:
 
     async def is_admin(self, telegram_id: int) -> bool:
         """Admins may act on every proposal."""
-        if telegram_id in self._settings.admin_ids:
-            return True
-        user = await self._users.get(telegram_id)
-        return user is not None and user.approved and user.role is Role.ADMIN
+        return await self._people.is_admin(telegram_id)
 
     async def admin_ids(self) -> list[int]:
         """Everyone who receives admin notices."""
-        ids = dict.fromkeys(self._settings.admin_ids)
-        for admin in await self._users.admins():
-            ids.setdefault(admin.telegram_id)
-        return list(ids)
+        return await self._people.admin_chat_ids()
 
     async def is_canbo(self, telegram_id: int) -> bool:
         """Whether NĐ73's "cán bộ" (leadership posts, Điều 2) likely describes this person."""
