@@ -8,9 +8,10 @@ from typing import Any
 from telegram import Update
 
 from bot.app import AnyApplication, build_application, on_shutdown, on_startup, on_stop
-from bot.clock import Clock
+from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.context import services_of
+from bot.models import Role, UserStatus
 from bot.runtime import Services
 from tests.fakebotapi import FakeBotApi, SentMessage, parse_html
 
@@ -105,6 +106,44 @@ class RunningBot:
                 counts = await self.services.outbox.counts()
                 raise AssertionError(f"outbox not drained: {counts}\n{self.fake.describe_sent()}")
             await asyncio.sleep(0.01)
+
+
+async def add_user(
+    bot: RunningBot,
+    user_id: int,
+    name: str,
+    unit_code: str | None,
+    role: Role,
+    *,
+    is_head: bool = False,
+    learn_chat: bool = True,
+) -> None:
+    """Create an approved user directly in storage (registration is tested elsewhere)."""
+    services = bot.services
+    unit = await services.units.units.get_by_code(unit_code) if unit_code else None
+    async with services.db.transaction() as conn:
+        now = to_iso(services.clock.now())
+        await services.people.users.touch(
+            conn,
+            telegram_id=user_id,
+            first_name=name.split()[-1],
+            username=None,
+            role=None,
+            now=now,
+        )
+        await services.people.users.update(
+            conn,
+            user_id,
+            now,
+            full_name=name,
+            unit_id=unit.id if unit else None,
+            position="Chuyên viên",
+            role=role,
+            status=UserStatus.APPROVED,
+            is_head=int(is_head),
+        )
+    if learn_chat:
+        bot.fake.send_text(user_id, "/start")  # the fake learns the chat
 
 
 class Phone:

@@ -5,39 +5,25 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.clock import to_iso
-from bot.models import Role, UserStatus
-from tests.e2e.harness import ADMIN_ID, GUEST_ID, STAFF_ID, Phone, RunningBot, last_text, plain
+from bot.models import Role
+from tests.e2e.harness import (
+    ADMIN_ID,
+    GUEST_ID,
+    STAFF_ID,
+    Phone,
+    RunningBot,
+    add_user,
+    last_text,
+    plain,
+)
 from tests.fakebotapi import SentMessage
 
 TABLES_ALLOWED_TO_CHANGE = {"audit_log", "processed_updates"}
 
 
 async def make_staff(bot: RunningBot, user_id: int, name: str, unit_code: str) -> None:
-    """Create an approved staff member directly in storage (registration is tested elsewhere)."""
-    services = bot.services
-    unit = await services.units.units.get_by_code(unit_code)
-    assert unit is not None
-    async with services.db.transaction() as conn:
-        now = to_iso(services.clock.now())
-        await services.people.users.touch(
-            conn,
-            telegram_id=user_id,
-            first_name=name.split()[-1],
-            username=None,
-            role=None,
-            now=now,
-        )
-        await services.people.users.update(
-            conn,
-            user_id,
-            now,
-            full_name=name,
-            unit_id=unit.id,
-            position="Chuyên viên",
-            role=Role.STAFF,
-            status=UserStatus.APPROVED,
-        )
+    """An approved member of staff, created directly in storage."""
+    await add_user(bot, user_id, name, unit_code, Role.STAFF, learn_chat=False)
 
 
 async def snapshot(bot: RunningBot) -> dict[str, list[tuple[object, ...]]]:

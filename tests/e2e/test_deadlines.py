@@ -10,8 +10,7 @@ import pytest
 from bot import texts
 from bot.clock import ManualClock
 from bot.models import Role
-from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, last_text
-from tests.e2e.test_proposals import add_user
+from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, add_user, last_text
 from tests.fakebotapi import FakeBotApi
 
 LEADER = 400001  # P-LOCTHO leader

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
-from bot.clock import ManualClock, to_iso
-from bot.models import Role, UserStatus
+from bot.clock import ManualClock
+from bot.models import Role
 from bot.proposals.model import Status
-from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, last_text
+from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, add_user, last_text
 from tests.fakebotapi import SentMessage
 
 STAFF = 300001
@@ -18,42 +18,6 @@ HEAD = 300002
 DEPUTY = 300003
 CITY = 300004
 OTHER_STAFF = 300005
-
-
-async def add_user(
-    bot: RunningBot,
-    user_id: int,
-    name: str,
-    unit_code: str | None,
-    role: Role,
-    *,
-    is_head: bool = False,
-) -> None:
-    """Create an approved user directly in storage (registration is tested elsewhere)."""
-    services = bot.services
-    unit = await services.units.units.get_by_code(unit_code) if unit_code else None
-    async with services.db.transaction() as conn:
-        now = to_iso(services.clock.now())
-        await services.people.users.touch(
-            conn,
-            telegram_id=user_id,
-            first_name=name.split()[-1],
-            username=None,
-            role=None,
-            now=now,
-        )
-        await services.people.users.update(
-            conn,
-            user_id,
-            now,
-            full_name=name,
-            unit_id=unit.id if unit else None,
-            position="Chuyên viên",
-            role=role,
-            status=UserStatus.APPROVED,
-            is_head=int(is_head),
-        )
-    bot.fake.send_text(user_id, "/start")  # the fake learns the chat
 
 
 @pytest.fixture
