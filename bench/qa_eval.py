@@ -50,11 +50,15 @@ class Item:
     answer: Answer
 
 
+# The development part: every file written for tuning (never the test file).
+DEV_FILES = ["dev", "dev2"]
+
+
 def load(part: str, answerer: Answerer) -> list[Item]:
-    """Load a part; "dev" is the two development files together (never the test file)."""
+    """Load a part by file suffix; "dev" is all the development files together."""
     if part == "dev":
-        return load("dev1", answerer) + load("dev2", answerer)
-    name = "dev" if part == "dev1" else part
+        return [item for name in DEV_FILES for item in load(f"file:{name}", answerer)]
+    name = part.removeprefix("file:")
     items = []
     for line in (DATA / f"questions_{name}.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -219,6 +223,12 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--dev-only", action="store_true")
+    parser.add_argument(
+        "--holdout",
+        nargs="*",
+        default=[],
+        help="extra question files (suffixes) to score as held-out parts, e.g. dev3",
+    )
     args = parser.parse_args()
     answerer = Answerer(load_default())
     dev = load("dev", answerer)
@@ -230,6 +240,8 @@ def main() -> None:
     if args.tune:
         print(f"  chosen on all of dev: {best_thresholds(dev)}")
     report("development", dev, answerer)
+    for name in args.holdout:
+        report(f"held out: questions_{name}.jsonl", load(f"file:{name}", answerer), answerer)
     if not args.dev_only:
         report("test (frozen, never tuned on)", load("test", answerer), answerer)
 

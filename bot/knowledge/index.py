@@ -11,7 +11,8 @@ import numpy as np
 import yaml
 
 from bot.knowledge.base import KnowledgeBase, Unit
-from bot.knowledge.normalize import syllables, terms_of, tokens
+from bot.knowledge.normalize import syllables, terms_of
+from bot.knowledge.spelling import Speller
 from bot.vntext import fold
 
 # How many times each field is repeated in a unit's indexed text (a simple field weight).
@@ -54,40 +55,41 @@ class Index:
         self.units = kb.units
         # Background topics the documents do not cover, indexed after the real units.
         self._outside = list(outside if outside is not None else load_outside())
-        corpus = [tokens(unit_text(kb, unit)) for unit in self.units]
-        corpus += [tokens(text) for text in self._outside]
+        texts = [unit_text(kb, unit) for unit in self.units] + self._outside
+        syllable_lists = [syllables(text) for text in texts]
+        self._speller = Speller([fold(w) for w in ws] for ws in syllable_lists)
+        corpus = [terms_of(ws) for ws in syllable_lists]
         self._words = [set(t.content) for t in corpus]
         # Inverse document frequency of each content word, for weighting coverage: matching
         # "cán bộ" says little, matching "kỷ luật" a lot; an unknown word weighs the most.
         count = len(corpus)
         frequency: dict[str, int] = {}
-        for words in self._words:
-            for word in words:
+        for unit_words in self._words:
+            for word in unit_words:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / n) for w, n in frequency.items()}
-        self._df = frequency
-        self._known = set(frequency)
         self._unknown_weight = math.log(1 + count) * UNKNOWN_WORD_FACTOR
         self._bm25 = bm25s.BM25()
         self._bm25.index([t.terms for t in corpus], show_progress=False)
         self._vocab: dict[str, int] = dict(self._bm25.vocab_dict)
 
-    def correct(self, words: list[str]) -> list[str]:
-        """Replace unknown syllables by the one known syllable one typo away, if unique."""
-        fixed = []
-        for word in words:
-            folded = fold(word)
-            if folded in self._known or len(folded) < 2 or not folded.isalpha():
+    def correct(self, words: list[str]) -> tuple[list[str], set[str]]:
+        """Repair syllables the knowledge base never uses; also the set of guessed repairs."""
+        fixed: list[str] = []
+        guessed: set[str] = set()
+        repairs = self._speller.repair([fold(w) for w in words])
+        for word, repair in zip(words, repairs, strict=True):
+            if repair.words == (repair.typed,):
                 fixed.append(word)
                 continue
-            candidates = {c for c in _one_typo_away(folded) if c in self._known}
-            fixed.append(max(candidates, key=self._df.__getitem__) if candidates else word)
-        return fixed
+            fixed += repair.words
+            if repair.guessed:
+                guessed.update(repair.words)
+        return fixed, guessed
 
     def search(self, query: str, *, limit: int = 5) -> list[Scored]:
         """Rank units for a query, best first; empty when no query term is known."""
-        typed = syllables(query)
-        corrected = self.correct(typed)
+        corrected, guessed = self.correct(syllables(query))
         query_tokens = terms_of(corrected)
         known = [term for term in query_tokens.terms if term in self._vocab]
         if not known:
@@ -96,7 +98,6 @@ class Index:
         order = np.argsort(-scores)[:limit]
         # Coverage weighs each typed word by its rarity; a word the spelling fix had to guess
         # counts at half weight, so a question of unknown words is not made to look covered.
-        guessed = {fold(c) for t, c in zip(typed, corrected, strict=True) if t != c}
         weights = {
             w: self._idf.get(w, self._unknown_weight)
             * (GUESSED_WORD_CREDIT if w in guessed else 1)
@@ -130,16 +131,3 @@ def load_outside() -> list[str]:
         resources.files("bot.knowledge").joinpath("outside.yaml").read_text(encoding="utf-8")
     )
     return [f"{topic['name']} {topic['text']}" for topic in raw["topics"]]
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _one_typo_away(word: str) -> set[str]:
-    """Every string one deletion, swap, replacement or insertion away from a word."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + swaps + replaces + inserts)

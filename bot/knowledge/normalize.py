@@ -17,7 +17,7 @@ from bot.vntext import fold
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old-style tone placement on open oa/oe/uy syllables (hoà, khoẻ, uỷ) → new style (hòa, khỏe,
 # ủy). Applied on the NFD form; "qu" + y keeps its tone on y (quý).
-_OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w])")
+_OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
 _SPLIT = re.compile(r"[^\w]+")
 
 
@@ -40,7 +40,42 @@ def syllables(text: str) -> list[str]:
             words += _expand(glued.group(2))
         else:
             words += _expand(raw)
-    return words
+    return _fix_document_numbers(words)
+
+
+# The three documents' numbers after the words that name them (folded), with the year each was
+# issued: a number typed with its digits swapped ("công văn 2930", "kết luận 41") is read as
+# the document the rest of the question names, unless a different year follows it.
+_DOCUMENT_NUMBERS = {
+    ("cong", "van"): ("2390", "2024"),
+    ("ket", "luan"): ("14", "2021"),
+    ("nghi", "dinh"): ("73", "2023"),
+}
+
+
+def _fix_document_numbers(words: list[str]) -> list[str]:
+    fixed = list(words)
+    for i in range(2, len(fixed)):
+        number = fixed[i]
+        key = (fold(fixed[i - 2]), fold(fixed[i - 1]))
+        if not number.isdigit() or key not in _DOCUMENT_NUMBERS:
+            continue
+        target, year = _DOCUMENT_NUMBERS[key]
+        following = fixed[i + 1] if i + 1 < len(fixed) else ""
+        if following.isdigit() and len(following) == 4 and following != year:
+            continue
+        if number != target and _slipped(number, target):
+            fixed[i] = target
+    return fixed
+
+
+def _slipped(typed: str, target: str) -> bool:
+    """Whether a typed number is the target with two digits swapped or, if long, one wrong."""
+    if len(typed) != len(target):
+        return False
+    if sorted(typed) == sorted(target):
+        return sum(a != b for a, b in zip(typed, target, strict=True)) == 2
+    return len(target) >= 4 and sum(a != b for a, b in zip(typed, target, strict=True)) == 1
 
 
 def _expand(word: str) -> list[str]:
