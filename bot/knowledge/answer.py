@@ -62,7 +62,7 @@ _OTHER = [
     re.compile(r"thong tu (?:so )?\d+"),
     re.compile(r"quyet dinh (?:so )?\d+"),
     re.compile(r"quy dinh (?:so )?\d+"),
-    re.compile(r"(?<!phap )(?<!ky )\bluat (?!ban hanh)"),
+    re.compile(r"(?<!phap )(?<!ky )\bluat (?!ban hanh|nao\b)"),
     re.compile(r"\bmuc luong\b"),
     *(re.compile(rf"\b{topic}\b") for topic in OTHER_TOPICS),
 ]

@@ -70,7 +70,6 @@ ABBREVIATIONS: dict[str, list[str]] = {
     "qppl": ["quy", "phạm", "pháp", "luật"],
     "bct": ["bộ", "chính", "trị"],
     "tw": ["trung", "ương"],
-    "tu": ["thành", "ủy"],
     "lđ": ["lãnh", "đạo"],
     "ld": ["lãnh", "đạo"],
     "đv": ["đơn", "vị"],
@@ -87,6 +86,9 @@ ABBREVIATIONS: dict[str, list[str]] = {
     "bn": ["bao", "nhiêu"],
     "vd": ["ví", "dụ"],
     "sx": ["sản", "xuất"],
+    "bhxh": ["bảo", "hiểm", "xã", "hội"],
+    "bhyt": ["bảo", "hiểm", "y", "tế"],
+    "gđ": ["giám", "đốc"],
 }
 
 # "nđ73", "kl14", "cv2390", "dieu8": letters glued to a number.
@@ -183,6 +185,19 @@ SYNONYMS: dict[str, str] = {
     "ngày ban hành": "ngày ký ban hành thông tin chung",
     "ai ký": "người ký",
     "hiệu lực": "hiệu lực thông tin chung",
+    # Heads of public service units are "viên chức quản lý" (Điều 2).
+    "hiệu trưởng": "viên chức quản lý đơn vị sự nghiệp công lập",
+    "giám đốc bệnh viện": "viên chức quản lý đơn vị sự nghiệp công lập",
+    "trạm y tế": "đơn vị sự nghiệp công lập",
+    "trường học": "đơn vị sự nghiệp công lập",
+    # Obstructing a proposer, in everyday words (Điều 6).
+    "làm khó": "gây khó dễ cản trở",
+    "khó dễ": "gây khó dễ cản trở không được làm",
+    "chèn ép": "gây khó dễ cản trở",
+    "trù dập": "gây khó dễ cản trở xúc phạm",
+    "đùn đẩy": "né tránh đùn đẩy trách nhiệm không được làm",
+    "đá quả bóng": "né tránh đùn đẩy trách nhiệm",
+    "vi phạm": "không được làm",
 }
 
 # Personnel topics governed by other texts, which KL14, NĐ73/2023 and letter 2390 do not cover
@@ -192,8 +207,17 @@ OTHER_TOPICS: tuple[str, ...] = (
     "luong co so",
     "bang luong",
     "he so luong",
-    "nang ngach",
+    "thi nang ngach",
+    "chuyen ngach",
     "thi ngach",
+    "nang luong thuong xuyen",
+    "nang bac luong thuong xuyen",
+    "hinh thuc ky luat",
+    "lam them gio",
+    "nghi le",
+    "tiep cong dan",
+    "ly luan chinh tri",
+    "cuoc thi",
     "thi tuyen",
     "nghi phep",
     "nghi viec",

@@ -63,10 +63,21 @@ def _fix_document_numbers(words: list[str]) -> list[str]:
         target, year = _DOCUMENT_NUMBERS[key]
         following = fixed[i + 1] if i + 1 < len(fixed) else ""
         if following.isdigit() and len(following) == 4 and following != year:
-            continue
+            if not _swapped(following, year):
+                continue  # another year: another document (NĐ 73/2024 is not NĐ 73/2023)
+            fixed[i + 1] = year
         if number != target and _slipped(number, target):
             fixed[i] = target
     return fixed
+
+
+def _swapped(typed: str, target: str) -> bool:
+    """Whether a typed number is the target with two of its digits swapped."""
+    return (
+        len(typed) == len(target)
+        and sorted(typed) == sorted(target)
+        and sum(a != b for a, b in zip(typed, target, strict=True)) == 2
+    )
 
 
 def _slipped(typed: str, target: str) -> bool:
@@ -74,14 +85,15 @@ def _slipped(typed: str, target: str) -> bool:
     if len(typed) != len(target):
         return False
     if sorted(typed) == sorted(target):
-        return sum(a != b for a, b in zip(typed, target, strict=True)) == 2
+        return _swapped(typed, target)
     return len(target) >= 4 and sum(a != b for a, b in zip(typed, target, strict=True)) == 1
 
 
 def _expand(word: str) -> list[str]:
     if word.isdigit():
         return [str(int(word))]  # "07 ngày" and "7 ngày" are the same
-    return ABBREVIATIONS.get(word) or ABBREVIATIONS.get(fold(word)) or [word]
+    # An accented word is a word, not an abbreviation: "từ" is not "tu" (Thành ủy).
+    return ABBREVIATIONS.get(word) or (word.isascii() and ABBREVIATIONS.get(fold(word))) or [word]
 
 
 @dataclass(frozen=True, slots=True)
