@@ -16,7 +16,7 @@ from bot.vntext import fold
 # (IDF-weighted share) and coverage x BM25 score is high enough: raw BM25 grows with question
 # length, coverage does not, and their product separates near misses from real questions.
 MIN_COVERAGE = 0.5
-MIN_STRENGTH = 4.5
+MIN_STRENGTH = 7.5
 
 ND73_ARTICLES = 24
 
@@ -71,6 +71,8 @@ _OTHER = [
 _ND73_PAY = re.compile(r"nghi dinh (?:so )?73(?! 2023).*\b(?:(?<!bac )luong|(?<!khen )thuong)\b")
 # A question naming one of the three documents is in scope: a weaker match is enough.
 NAMED_DOC_RELIEF = 0.5
+# Units of the documents a question names rank this much higher.
+NAMED_DOC_BOOST = 0.2
 
 
 def folded_question(text: str) -> str:
@@ -120,7 +122,12 @@ class Answerer:
         return accepts(score, coverage, self.min_coverage, self.min_strength * relief)
 
     def _ranked(self, question: str) -> list[Scored]:
-        return self.index.search(_with_synonyms(question))
+        ranked = self.index.search(_with_synonyms(question), limit=len(self.kb.units))
+        docs = _named_docs(folded_question(question))
+        if docs:
+            # A unit of a document the question names wins a close call against another's.
+            ranked.sort(key=lambda s: -s.score * (1 + NAMED_DOC_BOOST * (s.unit.doc in docs)))
+        return ranked[:5]
 
     def _lookup(self, folded: str) -> Answer | None:
         article = _ARTICLE.search(folded)

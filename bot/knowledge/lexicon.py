@@ -93,6 +93,14 @@ ABBREVIATIONS: dict[str, list[str]] = {
 
 # "nđ73", "kl14", "cv2390", "dieu8": letters glued to a number.
 GLUED = re.compile(r"^([a-zđ]+?)(\d+)$")
+# Single letters before a number stand for the parts of a text: "đ21", "k2", "m4".
+GLUED_PARTS: dict[str, list[str]] = {
+    "đ": ["điều"],
+    "d": ["điều"],
+    "k": ["khoản"],
+    "kh": ["khoản"],
+    "m": ["mục"],
+}
 
 # Words that carry no meaning for retrieval (politeness, pronouns, question particles). Both
 # accented and folded spellings are checked against the folded form.
@@ -186,10 +194,7 @@ SYNONYMS: dict[str, str] = {
     "ai ký": "người ký",
     "hiệu lực": "hiệu lực thông tin chung",
     # Heads of public service units are "viên chức quản lý" (Điều 2).
-    "hiệu trưởng": "viên chức quản lý đơn vị sự nghiệp công lập",
-    "giám đốc bệnh viện": "viên chức quản lý đơn vị sự nghiệp công lập",
-    "trạm y tế": "đơn vị sự nghiệp công lập",
-    "trường học": "đơn vị sự nghiệp công lập",
+    "hiệu trưởng": "viên chức quản lý",
     # Obstructing a proposer, in everyday words (Điều 6).
     "làm khó": "gây khó dễ cản trở",
     "khó dễ": "gây khó dễ cản trở không được làm",

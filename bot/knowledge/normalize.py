@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.knowledge.lexicon import ABBREVIATIONS, FILLERS, GLUED
+from bot.knowledge.lexicon import ABBREVIATIONS, FILLERS, GLUED, GLUED_PARTS
 from bot.vntext import fold
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -36,20 +36,21 @@ def syllables(text: str) -> list[str]:
             continue
         glued = GLUED.match(raw)
         if glued:
-            words += _expand(glued.group(1))
+            prefix = glued.group(1)
+            words += GLUED_PARTS.get(prefix) or _expand(prefix)
             words += _expand(glued.group(2))
         else:
             words += _expand(raw)
     return _fix_document_numbers(words)
 
 
-# The three documents' numbers after the words that name them (folded), with the year each was
-# issued: a number typed with its digits swapped ("công văn 2930", "kết luận 41") is read as
-# the document the rest of the question names, unless a different year follows it.
-_DOCUMENT_NUMBERS = {
-    ("cong", "van"): ("2390", "2024"),
-    ("ket", "luan"): ("14", "2021"),
-    ("nghi", "dinh"): ("73", "2023"),
+# The numbers of the documents the bot knows, after the words that name them (folded), with
+# the year each was issued: a number typed with its digits slipped ("công văn 2930", "kết luận
+# 41") is read as the known document, unless a different year follows it.
+_DOCUMENT_NUMBERS: dict[tuple[str, str], list[tuple[str, str]]] = {
+    ("cong", "van"): [("2390", "2024"), ("1207", "2024")],
+    ("ket", "luan"): [("14", "2021")],
+    ("nghi", "dinh"): [("73", "2023")],
 }
 
 
@@ -60,14 +61,17 @@ def _fix_document_numbers(words: list[str]) -> list[str]:
         key = (fold(fixed[i - 2]), fold(fixed[i - 1]))
         if not number.isdigit() or key not in _DOCUMENT_NUMBERS:
             continue
-        target, year = _DOCUMENT_NUMBERS[key]
         following = fixed[i + 1] if i + 1 < len(fixed) else ""
+        matches = [(t, y) for t, y in _DOCUMENT_NUMBERS[key] if t == number]
+        matches = matches or [(t, y) for t, y in _DOCUMENT_NUMBERS[key] if _slipped(number, t)]
+        if not matches:
+            continue
+        target, year = matches[0]
         if following.isdigit() and len(following) == 4 and following != year:
             if not _swapped(following, year):
                 continue  # another year: another document (NĐ 73/2024 is not NĐ 73/2023)
             fixed[i + 1] = year
-        if number != target and _slipped(number, target):
-            fixed[i] = target
+        fixed[i] = target
     return fixed
 
 

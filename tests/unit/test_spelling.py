@@ -62,6 +62,8 @@ def test_one_letter_slip_prefers_a_known_neighbour_pair(speller: Speller) -> Non
         ("kết luận 41", ["kết", "luận", "14"]),
         ("nghị định 37/2023", ["nghị", "định", "73", "2023"]),
         ("nghi dinh 73/2032", ["nghi", "dinh", "73", "2023"]),
+        ("cong van 1270", ["cong", "van", "1207"]),
+        ("đ21 k2", ["điều", "21", "khoản", "2"]),
         # A different year or an unrelated number names another document: kept.
         ("nghị định 73/2024", ["nghị", "định", "73", "2024"]),
         ("nghị định 37/2012", ["nghị", "định", "37", "2012"]),
