@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,8 @@ from bot.vntext import fold
 DOCS = ("ND73", "KL14", "CV2390")
 KINDS = ("general", "article", "point", "related")
 _REQUIRED = ("id", "title", "kind", "confirmed", "aliases", "summary", "details")
+# Typical questions per unit, kept apart from the documents themselves.
+QUESTIONS_FILE = "questions.yaml"
 
 
 class KnowledgeError(Exception):
@@ -35,6 +37,8 @@ class Unit:
     note: str = ""
     chapter: str = ""
     see_also: tuple[str, ...] = ()
+    # Typical questions the unit answers, in staff's words (questions.yaml), for search only.
+    questions: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -122,6 +126,8 @@ def load(folder: Path) -> KnowledgeBase:
     """Load and validate every `*.yaml` file of a folder."""
     documents: dict[str, Document] = {}
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == QUESTIONS_FILE:
+            continue
         document = _load_file(path)
         if document.code in documents:
             raise KnowledgeError(f"{path}: document {document.code} defined twice")
@@ -129,17 +135,48 @@ def load(folder: Path) -> KnowledgeBase:
     missing = [code for code in DOCS if code not in documents]
     if missing:
         raise KnowledgeError(f"{folder}: missing documents {', '.join(missing)}")
+    questions = folder / QUESTIONS_FILE
+    if questions.exists():
+        documents = _with_questions(documents, questions)
     units = tuple(unit for code in DOCS for unit in documents[code].units)
     return KnowledgeBase(documents, units)
 
 
-def _load_file(path: Path) -> Document:
+def _with_questions(documents: dict[str, Document], path: Path) -> dict[str, Document]:
+    """Attach each unit's typical questions from `questions.yaml` ({"ND73/Điều 8": [...]})."""
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}:1: expected a mapping of unit to questions")
+    line = data.pop("__line__", 1)
+    refs = {unit.ref for document in documents.values() for unit in document.units}
+    for ref, questions in data.items():
+        if ref not in refs:
+            raise KnowledgeError(f"{path}:{line}: unknown unit {ref!r}")
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise KnowledgeError(f"{path}:{line}: the questions of {ref} must be a list of text")
+    return {
+        code: replace(
+            document,
+            units=tuple(
+                replace(unit, questions=tuple(q.strip() for q in data.get(unit.ref, ())))
+                for unit in document.units
+            ),
+        )
+        for code, document in documents.items()
+    }
+
+
+def _read_yaml(path: Path) -> Any:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise KnowledgeError(f"{where}: {getattr(exc, 'problem', exc)}") from None
+
+
+def _load_file(path: Path) -> Document:
+    data = _read_yaml(path)
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}:1: expected a mapping at the top")
     code = data.get("doc")
