@@ -36,6 +36,9 @@ from bot.vntext import fold  # noqa: E402
 DATA = ROOT / "bench" / "qa"
 COVERAGES = [0.0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
 STRENGTHS = [x / 2 for x in range(0, 25)]
+# Out-of-scope refusals count up to this share. Held-out questions have been refused less
+# often than development ones (new words), so tuning aims above the 0.90 target.
+OOS_ENOUGH = 0.97
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Item:
 
 
 # The development part: every file written for tuning (never the test file).
-DEV_FILES = ["dev", "dev2", "dev3", "dev4", "dev5"]
+DEV_FILES = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6"]
 
 
 def load(part: str, answerer: Answerer) -> list[Item]:
@@ -119,8 +122,13 @@ def metrics(items: list[Item], cov: float, score: float) -> dict[str, float]:
 
 
 def objective(m: dict[str, float]) -> float:
-    """What tuning maximises: correct answers and correct refusals, equally weighted."""
-    return m["top1"] + m["oos_refused"]
+    """What tuning maximises: answers right first and within three, and honest refusals.
+
+    Refusing out-of-scope questions counts up to OOS_ENOUGH only: past it, more refusals cost
+    more in-scope answers than they are worth (the targets are ≥ 0.90 refused and ≤ 3% of
+    in-scope questions refused).
+    """
+    return m["top1"] + m["top3"] + 2 * min(m["oos_refused"], OOS_ENOUGH)
 
 
 def best_thresholds(items: list[Item]) -> tuple[float, float]:

@@ -34,7 +34,7 @@ class Scored:
 
 
 def unit_text(kb: KnowledgeBase, unit: Unit) -> str:
-    """The text indexed for a unit: title and aliases weighted, then its explanation."""
+    """The text indexed for a unit: title and aliases weighted, its explanation, its questions."""
     document = kb.documents[unit.doc]
     parts = (
         [unit.id, document.name, *document.aliases[:3]]
@@ -44,6 +44,7 @@ def unit_text(kb: KnowledgeBase, unit: Unit) -> str:
     parts += [unit.title] * TITLE_WEIGHT
     parts += [alias for alias in unit.aliases for _ in range(ALIAS_WEIGHT)]
     parts += [unit.summary, unit.details]
+    parts += unit.questions
     return "\n".join(parts)
 
 
