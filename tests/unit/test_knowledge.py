@@ -193,3 +193,24 @@ def test_pick_clause() -> None:
     assert pick_clause(body, 2) == "2. Khoản hai."
     assert pick_clause(body, 1) == "1. Khoản một.\na) điểm a"
     assert pick_clause(body, 9) is None
+
+
+def test_typical_questions_are_searched(kb_dir: Path) -> None:
+    (kb_dir / "questions.yaml").write_text(
+        'CV2390/Mục 4:\n  - "ai chấm điểm thi đua cuối năm cho đơn vị mình"\n', encoding="utf-8"
+    )
+    kb = load(kb_dir)
+    assert kb.get("CV2390/Mục 4").questions == ("ai chấm điểm thi đua cuối năm cho đơn vị mình",)
+    assert kb.get("KL14/Mục 2").questions == ()
+    answer = Answerer(kb, min_strength=0).ask("ai chấm điểm cuối năm")
+    assert answer.best is not None and answer.best.ref == "CV2390/Mục 4"
+
+
+def test_questions_file_is_validated(kb_dir: Path) -> None:
+    path = kb_dir / "questions.yaml"
+    path.write_text('ND73/Điều 99:\n  - "câu hỏi"\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"questions\.yaml:\d+: unknown unit 'ND73/Điều 99'"):
+        load(kb_dir)
+    path.write_text('CV2390/Mục 4: "không phải danh sách"\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="must be a list"):
+        load(kb_dir)
