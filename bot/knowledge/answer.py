@@ -105,7 +105,7 @@ class Answerer:
         lookup = self._lookup(folded)
         if lookup is not None:
             return replace(lookup, question=question)
-        ranked = self._ranked(question)
+        ranked = self._ranked(question, _named_docs(folded))
         hits = tuple(Hit(s.unit, round(s.score, 3)) for s in ranked)
         coverage = ranked[0].coverage if ranked else 0.0
         if any(pattern.search(folded) for pattern in _OTHER) or _ND73_PAY.search(folded):
@@ -122,9 +122,8 @@ class Answerer:
         """Whether the best match is strong enough to answer rather than refuse."""
         return accepts(score, coverage, self.min_coverage, self.min_strength * relief)
 
-    def _ranked(self, question: str) -> list[Scored]:
+    def _ranked(self, question: str, docs: list[str]) -> list[Scored]:
         ranked = self.index.search(_with_synonyms(question), limit=len(self.kb.units))
-        docs = _named_docs(folded_question(question))
         if docs:
             # A unit of a document the question names wins a close call against another's.
             ranked.sort(key=lambda s: -s.score * (1 + NAMED_DOC_BOOST * (s.unit.doc in docs)))
