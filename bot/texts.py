@@ -576,8 +576,10 @@ def answer(
     confirmed: bool,
     official: str | None = None,
     official_limit: int = 2500,
+    note: str = "",
 ) -> str:
-    """The reply to a question: official wording if imported, the explanation, the citation."""
+    """The reply to a question: official wording if imported, the explanation, a caveat, the
+    citation."""
     parts = [heading]
     if official:
         quoted = official if len(official) <= official_limit else official[:official_limit] + "…"
@@ -587,8 +589,15 @@ def answer(
             EXPLANATION_HEADER,
         ]
     parts.append(("" if confirmed else UNCONFIRMED_MARK) + escape(summary))
+    if note:
+        parts.append(caveat(note))
     parts.append(f"<i>{escape(cite)}</i>")
     return "\n\n".join(parts)
+
+
+def caveat(note: str) -> str:
+    """A unit's note: what is unconfirmed or only in drafts."""
+    return f"{UNCONFIRMED_MARK}<i>Lưu ý:</i> {escape(note)}"
 
 
 def full_text(heading: str, details: str, note: str, cite: str, official: str | None) -> str:
@@ -602,7 +611,7 @@ def full_text(heading: str, details: str, note: str, cite: str, official: str | 
         parts.append(EXPLANATION_HEADER)
     parts.append(escape(details))
     if note:
-        parts.append(f"{UNCONFIRMED_MARK}<i>Lưu ý:</i> {escape(note)}")
+        parts.append(caveat(note))
     parts.append(f"<i>{escape(cite)}</i>")
     return "\n\n".join(parts)
 

@@ -49,8 +49,8 @@ def _dedupe(units: list[Unit]) -> list[Unit]:
     return kept
 
 
-def render_unit(context: BotContext, unit: Unit, official: str | None) -> str:
-    """The short answer of a unit."""
+def render_unit(context: BotContext, unit: Unit, official: str | None, note: str = "") -> str:
+    """The short answer of a unit, with the caveats of its note that the question touches."""
     document = context.services.qa.kb.documents[unit.doc]
     return texts.answer(
         texts.unit_heading(unit.id, unit.title, unit.kind),
@@ -58,6 +58,7 @@ def render_unit(context: BotContext, unit: Unit, official: str | None) -> str:
         texts.citation(unit.id, unit.kind, document.citation),
         confirmed=unit.confirmed,
         official=official,
+        note=note,
     )
 
 
@@ -83,7 +84,7 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     await reply(
         update,
         context,
-        render_unit(context, best, result.official),
+        render_unit(context, best, result.official, result.note),
         reply_markup=markup_of(answer_markup(result)),
     )
 

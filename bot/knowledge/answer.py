@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.index import Index, Scored
-from bot.knowledge.lexicon import OTHER_TOPICS, SYNONYMS
+from bot.knowledge.lexicon import FILLERS, OTHER_TOPICS, SYNONYMS
 from bot.knowledge.normalize import nfc_lower, syllables
 from bot.vntext import fold
 
@@ -72,6 +74,8 @@ _OTHER = [
 _ND73_PAY = re.compile(r"nghi dinh (?:so )?73(?! 2023).*\b(?:(?<!bac )luong|(?<!khen )thuong)\b")
 # A question naming one of the three documents is in scope: a weaker match is enough.
 NAMED_DOC_RELIEF = 0.5
+# A pair of words used by more units than this says nothing about a particular caveat.
+COMMON_PAIR_UNITS = 3
 # Units of the documents a question names rank this much higher.
 NAMED_DOC_BOOST = 0.2
 
@@ -96,6 +100,12 @@ class Answerer:
         self.index = index or Index(kb)
         self.min_coverage = min_coverage
         self.min_strength = min_strength
+        used: Counter[tuple[str, str]] = Counter()
+        for unit in kb.units:
+            used.update(
+                content_pairs(f"{unit.title}\n{unit.summary}\n{unit.details}\n{unit.note}")
+            )
+        self._common_pairs = {pair for pair, n in used.items() if n > COMMON_PAIR_UNITS}
 
     def ask(self, question: str) -> Answer:
         """Answer one question (pure, in memory, well under a millisecond)."""
@@ -116,6 +126,18 @@ class Answerer:
         answered = self.accepts(ranked[0].score, coverage, relief)
         return Answer(
             question, answered, "ranked" if answered else "weak", hits, coverage=coverage
+        )
+
+    def relevant_note(self, unit: Unit, question: str) -> str:
+        """The lines of a unit's note that speak to the question.
+
+        Notes say what is unconfirmed or only in drafts ("bổ nhiệm vượt cấp", "hội đồng 5–9
+        người"); a question sharing a distinctive pair of words with a note line (one that
+        few units use, so not "kết quả" or "nghị định") gets that caveat in the short answer.
+        """
+        asked = content_pairs(question) - self._common_pairs
+        return "\n".join(
+            line for line in unit.note.splitlines() if line.strip() and asked & content_pairs(line)
         )
 
     def accepts(self, score: float, coverage: float, relief: float = 1.0) -> bool:
@@ -154,6 +176,16 @@ class Answerer:
                 return Answer("", False, "no_such_unit")
             return Answer("", True, "lookup", (Hit(unit, 100.0),))
         return None
+
+
+def content_pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent pairs of folded content words ("vuot cap", "hoi dong") of a text."""
+    words = [fold(w) for w in syllables(text)]
+    return {
+        (a, b)
+        for a, b in itertools.pairwise(words)
+        if a not in FILLERS and b not in FILLERS and not (a.isdigit() and b.isdigit())
+    }
 
 
 def _named_docs(folded: str) -> list[str]:

@@ -41,6 +41,7 @@ class QAResult:
     answer: Answer
     question_id: int
     official: str | None
+    note: str = ""  # the answering unit's caveats that speak to this question
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,8 @@ class QAService:
                 now=to_iso(self._clock.now()),
             )
         official = await self.official_wording(best, answer.clause, text) if best else None
-        return QAResult(answer, question_id, official)
+        note = self._answerer.relevant_note(best, text) if best else ""
+        return QAResult(answer, question_id, official, note)
 
     def unit(self, doc: str, key: str) -> Unit | None:
         """A unit by document code and ASCII key (from callback data)."""

@@ -32,6 +32,15 @@ async def test_article_lookup_and_unconfirmed_article(bot: RunningBot) -> None:
     assert "24 điều" in last_text(await phone.send("điều 30 nghị định 73"))
 
 
+async def test_draft_only_content_gets_the_caveat_in_the_short_answer(bot: RunningBot) -> None:
+    phone = Phone(bot, GUEST_ID)
+    draft = last_text(await phone.send("lam de xuat tot co duoc bo nhiem vuot cap khong"))
+    assert "Theo Điều 10 Nghị định 73/2023/NĐ-CP" in draft
+    assert "Lưu ý:" in draft and "dự thảo" in draft
+    plain = last_text(await phone.send("điều kiện để được khuyến khích là gì"))
+    assert "Theo Điều 5" in plain and "Lưu ý:" not in plain
+
+
 async def test_full_text_related_and_feedback_buttons(bot: RunningBot) -> None:
     phone = Phone(bot, GUEST_ID)
     answer = (await phone.send("Điều kiện để được bảo vệ là gì?"))[-1]
