@@ -26,10 +26,19 @@ logger = logging.getLogger(__name__)
 
 STATUSES: Final = ("pending", "sending", "sent", "failed", "blocked", "cancelled")
 METHODS: Final = frozenset(
-    {"sendMessage", "editMessageText", "sendDocument", "setMyCommands", "deleteMessage"}
+    {
+        "sendMessage",
+        "editMessageText",
+        "sendDocument",
+        "sendPhoto",
+        "setMyCommands",
+        "deleteMessage",
+    }
 )
 # Methods that count against a chat's own message rate (menus and deletes take only a slot).
-PER_CHAT_METHODS: Final = frozenset({"sendMessage", "editMessageText", "sendDocument"})
+PER_CHAT_METHODS: Final = frozenset(
+    {"sendMessage", "editMessageText", "sendDocument", "sendPhoto"}
+)
 # Terminal states of an edit's target that make the edit pointless.
 DEAD_STATUSES: Final = frozenset({"failed", "blocked", "cancelled"})
 MAX_LOGGED_TEXT: Final = 80

@@ -820,7 +820,6 @@ P_FILES_PROMPT = (
 P_FILES_HINT = "Tối đa 10 tệp."
 P_FILES_DONE = "✅ Xong"
 P_FILES_TEXT = "Ở bước này vui lòng gửi tệp/ảnh, hoặc bấm «✅ Xong» / «Bỏ qua»."
-P_FILES_FULL = "Đã đủ 10 tệp; bấm «✅ Xong» để tiếp tục."
 P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả lời bằng chữ."
 P_PERIOD_ERRORS = {
     "bad_format": "Chưa đọc được thời gian. Vui lòng ghi ngày bắt đầu và kết thúc, ví dụ: 01/03/2027 - 30/06/2027.",
@@ -835,6 +834,11 @@ P_FIELD_UNKNOWN = "Vui lòng chọn lĩnh vực bằng các nút bên dưới."
 def p_length(low: int, high: int) -> str:
     """A plan answer is too short or too long."""
     return f"Nội dung cần từ {low} đến {high} ký tự. Vui lòng bổ sung hoặc rút gọn."
+
+
+def p_files_full(limit: int) -> str:
+    """The file step already holds its maximum."""
+    return f"Đã đủ {limit} tệp; bấm «✅ Xong» để tiếp tục."
 
 
 def p_files_received(count: int) -> str:
@@ -1277,6 +1281,9 @@ BC_TITLE = "Gửi thông báo"
 BC_TEXT_LABEL = "Nội dung"
 BC_TEXT_PROMPT = "Nội dung thông báo?"
 BC_TEXT_HINT = "Tối đa 3500 ký tự."
+BC_FILES_MAX = 3
+BC_FILES_PROMPT = "Gửi kèm tệp hoặc ảnh (nếu có), rồi bấm «✅ Xong». Không có thì bấm «Bỏ qua»."
+BC_FILES_HINT = f"Tối đa {BC_FILES_MAX} tệp; người nhận nhận nội dung trước, tệp sau."
 BC_AUDIENCE_LABEL = "Người nhận"
 BC_AUDIENCE_PROMPT = "Gửi tới ai? Chọn nút, hoặc gõ mã đơn vị cách nhau dấu phẩy."
 BC_AUDIENCES = {

@@ -53,6 +53,7 @@ class TelegramTransport:
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
             "sendDocument": self._send_document,
+            "sendPhoto": self._send_photo,
             "setMyCommands": self._set_my_commands,
             "deleteMessage": self._delete_message,
         }
@@ -107,6 +108,18 @@ class TelegramTransport:
             **_link_preview(payload),
         )
         return target
+
+    async def _send_photo(self, msg: OutboxMessage, _target: int | None) -> int:
+        payload = msg.payload
+        caption = payload.get("caption")
+        message = await self._bot.send_photo(
+            msg.chat_id,
+            str(payload["photo"]),
+            caption=None if caption is None else str(caption),
+            **_parse_mode(payload),
+            **_passthrough(payload),
+        )
+        return message.message_id
 
     async def _send_document(self, msg: OutboxMessage, _target: int | None) -> int:
         payload = msg.payload

@@ -252,7 +252,9 @@ class FlowEngine:
         step = flow.steps[draft.step]
         files = list(draft.answers.get(FILES, []))
         if len(files) >= step.max_files:
-            return await self._prompt(flow, draft, draft.step, error=texts.P_FILES_FULL)
+            return await self._prompt(
+                flow, draft, draft.step, error=texts.p_files_full(step.max_files)
+            )
         files.append({"kind": kind, "file_id": file_id, "file_name": file_name})
         answers = {**draft.answers, FILES: files}
         async with self._db.transaction() as conn:

@@ -17,7 +17,7 @@ from bot.flows.model import (
     SubmitContext,
     Validator,
 )
-from bot.flows.validators import text_between
+from bot.flows.validators import files_done, files_only, text_between
 from bot.proposals.dates import PeriodError, parse_period
 from bot.proposals.service import ProposalService
 from bot.vntext import fold
@@ -36,14 +36,6 @@ async def _field(text: str, answers: dict[str, Any]) -> Accept | Reject:
         if wanted and wanted in fold(label):
             return Accept(label, label)
     return Reject(texts.P_FIELD_UNKNOWN)
-
-
-async def _files_done(answers: dict[str, Any]) -> list[Choice]:
-    return [Choice("done", texts.P_FILES_DONE)]
-
-
-async def _files_text(text: str, answers: dict[str, Any]) -> Accept | Reject:
-    return Reject(texts.P_FILES_TEXT)
 
 
 def _period(today: Callable[[], date]) -> Validator:
@@ -129,9 +121,9 @@ def steps(today: Callable[[], date]) -> tuple[Step, ...]:
             "attachments",
             texts.P_FILES_LABEL,
             texts.P_FILES_PROMPT,
-            _files_text,
+            files_only,
             hint=texts.P_FILES_HINT,
-            choices=_files_done,
+            choices=files_done,
             skippable=True,
             files=True,
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import inputcheck, texts
-from bot.flows.model import Accept, Reject, Validator
+from bot.flows.model import Accept, Choice, Reject, Validator
 
 
 def text_between(low: int, high: int, error: str | None = None) -> Validator:
@@ -23,3 +23,13 @@ def text_between(low: int, high: int, error: str | None = None) -> Validator:
 async def pick_a_button(text: str, answers: dict[str, Any]) -> Accept | Reject:
     """Steps answered only with buttons refuse typed text."""
     return Reject(texts.D_PICK_BUTTON)
+
+
+async def files_done(answers: dict[str, Any]) -> list[Choice]:
+    """The button that closes a file step."""
+    return [Choice("done", texts.P_FILES_DONE)]
+
+
+async def files_only(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    """File steps take documents and photos, not text."""
+    return Reject(texts.P_FILES_TEXT)

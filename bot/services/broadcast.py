@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
+from bot.flows.validators import files_done, files_only
 from storage.broadcasts import BroadcastRepository
 from storage.outbox import OutboxRepository
 from storage.units import UnitRepository
@@ -43,8 +45,17 @@ class BroadcastService:
         self._units = units
         self._clock = clock
 
-    async def queue(self, conn: Any, actor_id: int, text: str, audience: str) -> tuple[int, int]:
-        """Store the broadcast and one message per recipient, in the caller's transaction."""
+    async def queue(
+        self,
+        conn: Any,
+        actor_id: int,
+        text: str,
+        audience: str,
+        files: Sequence[Mapping[str, Any]] = (),
+    ) -> tuple[int, int]:
+        """Store the broadcast and one message per recipient (then its files, in order), in the
+        caller's transaction. The report counts the text messages; files have their own group.
+        """
         people = await self._repo.recipients(audience)
         now = self._clock.now()
         broadcast_id = await self._repo.add(
@@ -65,6 +76,17 @@ class BroadcastService:
                 group_key=f"bc:{broadcast_id}",
                 now=now,
             )
+            for file in files:
+                photo = file.get("kind") == "photo"
+                await self._outbox.enqueue(
+                    conn,
+                    chat_id=person,
+                    kind="broadcast_file",
+                    method="sendPhoto" if photo else "sendDocument",
+                    payload={"photo" if photo else "document": str(file["file_id"])},
+                    group_key=f"bc:{broadcast_id}:files",
+                    now=now,
+                )
         return broadcast_id, len(people)
 
     async def report(self, limit: int = 5) -> list[tuple[int, str, int, dict[str, int]]]:
@@ -103,7 +125,11 @@ class BroadcastService:
 
         async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
             broadcast_id, count = await self.queue(
-                ctx.conn, ctx.telegram_id, answers["text"], answers["audience"]
+                ctx.conn,
+                ctx.telegram_id,
+                answers["text"],
+                answers["audience"],
+                answers.get("attachments") or (),
             )
             if count == 0:
                 raise SubmitRejected(texts.EXPORT_EMPTY)
@@ -120,6 +146,17 @@ class BroadcastService:
                     texts.BC_TEXT_PROMPT,
                     text_step,
                     hint=texts.BC_TEXT_HINT,
+                ),
+                Step(
+                    "attachments",
+                    texts.P_FILES_LABEL,
+                    texts.BC_FILES_PROMPT,
+                    files_only,
+                    hint=texts.BC_FILES_HINT,
+                    choices=files_done,
+                    skippable=True,
+                    files=True,
+                    max_files=texts.BC_FILES_MAX,
                 ),
                 Step(
                     "audience",

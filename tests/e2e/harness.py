@@ -190,6 +190,12 @@ class Phone:
             lambda: self.fake.send_document(self.user_id, name, content, caption=caption)
         )
 
+    async def send_photo(self, content: bytes, caption: str | None = None) -> list[SentMessage]:
+        """Upload a photo."""
+        return await self._act(
+            lambda: self.fake.send_photo(self.user_id, content, caption=caption)
+        )
+
     def inbox(self) -> list[SentMessage]:
         """Every message the bot sent to this user."""
         return [m for m in self.fake.sent if m.chat_id == self.user_id]

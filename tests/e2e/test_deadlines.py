@@ -244,12 +244,20 @@ async def test_digest_and_broadcast(office: RunningBot, clock: ManualClock) -> N
     assert await office.services.digests.send_due() == 1
     admin = Phone(office, ADMIN_ID)
     await admin.send("/thongbao")
-    audience = (await admin.send("Họp giao ban trực tuyến lúc 8 giờ sáng thứ Hai <khẩn>"))[-1]
+    files_step = (await admin.send("Họp giao ban trực tuyến lúc 8 giờ sáng thứ Hai <khẩn>"))[-1]
+    assert texts.BC_FILES_PROMPT in files_step.body
+    await admin.send_document("lich-hop.pdf", b"%PDF-1.4 agenda")
+    await admin.send_photo(b"\x89PNG map")
+    audience = (await admin.press(files_step, texts.P_FILES_DONE))[-1]
     review = (await admin.press(audience, texts.BC_AUDIENCES["leader"]))[-1]
+    assert texts.p_files_display(2) in review.body
     done = last_text(await admin.press(review, texts.BTN_SUBMIT))
     assert "Đã xếp 1 tin" in done
-    await office.outbox_idle()
-    assert any("<khẩn>" in m.body for m in office.fake.messages_to(LEADER))
+    await office.outbox_idle(timeout=15)  # three sends to one chat, 1/s per chat
+    received = [m for m in office.fake.sent if m.chat_id == LEADER][-3:]
+    assert [m.method for m in received] == ["sendMessage", "sendDocument", "sendPhoto"]
+    assert "<khẩn>" in received[0].body
+    assert received[1].document == b"%PDF-1.4 agenda" and received[2].photo == b"\x89PNG map"
     report = last_text(await admin.send("/thongbao ketqua"))
     assert "1 người nhận — đã gửi 1" in report
 
