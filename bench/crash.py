@@ -2,10 +2,12 @@
 
 Run: .venv/bin/python bench/crash.py [--kills 50] [--seed 7]
 Traffic: people asking questions, one person filling in a proposal, leaders confirming a
-reminder dispatch that is due at start-up. At each kill (some while the fake server holds a
-sendMessage response) the bot is restarted on the same database. At the end the database is
-compared with what users saw: acknowledged answers lost (target 0), confirmed submissions lost
-(0), reminders never delivered (0), duplicate reminders (at most those in flight at each kill).
+reminder dispatch that is due at start-up, and an admin's broadcast to the 60 leaders
+(composed and confirmed in the first run, delivered across the kills). At each kill (some
+while the fake server holds a sendMessage response) the bot is restarted on the same
+database. At the end the database is compared with what users saw: acknowledged answers lost
+(target 0), confirmed submissions lost (0), reminders and broadcast copies never delivered (0),
+duplicates of either (at most those in flight at each kill).
 """
 
 from __future__ import annotations
@@ -25,15 +27,45 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+from bot import texts  # noqa: E402
 from bot.models import Role  # noqa: E402
 from tests.e2e.seed import seed_deadline, seed_users  # noqa: E402
 from tests.fakebotapi import BotProcess, FakeBotApi  # noqa: E402
+from tests.fakebotapi.models import SentMessage  # noqa: E402
 
 UNITS = ["P-LOCTHO", "P-VINHHAI", "P-PHUOCHAI", "P-TANLAP", "NV", "KT"]
 ASKERS = [980000 + i for i in range(8)]
 PROPOSER = 981000
 LEADERS = [982000 + i for i in range(60)]
 TITLE = "Báo cáo kiểm thử sự cố"
+ADMIN = 983000
+NOTICE = "Thông báo kiểm thử sự cố: họp giao ban lúc 8 giờ"
+
+
+async def broadcast(fake: FakeBotApi) -> bool:
+    """The admin composes and confirms a broadcast to all leaders; True once acknowledged."""
+
+    async def reply_to(mark: int, expect: str) -> SentMessage:
+        return await fake.wait_for_message(
+            ADMIN, lambda m: expect in m.body, after=mark, timeout=5
+        )
+
+    async def say(text: str, expect: str) -> SentMessage:
+        mark = len(fake.sent)
+        fake.send_text(ADMIN, text)
+        return await reply_to(mark, expect)
+
+    async def press(message: SentMessage, label: str, expect: str) -> SentMessage:
+        mark = len(fake.sent)
+        fake.press_button(ADMIN, message.message_id, message.button_data(label))
+        return await reply_to(mark, expect)
+
+    await say("/thongbao", texts.BC_TEXT_PROMPT)
+    files = await say(NOTICE, texts.BC_FILES_PROMPT)
+    audience = await press(files, texts.BTN_SKIP, texts.BC_AUDIENCE_PROMPT)
+    review = await press(audience, texts.BC_AUDIENCES["leader"], texts.BC_TITLE)
+    done = await press(review, texts.BTN_SUBMIT, "Đã xếp")
+    return f"Đã xếp {len(LEADERS)} tin" in done.body
 
 
 async def run(kills: int, seed: int) -> None:
@@ -72,15 +104,19 @@ async def run(kills: int, seed: int) -> None:
                 offsets=[7200],
                 units=UNITS,
             )
-            for uid in [*LEADERS, PROPOSER, *ASKERS]:
+            for uid in [*LEADERS, PROPOSER, *ASKERS, ADMIN]:
                 fake.send_text(uid, "/start")
-            proc = BotProcess(fake, db, env={"BOT_QUIET_HOURS": "", "BOT_LOG_LEVEL": "WARNING"})
+            env = {"BOT_QUIET_HOURS": "", "BOT_LOG_LEVEL": "WARNING", "BOT_ADMIN_IDS": str(ADMIN)}
+            proc = BotProcess(fake, db, env=env)
+            broadcast_acked = False
             counter = 0
             step = 0
             in_flight_at_kills = 0
             for kill in range(kills + 1):
                 await proc.start()
                 await proc.wait_polling(timeout=60)
+                if kill == 0:
+                    broadcast_acked = await broadcast(fake)
                 stop_at = asyncio.get_running_loop().time() + rng.uniform(0.3, 2.5)
                 while asyncio.get_running_loop().time() < stop_at:
                     counter += 1
@@ -150,7 +186,9 @@ async def run(kills: int, seed: int) -> None:
             # Let the last run drain the outbox and the reminder dispatch.
             await fake.wait_until(
                 lambda: all(
-                    any(TITLE in m.body for m in fake.messages_to(uid)) for uid in LEADERS
+                    any(TITLE in m.body for m in fake.messages_to(uid))
+                    and any(NOTICE in m.body for m in fake.messages_to(uid))
+                    for uid in LEADERS
                 ),
                 timeout=120,
             )
@@ -186,6 +224,9 @@ async def run(kills: int, seed: int) -> None:
     }
     never = sum(1 for n in reminders.values() if n == 0)
     duplicates = sum(n - 1 for n in reminders.values() if n > 1)
+    notices = {uid: sum(1 for m in fake.messages_to(uid) if NOTICE in m.body) for uid in LEADERS}
+    notices_never = sum(1 for n in notices.values() if n == 0) if broadcast_acked else 0
+    notice_duplicates = sum(n - 1 for n in notices.values() if n > 1)
     print(
         f"{kills} kills with mixed traffic ({len(acked_questions)} answered questions, "
         f"{len(acked_steps)} proposal steps acknowledged, {len(confirmed)} submissions "
@@ -196,6 +237,10 @@ async def run(kills: int, seed: int) -> None:
         f"submissions lost: {lost_submissions}; reminders never delivered: {never}; "
         f"duplicate reminders: {duplicates} (bound: {in_flight_at_kills} in flight); "
         f"proposals stored: {proposals}"
+    )
+    print(
+        f"broadcast acknowledged: {broadcast_acked}; copies never delivered: {notices_never} "
+        f"of {len(LEADERS)}; duplicate copies: {notice_duplicates} (same bound)"
     )
 
 
