@@ -1082,7 +1082,8 @@ EXPORT_USAGE = (
     "/xuat — danh sách mọi đề xuất (.xlsx)\n"
     "/xuat MÃ_ĐƠN_VỊ NĂM — lọc theo đơn vị và/hoặc năm, ví dụ: /xuat P-LOCTHO 2026\n"
     "/xuat ĐX-2026-0001 — kế hoạch của một đề xuất (.docx)\n"
-    "/xuat thongke — bảng thống kê (.xlsx)"
+    "/xuat thongke — bảng thống kê (.xlsx)\n"
+    "/xuat cauhoi — các câu hỏi 90 ngày gần đây, trả lời được hay không, đánh giá 👍/👎 (.xlsx)"
 )
 EXPORT_EMPTY = "Không có đề xuất nào khớp điều kiện lọc."
 EXPORT_LIST_TITLE = "DANH SÁCH ĐỀ XUẤT ĐỔI MỚI, SÁNG TẠO"
@@ -1388,6 +1389,23 @@ STATS_SHEETS = {
     "outbox": "Tin nhắn bot gửi",
 }
 STATS_COLUMNS = ("Mục", "Số lượng")
+QUESTION_LOG_SHEET = "Câu hỏi"
+QUESTION_LOG_COLUMNS = (
+    ("Thời gian", 17),
+    ("Câu hỏi", 60),
+    ("Trả lời được", 12),
+    ("Văn bản", 10),
+    ("Điều/Mục", 16),
+    ("Điểm khớp", 10),
+    ("👍", 6),
+    ("👎", 6),
+)
+QUESTION_LOG_ANSWERED = {True: "Có", False: "Không"}
+
+
+def question_log_caption(count: int, days: int) -> str:
+    """Caption of the /xuat cauhoi file."""
+    return f"Câu hỏi {days} ngày gần đây: {count} câu (không kèm danh tính người hỏi)."
 
 
 def stats_report(

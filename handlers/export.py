@@ -1,17 +1,21 @@
-"""/xuat: admins export the proposals as an .xlsx register, or one plan as a .docx."""
+"""/xuat: admins export the proposals as an .xlsx register or one plan as a .docx, the
+statistics, or the log of questions asked."""
 
 from __future__ import annotations
 
 import io
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot import texts
+from bot.clock import from_iso
 from bot.context import BotContext
 from bot.models import ADMIN_ONLY
-from bot.proposals.export import proposal_docx, proposals_xlsx, tables_xlsx
+from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
 from handlers.common import reply, tracked
+from storage.questions import LoggedQuestion
 
 
 @tracked("export", roles=ADMIN_ONLY)
@@ -26,6 +30,15 @@ async def export_command(update: Update, context: BotContext) -> None:
         data = tables_xlsx(await services.stats.tables(), texts.STATS_COLUMNS)
         name = f"thong-ke-{now.astimezone(settings.tz):%Y%m%d}.xlsx"
         await message.reply_document(io.BytesIO(data), filename=name, caption=texts.CMD_STATS)
+        return
+    if args and args[0].lower() in ("cauhoi", "câuhỏi"):
+        days = 90
+        logged = await services.qa.question_log(days)
+        table = [_question_row(q, settings.tz) for q in logged]
+        data = sheet_xlsx(texts.QUESTION_LOG_SHEET, texts.QUESTION_LOG_COLUMNS, table)
+        name = f"cau-hoi-{now.astimezone(settings.tz):%Y%m%d}.xlsx"
+        caption = texts.question_log_caption(len(logged), days)
+        await message.reply_document(io.BytesIO(data), filename=name, caption=caption)
         return
     if len(args) == 1 and "-" in args[0] and args[0].upper().lstrip("Đ").startswith(("X", "DX")):
         proposal = await services.proposals.by_number(args[0])
@@ -55,6 +68,19 @@ async def export_command(update: Update, context: BotContext) -> None:
         io.BytesIO(data),
         filename=f"de-xuat-{now.astimezone(settings.tz):%Y%m%d}.xlsx",
         caption=texts.export_caption(len(rows)),
+    )
+
+
+def _question_row(q: LoggedQuestion, tz: ZoneInfo) -> tuple[str | int | float | None, ...]:
+    return (
+        f"{from_iso(q.asked_at).astimezone(tz):%d/%m/%Y %H:%M}",
+        q.text,
+        texts.QUESTION_LOG_ANSWERED[q.answered],
+        q.doc or "",
+        q.unit or "",
+        None if q.score is None else round(q.score, 2),
+        q.useful,
+        q.not_useful,
     )
 
 

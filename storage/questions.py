@@ -21,6 +21,20 @@ class QuestionCount:
     answered: bool
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """One asked question as logged, with the votes on its answer (no asker identity)."""
+
+    asked_at: str
+    text: str
+    answered: bool
+    doc: str | None
+    unit: str | None
+    score: float | None
+    useful: int
+    not_useful: int
+
+
 class QuestionLog:
     """Repository over `questions` and `feedback`."""
 
@@ -83,6 +97,29 @@ class QuestionLog:
             (*params, limit),
         )
         return [QuestionCount(r["text"], r["n"], bool(r["answered"])) for r in rows]
+
+    async def recent(self, since: str, limit: int) -> list[LoggedQuestion]:
+        """Questions asked since a moment, newest first, with their feedback counts."""
+        rows = await self._db.fetchall(
+            "SELECT q.created_at, q.text, q.answered, q.doc, q.unit, q.score, "
+            "COALESCE(SUM(f.useful), 0) AS useful, COALESCE(SUM(1 - f.useful), 0) AS not_useful "
+            "FROM questions q LEFT JOIN feedback f ON f.question_id = q.id "
+            "WHERE q.created_at >= ? GROUP BY q.id ORDER BY q.id DESC LIMIT ?",
+            (since, limit),
+        )
+        return [
+            LoggedQuestion(
+                r["created_at"],
+                r["text"],
+                bool(r["answered"]),
+                r["doc"],
+                r["unit"],
+                r["score"],
+                int(r["useful"]),
+                int(r["not_useful"]),
+            )
+            for r in rows
+        ]
 
     async def totals(self, since: str) -> tuple[int, int, int, int]:
         """Asked, answered, useful and not-useful counts since a moment."""

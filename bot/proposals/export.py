@@ -782,6 +782,30 @@ def _top_border(paragraph: Paragraph) -> None:
     _paragraph_border(paragraph, "top")
 
 
+def sheet_xlsx(
+    name: str,
+    columns: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[str | int | float | None]],
+) -> bytes:
+    """One sheet: bold headers (label, width), then the rows; text is cleaned like user text."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = safe_text(name)[:31] or "Sheet"
+    for col, (header, width) in enumerate(columns, start=1):
+        _put(sheet, 1, col, header).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    for row, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                _put(sheet, row, col, safe_text(value))
+            else:
+                sheet.cell(row=row, column=col, value=value)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def tables_xlsx(
     tables: Mapping[str, Sequence[tuple[str, int]]], columns: tuple[str, str]
 ) -> bytes:

@@ -12,7 +12,7 @@ from bot.knowledge.answer import Answer, Answerer
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.normalize import canonical
 from storage.db import Database
-from storage.questions import QuestionCount, QuestionLog
+from storage.questions import LoggedQuestion, QuestionCount, QuestionLog
 
 _CLAUSE_START = re.compile(r"^\s*(\d{1,2})\.\s")
 
@@ -127,6 +127,11 @@ class QAService:
                 conn, question_id, telegram_id, useful, to_iso(self._clock.now())
             )
         return True
+
+    async def question_log(self, days: int = 90, limit: int = 10_000) -> list[LoggedQuestion]:
+        """Questions of recent days, newest first, for admins to review (/xuat cauhoi)."""
+        since = to_iso(self._clock.now() - timedelta(days=days))
+        return await self._questions.recent(since, limit)
 
     async def stats(self, days: int = 30, limit: int = 10) -> QAStats:
         """Most asked and unanswered questions over recent days."""

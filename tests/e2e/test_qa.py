@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import openpyxl
 
 from bot import texts
 from tests.e2e.harness import ADMIN_ID, GUEST_ID, Phone, RunningBot, last_text
@@ -148,3 +151,21 @@ def test_kb_import_cli_then_ask_reports_official_source(tmp_path: Path) -> None:
     bad.write_text("danh sách đi chợ: rau, cá", encoding="utf-8")
     refused = _cli("kb", "import", str(bad), "--doc", "KL14", cwd=tmp_path)
     assert refused.returncode == 1 and "Không nhập" in refused.stdout
+
+
+async def test_admins_export_the_question_log_without_identities(bot: RunningBot) -> None:
+    phone = Phone(bot, GUEST_ID)
+    answer = (await phone.send("dieu kien de duoc bao ve la gi"))[-1]
+    await phone.press(answer, texts.BTN_USEFUL)
+    await phone.send("thời tiết hôm nay thế nào")
+    assert last_text(await phone.send("/xuat cauhoi")) == texts.NOT_ALLOWED
+    sent = (await Phone(bot, ADMIN_ID).send("/xuat cauhoi"))[-1]
+    assert sent.file_name and sent.file_name.startswith("cau-hoi-")
+    sheet = openpyxl.load_workbook(io.BytesIO(sent.document or b"")).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(label for label, _ in texts.QUESTION_LOG_COLUMNS)
+    newest, oldest = rows[1], rows[2]
+    assert newest[1:5] == ("thời tiết hôm nay thế nào", "Không", None, None)
+    assert oldest[1:5] == ("dieu kien de duoc bao ve la gi", "Có", "ND73", "Điều 5")
+    assert oldest[6:] == (1, 0)
+    assert not any(str(GUEST_ID) in str(cell) for row in rows for cell in row)
