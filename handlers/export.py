@@ -14,8 +14,8 @@ from bot.clock import from_iso
 from bot.context import BotContext
 from bot.models import ADMIN_ONLY
 from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
+from bot.services.qa import LoggedQuestion
 from handlers.common import reply, tracked
-from storage.questions import LoggedQuestion
 
 
 @tracked("export", roles=ADMIN_ONLY)
