@@ -12,7 +12,8 @@ from bot.knowledge.answer import Answer, Answerer
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.normalize import canonical
 from storage.db import Database
-from storage.questions import LoggedQuestion, QuestionCount, QuestionLog
+from storage.questions import LoggedQuestion as LoggedQuestion
+from storage.questions import QuestionCount, QuestionLog
 
 _CLAUSE_START = re.compile(r"^\s*(\d{1,2})\.\s")
 
