@@ -251,6 +251,16 @@ class RateBudget:
                 return
             await self._sleep(wait)
 
+    def finished(self, chat_id: int) -> None:
+        """Restart a private chat's spacing when a send to it comes back, whatever the outcome.
+
+        Telegram stamped the send somewhere between our acquire and its response; spacing the
+        next send from the response keeps the server-side gap at least `chat_interval` however
+        long the request took on the way (a busy event loop delays it by more than `slack`).
+        """
+        if chat_id > 0 and chat_id in self._private_last:
+            self._private_last[chat_id] = max(self._private_last[chat_id], time.monotonic())
+
     def held_chats(self) -> tuple[frozenset[int], float | None]:
         """Chats whose own limit forbids a bulk send now, and seconds until the first frees."""
         now = time.monotonic()
@@ -532,7 +542,10 @@ class OutboxSender:
             self._in_budget.discard(msg.chat_id)
         self._on_the_wire.add(msg.chat_id)
         try:
-            message_id = await self._transport.send(msg, target_message_id)
+            try:
+                message_id = await self._transport.send(msg, target_message_id)
+            finally:
+                self._budget.finished(msg.chat_id)
         except RetryLater as exc:
             await self._retry_later(msg, exc)
         except Transient as exc:

@@ -170,9 +170,12 @@ async def send_with_retry(
         # Interactive replies share the outbox's budget and go ahead of it.
         await budget.acquire_interactive(chat_id)
         try:
-            return await context.bot.send_message(
-                chat_id, text, reply_markup=reply_markup, **kwargs
-            )
+            try:
+                return await context.bot.send_message(
+                    chat_id, text, reply_markup=reply_markup, **kwargs
+                )
+            finally:
+                budget.finished(chat_id)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
             # The pause holds every sender (outbox too); the next acquire waits it out.

@@ -49,6 +49,27 @@ async def test_budget_spaces_sends_to_one_private_chat() -> None:
     assert all(gap >= 0.05 - TOLERANCE for gap in gaps), gaps
 
 
+async def test_budget_spaces_a_chat_from_when_its_last_send_came_back() -> None:
+    # A slow request: Telegram may have stamped it just before answering, so the next send to
+    # the chat waits a full interval from the answer, not from when the request left.
+    budget = fast_budget(chat_interval=0.1)
+    await budget.acquire_bulk(7)
+    await asyncio.sleep(0.08)  # the request is on the wire
+    budget.finished(7)
+    came_back = time.monotonic()
+    await budget.acquire_bulk(7)
+    assert time.monotonic() - came_back >= 0.1 - TOLERANCE
+
+
+async def test_finishing_a_send_does_not_hold_other_chats_or_groups() -> None:
+    budget = fast_budget(chat_interval=5.0)
+    budget.finished(8)  # never acquired: nothing to hold
+    budget.finished(-100)
+    started = time.monotonic()
+    await stamps_of(budget, [8, -100])
+    assert time.monotonic() - started < 0.5
+
+
 async def test_budget_does_not_space_different_chats() -> None:
     budget = fast_budget(chat_interval=5.0)
     started = time.monotonic()
