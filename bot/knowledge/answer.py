@@ -20,6 +20,11 @@ from bot.vntext import fold
 # Every fold chose no separate floor on coverage itself (0.0).
 MIN_COVERAGE = 0.0
 MIN_STRENGTH = 7.0
+# Open-set refusal: a question matching a background topic the documents do not cover
+# (bot/knowledge/outside.yaml) at least this share as well as its best unit is about that
+# topic ("gửi xe máy ở đâu khi đi họp ở thành phố"). Chosen by the same cross-validation as the
+# thresholds above: every fold chose 0.8 (and 7.0 or 7.5 for the strength).
+OUTSIDE_RATIO = 0.8
 
 ND73_ARTICLES = 24
 
@@ -42,6 +47,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     clause: int | None = None
     coverage: float = 0.0
+    outside: float = 0.0  # the best background topic's score
 
     @property
     def best(self) -> Unit | None:
@@ -70,8 +76,16 @@ _OTHER = [
     *(re.compile(rf"\b{topic}\b") for topic in OTHER_TOPICS),
 ]
 # "NĐ 73" with pay or bonus words, without the year 2023, is NĐ 73/2024 on base salary and
-# bonuses (legal facts §0.4); NĐ73/2023's early pay-step raise says "nâng bậc lương".
-_ND73_PAY = re.compile(r"nghi dinh (?:so )?73(?! 2023).*\b(?:(?<!bac )luong|(?<!khen )thuong)\b")
+# bonuses (legal facts §0.4). NĐ73/2023's own early pay-step raise ("nâng (bậc) lương sớm")
+# and words that only look alike ("thường xuyên", "ban thường vụ") do not count. Asked before
+# the document is named ("thưởng tết theo NĐ 73"), only unambiguous phrases count.
+_ND73_BARE = r"nghi dinh (?:so )?73(?! 2023)"
+_PAY_WORD = r"(?<!bac )(?<!nang )luong|(?<!khen )(?<!binh )thuong(?! xuyen| vu| truc)"
+_PAY_PHRASE = (
+    r"tien thuong|thuong (?:tet|cuoi nam|dot xuat)|quy (?:tien )?thuong|muc thuong"
+    r"|luong co so|muc luong|bang luong|he so luong|tien luong"
+)
+_ND73_PAY = re.compile(rf"{_ND73_BARE}.*\b(?:{_PAY_WORD})\b|\b(?:{_PAY_PHRASE})\b.*{_ND73_BARE}")
 # A question naming one of the three documents is in scope: a weaker match is enough.
 NAMED_DOC_RELIEF = 0.5
 # A pair of words used by more units than this says nothing about a particular caveat.
@@ -95,11 +109,13 @@ class Answerer:
         *,
         min_coverage: float = MIN_COVERAGE,
         min_strength: float = MIN_STRENGTH,
+        outside_ratio: float = OUTSIDE_RATIO,
     ) -> None:
         self.kb = kb
         self.index = index or Index(kb)
         self.min_coverage = min_coverage
         self.min_strength = min_strength
+        self.outside_ratio = outside_ratio
         used: Counter[tuple[str, str]] = Counter()
         for unit in kb.units:
             used.update(
@@ -115,18 +131,19 @@ class Answerer:
         lookup = self._lookup(folded)
         if lookup is not None:
             return replace(lookup, question=question)
-        ranked = self._ranked(question, _named_docs(folded))
+        ranked, outside = self._ranked(question, _named_docs(folded))
         hits = tuple(Hit(s.unit, round(s.score, 3)) for s in ranked)
         coverage = ranked[0].coverage if ranked else 0.0
         if any(pattern.search(folded) for pattern in _OTHER) or _ND73_PAY.search(folded):
-            return Answer(question, False, "other_document", hits, coverage=coverage)
+            return Answer(
+                question, False, "other_document", hits, coverage=coverage, outside=outside
+            )
         if not ranked:
-            return Answer(question, False, "weak")
+            return Answer(question, False, "weak", outside=outside)
         relief = NAMED_DOC_RELIEF if _named_docs(folded) else 1.0
-        answered = self.accepts(ranked[0].score, coverage, relief)
-        return Answer(
-            question, answered, "ranked" if answered else "weak", hits, coverage=coverage
-        )
+        answered = self.accepts(ranked[0].score, coverage, outside, relief)
+        reason = "ranked" if answered else "weak"
+        return Answer(question, answered, reason, hits, coverage=coverage, outside=outside)
 
     def relevant_note(self, unit: Unit, question: str) -> str:
         """The lines of a unit's note that speak to the question.
@@ -140,16 +157,26 @@ class Answerer:
             line for line in unit.note.splitlines() if line.strip() and asked & content_pairs(line)
         )
 
-    def accepts(self, score: float, coverage: float, relief: float = 1.0) -> bool:
+    def accepts(
+        self, score: float, coverage: float, outside: float = 0.0, relief: float = 1.0
+    ) -> bool:
         """Whether the best match is strong enough to answer rather than refuse."""
-        return accepts(score, coverage, self.min_coverage, self.min_strength * relief)
+        return accepts(
+            score,
+            coverage,
+            outside,
+            min_coverage=self.min_coverage,
+            min_strength=self.min_strength * relief,
+            outside_ratio=self.outside_ratio,
+        )
 
-    def _ranked(self, question: str, docs: list[str]) -> list[Scored]:
-        ranked = self.index.search(_with_synonyms(question), limit=len(self.kb.units))
+    def _ranked(self, question: str, docs: list[str]) -> tuple[list[Scored], float]:
+        ranking = self.index.search(_with_synonyms(question), limit=len(self.kb.units))
+        ranked = ranking.units
         if docs:
             # A unit of a document the question names wins a close call against another's.
             ranked.sort(key=lambda s: -s.score * (1 + NAMED_DOC_BOOST * (s.unit.doc in docs)))
-        return ranked[:5]
+        return ranked[:5], ranking.outside
 
     def _lookup(self, folded: str) -> Answer | None:
         article = _ARTICLE.search(folded)
@@ -207,6 +234,18 @@ def _with_synonyms(question: str) -> str:
     return " ".join([question, *extra])
 
 
-def accepts(score: float, coverage: float, min_coverage: float, min_strength: float) -> bool:
+def accepts(
+    score: float,
+    coverage: float,
+    outside: float,
+    *,
+    min_coverage: float,
+    min_strength: float,
+    outside_ratio: float,
+) -> bool:
     """The refusal rule, shared with the evaluation script."""
-    return coverage >= min_coverage and coverage * score >= min_strength
+    return (
+        coverage >= min_coverage
+        and coverage * score >= min_strength
+        and outside < outside_ratio * score
+    )

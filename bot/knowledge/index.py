@@ -25,6 +25,14 @@ ALIAS_WEIGHT = 2
 
 
 @dataclass(frozen=True, slots=True)
+class Ranking:
+    """Units ranked above every background topic, and the best background topic's score."""
+
+    units: list[Scored]
+    outside: float
+
+
+@dataclass(frozen=True, slots=True)
 class Scored:
     """A unit with its BM25 score and the IDF-weighted share of the question's words it has."""
 
@@ -88,15 +96,20 @@ class Index:
                 guessed.update(repair.words)
         return fixed, guessed
 
-    def search(self, query: str, *, limit: int = 5) -> list[Scored]:
-        """Rank units for a query, best first; empty when no query term is known."""
+    def search(self, query: str, *, limit: int = 5) -> Ranking:
+        """Rank units for a query, best first, down to the first background topic.
+
+        No unit when no query term is known or a background topic ranks first.
+        """
         corrected, guessed = self.correct(syllables(query))
         query_tokens = terms_of(corrected)
         known = [term for term in query_tokens.terms if term in self._vocab]
         if not known:
-            return []
+            return Ranking([], 0.0)
         scores = np.asarray(self._bm25.get_scores(known), dtype=float)
-        order = np.argsort(-scores)[:limit]
+        background = scores[len(self.units) :]
+        outside = float(background.max()) if background.size else 0.0
+        order = np.argsort(-scores[: len(self.units)])[:limit]
         # Coverage weighs each typed word by its rarity; a word the spelling fix had to guess
         # counts at half weight, so a question of unknown words is not made to look covered.
         weights = {
@@ -111,19 +124,14 @@ class Index:
         results: list[Scored] = []
         for position in order:
             score = float(scores[position])
-            if score <= 0:
-                break
-            if position >= len(self.units):
-                # A background topic outranks every real unit from here on: stop.
-                if not results:
-                    return []
+            if score <= 0 or score <= outside:
                 break
             words = self._words[int(position)]
             matched = sum(weight for word, weight in weights.items() if word in words)
             results.append(
                 Scored(self.units[int(position)], score, matched / total if total else 0)
             )
-        return results
+        return Ranking(results, outside)
 
 
 def load_outside() -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.knowledge.answer import Answerer
 from bot.knowledge.base import KnowledgeError, load, unit_key
+from bot.knowledge.index import Index
 from bot.knowledge.normalize import canonical, nfc_lower, syllables, tokens
 from bot.services.qa import pick_clause
 
@@ -159,6 +160,8 @@ def test_article_lookup(answerer: Answerer, question: str, ref: str, clause: int
         ("mức lương cơ sở theo nghị định 73/2024", "other_document"),
         ("nghị quyết 57 về khoa học công nghệ", "other_document"),
         ("nd 13/2012 ve sang kien", "other_document"),
+        ("thưởng tết theo nđ 73 được bao nhiêu", "other_document"),
+        ("nđ 73 thưởng cuối năm cho cbcc tính sao", "other_document"),
         ("điều 30 nghị định 73", "no_such_unit"),
         ("thời tiết hôm nay thế nào", "weak"),
         ("😀", "empty"),
@@ -167,6 +170,35 @@ def test_article_lookup(answerer: Answerer, question: str, ref: str, clause: int
 def test_refusals(answerer: Answerer, question: str, reason: str) -> None:
     answer = answerer.ask(question)
     assert not answer.answered and answer.reason == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nđ73 có được nâng lương sớm không",  # its own early pay-step raise (Điều 10)
+        "nd73 co phai xin y kien ban thuong vu khong",
+        "đề xuất theo nđ73 có phải làm thường xuyên không",
+    ],
+)
+def test_nd73_questions_with_look_alike_pay_words_are_not_nd73_2024(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.ask(question).reason != "other_document"
+
+
+def test_question_as_much_about_a_background_topic_is_refused(kb_dir: Path) -> None:
+    kb = load(kb_dir)
+    index = Index(kb, outside=["ăn uống: ăn trưa quán ăn cà phê món ngon gần cơ quan"])
+    question = "ăn trưa ở quán nào gần phòng nội vụ"
+    strict = Answerer(kb, index, min_strength=0).ask(question)
+    assert strict.hits and strict.hits[0].unit.ref == "CV2390/Mục 4"
+    assert not strict.answered and strict.reason == "weak"
+    assert 0.8 * strict.hits[0].score <= strict.outside < strict.hits[0].score
+    lenient = Answerer(kb, index, min_strength=0, outside_ratio=2.0).ask(question)
+    assert lenient.answered and lenient.best is not None
+    # A real question keeps its answer next to the same background topic.
+    real = Answerer(kb, index).ask("phòng nội vụ dùng kết quả để xếp loại")
+    assert real.answered and real.best is not None and real.best.ref == "CV2390/Mục 4"
 
 
 def test_malformed_file_names_file_and_line(kb_dir: Path) -> None:
