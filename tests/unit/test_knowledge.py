@@ -190,15 +190,25 @@ def test_question_as_much_about_a_background_topic_is_refused(kb_dir: Path) -> N
     kb = load(kb_dir)
     index = Index(kb, outside=["ăn uống: ăn trưa quán ăn cà phê món ngon gần cơ quan"])
     question = "ăn trưa ở quán nào gần phòng nội vụ"
-    strict = Answerer(kb, index, min_strength=0).ask(question)
+    strict = Answerer(kb, index, min_coverage=0, min_strength=0).ask(question)
     assert strict.hits and strict.hits[0].unit.ref == "CV2390/Mục 4"
     assert not strict.answered and strict.reason == "weak"
     assert 0.8 * strict.hits[0].score <= strict.outside < strict.hits[0].score
-    lenient = Answerer(kb, index, min_strength=0, outside_ratio=2.0).ask(question)
+    lenient = Answerer(kb, index, min_coverage=0, min_strength=0, outside_ratio=2.0).ask(question)
     assert lenient.answered and lenient.best is not None
     # A real question keeps its answer next to the same background topic.
     real = Answerer(kb, index).ask("phòng nội vụ dùng kết quả để xếp loại")
     assert real.answered and real.best is not None and real.best.ref == "CV2390/Mục 4"
+
+
+def test_question_mostly_of_words_no_unit_has_is_refused(kb_dir: Path) -> None:
+    kb = load(kb_dir)
+    index = Index(kb, outside=[])
+    question = "gọi taxi ra sân bay cam ranh cho đoàn phòng nội vụ"
+    floor = Answerer(kb, index, min_coverage=0.4, min_strength=0).ask(question)
+    assert floor.hits and floor.coverage < 0.4 and not floor.answered
+    no_floor = Answerer(kb, index, min_coverage=0, min_strength=0).ask(question)
+    assert no_floor.answered
 
 
 def test_malformed_file_names_file_and_line(kb_dir: Path) -> None:
