@@ -535,9 +535,10 @@ class OutboxSender:
             ready, target_message_id = await self._target_ready(msg)
             if not ready:
                 return
+        per_chat = msg.method in PER_CHAT_METHODS
         self._in_budget.add(msg.chat_id)
         try:
-            await self._budget.acquire_bulk(msg.chat_id, per_chat=msg.method in PER_CHAT_METHODS)
+            await self._budget.acquire_bulk(msg.chat_id, per_chat=per_chat)
         finally:
             self._in_budget.discard(msg.chat_id)
         self._on_the_wire.add(msg.chat_id)
@@ -545,7 +546,8 @@ class OutboxSender:
             try:
                 message_id = await self._transport.send(msg, target_message_id)
             finally:
-                self._budget.finished(msg.chat_id)
+                if per_chat:
+                    self._budget.finished(msg.chat_id)
         except RetryLater as exc:
             await self._retry_later(msg, exc)
         except Transient as exc:
