@@ -11,7 +11,7 @@ import numpy as np
 import yaml
 
 from bot.knowledge.base import KnowledgeBase, Unit
-from bot.knowledge.normalize import syllables, terms_of
+from bot.knowledge.normalize import syllables, terms_of, typed_word_shares
 from bot.knowledge.spelling import Speller
 from bot.vntext import fold
 
@@ -111,16 +111,15 @@ class Index:
         outside = float(background.max()) if background.size else 0.0
         order = np.argsort(-scores[: len(self.units)])[:limit]
         # Coverage weighs each typed word by its rarity; a word the spelling fix had to guess
-        # counts at half weight, so a question of unknown words is not made to look covered.
-        weights = {
-            w: self._idf.get(w, self._unknown_weight)
-            * (GUESSED_WORD_CREDIT if w in guessed else 1)
+        # counts at half weight, so a question of unknown words is not made to look covered;
+        # the syllables of an expanded abbreviation share one word's weight ("ubnd").
+        shares = typed_word_shares(query)
+        full = {
+            w: self._idf.get(w, self._unknown_weight) * shares.get(w, 1.0)
             for w in set(query_tokens.content)
         }
-        total = sum(
-            weight / (GUESSED_WORD_CREDIT if word in guessed else 1)
-            for word, weight in weights.items()
-        )
+        weights = {w: full[w] * (GUESSED_WORD_CREDIT if w in guessed else 1) for w in full}
+        total = sum(full.values())
         results: list[Scored] = []
         for position in order:
             score = float(scores[position])

@@ -41,7 +41,111 @@ def syllables(text: str) -> list[str]:
             words += _expand(glued.group(2))
         else:
             words += _expand(raw)
-    return _fix_document_numbers(words)
+    return _fix_document_numbers(_spoken_numbers(words))
+
+
+def typed_word_shares(text: str) -> dict[str, float]:
+    """Folded syllables that come from expanding one typed word, with their share of it.
+
+    "ubnd" is one word typed, four syllables indexed ("ủy ban nhân dân"): each counts a quarter
+    when weighing how much of a question a unit covers. Syllables typed as such are absent.
+    """
+    shares: dict[str, float] = {}
+    typed: set[str] = set()
+    for raw in _SPLIT.split(nfc_lower(text)):
+        parts = [fold(s) for s in syllables(raw)] if raw and raw != "_" else []
+        if len(parts) == 1:
+            typed.add(parts[0])
+        elif len(parts) > 1:
+            for part in parts:
+                shares[part] = max(shares.get(part, 0.0), 1 / len(parts))
+    return {word: share for word, share in shares.items() if word not in typed}
+
+
+# Numbers said in words, as voice typing writes them ("điều mười sáu", "nghị định bảy ba",
+# "công văn hai ba chín không"), are read as digits right after the words that take a number.
+# Accented words are unambiguous; unaccented ones only where they cannot be another word
+# ("tu" may be "từ", so only "tư" counts as 4).
+_DIGIT_WORDS = {
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    "khong": 0, "mot": 1, "bon": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+}  # fmt: skip
+_TENS_WORDS = {"mười", "mươi", "muoi"}
+_HUNDREDS_WORDS = {"trăm", "tram"}
+_LINK_WORDS = {"linh", "lẻ", "le"}  # "một trăm linh năm"
+_NUMBERED_AFTER = {("dieu",), ("khoan",), ("muc",)} | {
+    tuple(pair.split())
+    for pair in ("nghi dinh", "ket luan", "cong van", "nghi quyet", "quyet dinh", "thong tu")
+}
+# After these, "năm" is the year, not five ("điều năm nay", "nghị định năm 2023").
+_YEAR_CONTEXT = {"nay", "sau", "truoc", "ngoai", "toi", "qua", "nao"}
+
+
+def _spoken_numbers(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        out.append(words[i])
+        i += 1
+        folded = [fold(w) for w in out[-2:]]
+        if (folded[-1],) not in _NUMBERED_AFTER and tuple(folded) not in _NUMBERED_AFTER:
+            continue
+        end = i
+        while end < len(words) and _is_number_word(words[end], first=end == i):
+            end += 1
+        year = _spoken_year(words, i, end)
+        if year is not None:  # "nghị định bảy ba năm hai không hai ba": 73 năm 2023
+            out += [_number_value(words[i : end - 5]), words[end - 5], year]
+            i = end
+            continue
+        following = fold(words[end]) if end < len(words) else ""
+        if (
+            end > i
+            and fold(words[end - 1]) == "nam"
+            and (following.isdigit() or following in _YEAR_CONTEXT)
+        ):
+            end -= 1  # "năm 2023", "năm nay": a year
+        if end - i in (2, 3) and fold(words[end - 1]) == "khong":
+            end -= 1  # "nghị định bảy ba không": the question word; "hai ba chín không" is 2390
+        if end > i and not (end == i + 1 and following == "so"):  # "một số điều": some
+            out.append(_number_value(words[i:end]))
+            i = end
+    return out
+
+
+def _spoken_year(words: list[str], start: int, end: int) -> str | None:
+    """The year of a number run ending "… năm" and four digits said one by one, if any."""
+    if end - start < 6 or fold(words[end - 5]) != "nam":
+        return None
+    digits = words[end - 4 : end]
+    if not all(_DIGIT_WORDS.get(w) is not None for w in digits):
+        return None
+    return "".join(str(_DIGIT_WORDS[w]) for w in digits)
+
+
+def _is_number_word(word: str, *, first: bool) -> bool:
+    if word in _DIGIT_WORDS:
+        return not (first and _DIGIT_WORDS[word] == 0)  # "nghị định không quy định…"
+    return word in _TENS_WORDS or word in _HUNDREDS_WORDS or (not first and word in _LINK_WORDS)
+
+
+def _number_value(words: list[str]) -> str:
+    """ "bảy ba" → "73", "hai ba chín không" → "2390", "mười sáu" → "16", "hai mươi" → "20"."""
+    if not any(w in _TENS_WORDS or w in _HUNDREDS_WORDS for w in words):
+        return str(int("".join(str(_DIGIT_WORDS[w]) for w in words if w in _DIGIT_WORDS)))
+    value = 0
+    pending: int | None = None
+    for word in words:
+        if word in _HUNDREDS_WORDS:
+            value += (1 if pending is None else pending) * 100
+            pending = None
+        elif word in _TENS_WORDS:
+            value += (1 if pending is None else pending) * 10
+            pending = None
+        elif word in _DIGIT_WORDS:
+            pending = _DIGIT_WORDS[word]
+    return str(value + (pending or 0))
 
 
 # The numbers of the documents the bot knows, after the words that name them (folded), with

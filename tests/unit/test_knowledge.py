@@ -10,7 +10,7 @@ import pytest
 from bot.knowledge.answer import Answerer
 from bot.knowledge.base import KnowledgeError, load, unit_key
 from bot.knowledge.index import Index
-from bot.knowledge.normalize import canonical, nfc_lower, syllables, tokens
+from bot.knowledge.normalize import canonical, nfc_lower, syllables, tokens, typed_word_shares
 from bot.services.qa import pick_clause
 
 DOCS = {
@@ -112,6 +112,41 @@ def test_tone_placement_and_abbreviations() -> None:
     assert canonical("Điều   kiện") == canonical("dieu kien")
 
 
+@pytest.mark.parametrize(
+    ("spoken", "read"),
+    [
+        ("điều mười sáu nghị định bảy ba", "điều 16 nghị định 73"),
+        ("điều hai mươi mốt", "điều 21"),
+        ("kết luận hai mốt", "kết luận 21"),
+        ("mục hai kết luận mười bốn", "mục 2 kết luận 14"),
+        ("công văn hai ba chín không", "công văn 2390"),
+        ("khoan hai dieu nam", "khoan 2 dieu 5"),
+        ("nghị định bảy ba năm hai không hai ba", "nghị định 73 năm 2023"),
+        # Not numbers: the question word, a year, "some", "from", and words after other words.
+        ("có đúng nghị định bảy ba không", "có đúng nghị định 73 không"),
+        ("nghị định năm 2023", "nghị định năm 2023"),
+        ("những điều năm nay cần làm", "những điều năm nay cần làm"),
+        ("nghị định một số điều", "nghị định một số điều"),
+        ("nghi dinh tu nam 2023", "nghi dinh tu nam 2023"),
+        ("nghị định không quy định", "nghị định không quy định"),
+        ("có hai ba người", "có hai ba người"),
+    ],
+)
+def test_numbers_said_in_words_after_article_and_document_words(spoken: str, read: str) -> None:
+    assert " ".join(syllables(spoken)) == read
+
+
+def test_an_expanded_abbreviation_weighs_as_one_typed_word() -> None:
+    assert typed_word_shares("ăn trưa gần ubnd thành phố") == {
+        "uy": 0.25,
+        "ban": 0.25,
+        "nhan": 0.25,
+        "dan": 0.25,
+    }
+    # Typed on its own somewhere in the question, a syllable keeps its full weight.
+    assert "ban" not in typed_word_shares("ubnd ban hành")
+
+
 def test_tokens_keep_bigrams_across_fillers() -> None:
     terms = tokens("cơ quan nội vụ").terms
     assert "co_quan" in terms and "cơ_quan" in terms and "co" not in terms
@@ -146,6 +181,9 @@ def test_ranking(answerer: Answerer, question: str, ref: str) -> None:
         ("khoan 2 dieu 5 nghi dinh 73", "ND73/Điều 5", 2),
         ("Điều 15 nói gì", "ND73/Điều 15", None),
         ("mục 4 công văn 2390", "CV2390/Mục 4", None),
+        ("điều mười lăm nghị định bảy ba nói gì", "ND73/Điều 15", None),
+        ("khoản hai điều năm", "ND73/Điều 5", 2),
+        ("mục bốn công văn hai ba chín không", "CV2390/Mục 4", None),
     ],
 )
 def test_article_lookup(answerer: Answerer, question: str, ref: str, clause: int | None) -> None:
@@ -244,7 +282,7 @@ def test_typical_questions_are_searched(kb_dir: Path) -> None:
     kb = load(kb_dir)
     assert kb.get("CV2390/Mục 4").questions == ("ai chấm điểm thi đua cuối năm cho đơn vị mình",)
     assert kb.get("KL14/Mục 2").questions == ()
-    answer = Answerer(kb, min_strength=0).ask("ai chấm điểm cuối năm")
+    answer = Answerer(kb, Index(kb, outside=[]), min_strength=0).ask("ai chấm điểm cuối năm")
     assert answer.best is not None and answer.best.ref == "CV2390/Mục 4"
 
 
