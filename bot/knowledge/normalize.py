@@ -7,6 +7,7 @@ bigrams of both forms restore much of the meaning lost with the accents (DESIGN.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,18 +31,25 @@ def nfc_lower(text: str) -> str:
 
 def syllables(text: str) -> list[str]:
     """Lowercase NFC syllables; glued forms (nđ73, dieu8) split; abbreviations expanded."""
-    words: list[str] = []
+    words = [syllable for group in _typed_words(text) for syllable in group]
+    return _fix_document_numbers(_spoken_numbers(words))
+
+
+@functools.lru_cache(maxsize=64)
+def _typed_words(text: str) -> tuple[tuple[str, ...], ...]:
+    """The syllables of each word as typed (a question is read twice: ranking, coverage)."""
+    groups: list[tuple[str, ...]] = []
     for raw in _SPLIT.split(nfc_lower(text)):
         if not raw or raw == "_":
             continue
         glued = GLUED.match(raw)
         if glued:
             prefix = glued.group(1)
-            words += GLUED_PARTS.get(prefix) or _expand(prefix)
-            words += _expand(glued.group(2))
+            parts = GLUED_PARTS.get(prefix) or _expand(prefix)
+            groups.append((*parts, *_expand(glued.group(2))))
         else:
-            words += _expand(raw)
-    return _fix_document_numbers(_spoken_numbers(words))
+            groups.append(tuple(_expand(raw)))
+    return tuple(groups)
 
 
 def typed_word_shares(text: str) -> dict[str, float]:
@@ -52,8 +60,8 @@ def typed_word_shares(text: str) -> dict[str, float]:
     """
     shares: dict[str, float] = {}
     typed: set[str] = set()
-    for raw in _SPLIT.split(nfc_lower(text)):
-        parts = [fold(s) for s in syllables(raw)] if raw and raw != "_" else []
+    for group in _typed_words(text):
+        parts = [fold(s) for s in group]
         if len(parts) == 1:
             typed.add(parts[0])
         elif len(parts) > 1:
@@ -88,6 +96,8 @@ def _spoken_numbers(words: list[str]) -> list[str]:
     while i < len(words):
         out.append(words[i])
         i += 1
+        if i == len(words) or not _is_number_word(words[i], first=True):
+            continue
         folded = [fold(w) for w in out[-2:]]
         if (folded[-1],) not in _NUMBERED_AFTER and tuple(folded) not in _NUMBERED_AFTER:
             continue
