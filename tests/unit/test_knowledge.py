@@ -136,6 +136,12 @@ def test_numbers_said_in_words_after_article_and_document_words(spoken: str, rea
     assert " ".join(syllables(spoken)) == read
 
 
+def test_english_words_staff_mix_in_read_as_vietnamese() -> None:
+    assert " ".join(syllables("sếp approve đề xuất, deadline report")) == (
+        "sếp phê duyệt đề xuất thời hạn báo cáo"
+    )
+
+
 def test_an_expanded_abbreviation_weighs_as_one_typed_word() -> None:
     assert typed_word_shares("ăn trưa gần ubnd thành phố") == {
         "uy": 0.25,
@@ -163,6 +169,7 @@ def test_unit_keys() -> None:
         ("Điều kiện để được khuyến khích là gì?", "ND73/Điều 5"),
         ("dieu kien de duoc khuyen khich la gi", "ND73/Điều 5"),
         ("đề xuất được phê duyệt trong bao lâu", "ND73/Điều 8"),
+        ("đề xuất approve trong bao lâu", "ND73/Điều 8"),
         ("de xuat duoc phe duyet trong bao lau", "ND73/Điều 8"),
         ("phòng nội vụ dùng kết quả để xếp loại", "CV2390/Mục 4"),
         ("nd73 ban hanh ngay nao", "ND73/Thông tin chung"),
