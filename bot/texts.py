@@ -113,6 +113,17 @@ def help_text(commands: Iterable[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
+ABOUT_BOT_LEAD = (
+    "Trợ lý NĐ73 trả lời câu hỏi về KL 14-KL/TW, NĐ 73/2023/NĐ-CP và Công văn 2390/UBND-NV: "
+    "bạn chỉ cần gõ câu hỏi, có dấu hay không dấu đều được. Các việc khác làm bằng lệnh."
+)
+
+
+def about_the_bot(commands: Iterable[tuple[str, str]]) -> str:
+    """The reply to a question about the bot itself: what it does and the user's commands."""
+    return f"{ABOUT_BOT_LEAD}\n\n{help_text(commands)}"
+
+
 CMD_START = "Bắt đầu, lời chào"
 CMD_HELP = "Danh sách lệnh và hướng dẫn"
 CMD_CANCEL = "Hủy / tạm dừng thao tác đang làm"

@@ -15,6 +15,7 @@ from bot.services.qa import QAResult
 from handlers.common import reply, reply_long, tracked
 from handlers.fallback import problem_text
 from handlers.flows import markup_of
+from handlers.start import own_commands
 
 _UNIT_PRESS = re.compile(r"^qa:(f|u):(ND73|KL14|CV2390):([a-z0-9]{1,30})$")
 _FEEDBACK = re.compile(r"^qa:fb:(\d{1,12}):([01])$")
@@ -72,13 +73,13 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     result = await context.services.qa.ask(user.id if user else None, checked.text)
     best = result.answer.best
     if best is None:
-        refusal = (
-            texts.no_such_unit()
-            if result.answer.reason == "no_such_unit"
-            else texts.not_covered(
-                texts.EXAMPLE_QUESTIONS, result.answer.reason == "other_document"
-            )
-        )
+        reason = result.answer.reason
+        if reason == "no_such_unit":
+            refusal = texts.no_such_unit()
+        elif reason == "about_bot":
+            refusal = texts.about_the_bot(await own_commands(update, context))
+        else:
+            refusal = texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
         await reply(update, context, refusal)
         return
     await reply(

@@ -28,13 +28,17 @@ async def start_command(update: Update, context: BotContext) -> None:
     await reply(update, context, greeting, reply_markup=main_menu(role))
 
 
+async def own_commands(update: Update, context: BotContext) -> list[tuple[str, str]]:
+    """The commands the user's role may use, as (name, description)."""
+    user = update.effective_user
+    role = await context.services.people.role_of(user.id) if user else Role.GUEST
+    return [(spec.name, spec.description) for spec in commands.for_role(role)]
+
+
 @tracked("help")
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands the user's role may use."""
-    user = update.effective_user
-    role = await context.services.people.role_of(user.id) if user else Role.GUEST
-    specs = commands.for_role(role)
-    await reply(update, context, texts.help_text((s.name, s.description) for s in specs))
+    await reply(update, context, texts.help_text(await own_commands(update, context)))
 
 
 @tracked("me")

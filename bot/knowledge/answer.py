@@ -43,7 +43,7 @@ class Answer:
 
     question: str
     answered: bool
-    reason: str  # lookup | ranked | weak | other_document | empty | no_such_unit
+    reason: str  # lookup | ranked | weak | about_bot | other_document | empty | no_such_unit
     hits: tuple[Hit, ...] = ()
     clause: int | None = None
     coverage: float = 0.0
@@ -86,6 +86,12 @@ _PAY_PHRASE = (
     r"|luong co so|muc luong|bang luong|he so luong|tien luong"
 )
 _ND73_PAY = re.compile(rf"{_ND73_BARE}.*\b(?:{_PAY_WORD})\b|\b(?:{_PAY_PHRASE})\b.*{_ND73_BARE}")
+# A question about the bot itself ("bot này dùng thế nào", "hướng dẫn sử dụng"): when the
+# documents do not answer it, the user's commands are the useful reply, not a refusal.
+_ABOUT_BOT = re.compile(r"\b(?:chat ?bot|bot|tro ly|huong dan su dung|cach (?:dung|su dung))\b")
+# Doing something through the bot ("nộp đề xuất trên bot") is about the bot even when a unit
+# matches: the command is the answer.
+_VIA_BOT = re.compile(r"\b(?:tren|qua|bang|trong|voi) (?:chat ?bot|bot|tro ly nd)\b")
 # A question naming one of the three documents is in scope: a weaker match is enough.
 NAMED_DOC_RELIEF = 0.5
 # A pair of words used by more units than this says nothing about a particular caveat.
@@ -138,11 +144,11 @@ class Answerer:
             return Answer(
                 question, False, "other_document", hits, coverage=coverage, outside=outside
             )
-        if not ranked:
-            return Answer(question, False, "weak", outside=outside)
+        if _VIA_BOT.search(folded):
+            return Answer(question, False, "about_bot", hits, coverage=coverage, outside=outside)
         relief = NAMED_DOC_RELIEF if _named_docs(folded) else 1.0
-        answered = self.accepts(ranked[0].score, coverage, outside, relief)
-        reason = "ranked" if answered else "weak"
+        answered = bool(ranked) and self.accepts(ranked[0].score, coverage, outside, relief)
+        reason = "ranked" if answered else "about_bot" if _ABOUT_BOT.search(folded) else "weak"
         return Answer(question, answered, reason, hits, coverage=coverage, outside=outside)
 
     def relevant_note(self, unit: Unit, question: str) -> str:

@@ -11,7 +11,16 @@ from pathlib import Path
 import openpyxl
 
 from bot import texts
-from tests.e2e.harness import ADMIN_ID, GUEST_ID, Phone, RunningBot, last_text
+from bot.models import Role
+from tests.e2e.harness import (
+    ADMIN_ID,
+    GUEST_ID,
+    STAFF_ID,
+    Phone,
+    RunningBot,
+    add_user,
+    last_text,
+)
 from tests.unit.test_importer import make_docx, nd73_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,6 +83,21 @@ async def test_out_of_scope_is_refused_logged_and_shown_to_admins(bot: RunningBo
     assert "2× thoi tiet nha trang hom nay the nao" in report
     assert "Số câu hỏi: 3; trả lời được: 0" in report
     assert last_text(await phone.send("/cauhoi")) == texts.NOT_ALLOWED
+
+
+async def test_questions_about_the_bot_get_the_users_own_commands(bot: RunningBot) -> None:
+    guest = last_text(await Phone(bot, GUEST_ID).send("bot này dùng thế nào vậy"))
+    assert guest.startswith(texts.ABOUT_BOT_LEAD) and "/help" in guest
+    assert "/dexuat" not in guest  # a guest may not submit proposals
+    await add_user(bot, STAFF_ID, "Nguyễn Văn Sáng", "P-LOCTHO", Role.STAFF)
+    staff = last_text(await Phone(bot, STAFF_ID).send("làm sao nộp đề xuất trên bot"))
+    assert staff.startswith(texts.ABOUT_BOT_LEAD) and "/dexuat" in staff
+    assert "/thongbao" not in staff  # nor an admin's commands
+    # Addressing the bot in a real question still gets the answer.
+    answer = last_text(
+        await Phone(bot, STAFF_ID).send("bot ơi điều kiện để được khuyến khích là gì")
+    )
+    assert "Theo Điều 5" in answer
 
 
 async def test_imported_docx_is_then_quoted(bot: RunningBot) -> None:

@@ -209,6 +209,8 @@ def test_article_lookup(answerer: Answerer, question: str, ref: str, clause: int
         ("nđ 73 thưởng cuối năm cho cbcc tính sao", "other_document"),
         ("điều 30 nghị định 73", "no_such_unit"),
         ("thời tiết hôm nay thế nào", "weak"),
+        ("bot này dùng thế nào", "about_bot"),
+        ("làm sao nộp đề xuất trên bot", "about_bot"),
         ("😀", "empty"),
     ],
 )
