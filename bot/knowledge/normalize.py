@@ -106,7 +106,8 @@ def _spoken_numbers(words: list[str]) -> list[str]:
             end += 1
         year = _spoken_year(words, i, end)
         if year is not None:  # "nghị định bảy ba năm hai không hai ba": 73 năm 2023
-            out += [_number_value(words[i : end - 5]), words[end - 5], year]
+            number = [_number_value(words[i : end - 5])] if end - 5 > i else []
+            out += [*number, words[end - 5], year]
             i = end
             continue
         following = fold(words[end]) if end < len(words) else ""
@@ -126,7 +127,7 @@ def _spoken_numbers(words: list[str]) -> list[str]:
 
 def _spoken_year(words: list[str], start: int, end: int) -> str | None:
     """The year of a number run ending "… năm" and four digits said one by one, if any."""
-    if end - start < 6 or fold(words[end - 5]) != "nam":
+    if end - start < 5 or fold(words[end - 5]) != "nam":
         return None
     digits = words[end - 4 : end]
     if not all(_DIGIT_WORDS.get(w) is not None for w in digits):

@@ -122,6 +122,7 @@ def test_tone_placement_and_abbreviations() -> None:
         ("công văn hai ba chín không", "công văn 2390"),
         ("khoan hai dieu nam", "khoan 2 dieu 5"),
         ("nghị định bảy ba năm hai không hai ba", "nghị định 73 năm 2023"),
+        ("nghị định năm hai không hai ba", "nghị định năm 2023"),
         # Not numbers: the question word, a year, "some", "from", and words after other words.
         ("có đúng nghị định bảy ba không", "có đúng nghị định 73 không"),
         ("nghị định năm 2023", "nghị định năm 2023"),
