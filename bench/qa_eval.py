@@ -102,7 +102,7 @@ def answered(item: Item, thresholds: Thresholds) -> bool:
     a = item.answer
     if a.reason in ("lookup",):
         return True
-    if a.reason in ("other_document", "empty", "no_such_unit") or not a.hits:
+    if a.reason in ("other_document", "about_bot", "empty", "no_such_unit") or not a.hits:
         return False
     cov, strength, ratio = thresholds
     return accepts(
