@@ -137,9 +137,12 @@ def test_numbers_said_in_words_after_article_and_document_words(spoken: str, rea
     assert " ".join(syllables(spoken)) == read
 
 
-def test_english_words_staff_mix_in_read_as_vietnamese() -> None:
+def test_english_words_and_teen_code_read_as_vietnamese() -> None:
     assert " ".join(syllables("sếp approve đề xuất, deadline report")) == (
         "sếp phê duyệt đề xuất thời hạn báo cáo"
+    )
+    assert (
+        " ".join(syllables("dk de dc hok z, ko bít")) == "điều kiện de được không vậy không biết"
     )
 
 
