@@ -30,7 +30,8 @@ from telegram import Bot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
 from bot.clock import SystemClock  # noqa: E402
-from bot.outbox import OutboxSender, RateBudget  # noqa: E402
+from bot.outbox.budget import RateBudget  # noqa: E402
+from bot.outbox.sender import OutboxSender  # noqa: E402
 from handlers.transport import TelegramTransport  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrations import migrate  # noqa: E402

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot import texts  # noqa: E402
-from bot.models import Role  # noqa: E402
+from bot.models.people import Role  # noqa: E402
 from tests.e2e.seed import seed_users  # noqa: E402
 from tests.fakebotapi import BotProcess, FakeBotApi, SentMessage  # noqa: E402
 

@@ -14,11 +14,11 @@ import handlers
 from bot import commands
 from bot.clock import Clock
 from bot.config import Settings
-from bot.context import SERVICES_KEY, BotContext, services_of
-from bot.models import Role
-from bot.processor import PerChatUpdateProcessor
+from bot.models.people import Role
 from bot.runtime import Services
 from handlers import jobs
+from handlers.context import SERVICES_KEY, BotContext, services_of
+from handlers.processor import PerChatUpdateProcessor
 from handlers.transport import TelegramTransport
 
 logger = logging.getLogger(__name__)

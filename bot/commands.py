@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import texts
-from bot.models import ADMIN_ONLY, ALL_ROLES, APPROVED_ROLES, Role
+from bot.models.people import ADMIN_ONLY, ALL_ROLES, APPROVED_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 from bot import texts
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.knowledge.importer import DOCS
-from bot.services.official import OfficialImportService, Refused, describe, doc_from_name
+from bot.knowledge.official import OfficialImportService, Refused, describe, doc_from_name
+from bot.models.official import DOCS
 from storage.db import Database
 from storage.migrations import migrate
 from storage.official import OfficialRepository

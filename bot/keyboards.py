@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.models import Role
+from bot.models.people import Role
 
 Button = tuple[str, str]
 

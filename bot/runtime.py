@@ -6,28 +6,30 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.broadcasts.service import BroadcastService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.deadlines.digest import DigestService
+from bot.deadlines import forms as deadline_flow
 from bot.deadlines.service import DeadlineService
-from bot.flows import deadline as deadline_flow
-from bot.flows import proposal as proposal_flow
-from bot.flows import proposal_actions, registration
+from bot.digest.service import DigestService
 from bot.flows.engine import FlowEngine
 from bot.flows.model import FlowRegistry
 from bot.flows.render import render
 from bot.knowledge.answer import Answerer
 from bot.knowledge.base import KnowledgeBase, load_default
+from bot.knowledge.official import OfficialImportService
+from bot.knowledge.qa import QAService
 from bot.metrics import Metrics
-from bot.outbox import OutboxSender, RateBudget, Transport
+from bot.outbox.budget import RateBudget
+from bot.outbox.sender import OutboxSender, Transport
+from bot.people import forms as registration
+from bot.people.admin import UserAdminService
+from bot.people.service import PeopleService
+from bot.people.units import UnitService
+from bot.proposals import action_forms as proposal_actions
+from bot.proposals import forms as proposal_flow
 from bot.proposals.service import ProposalService
-from bot.services.broadcast import BroadcastService
-from bot.services.official import OfficialImportService
-from bot.services.people import PeopleService
-from bot.services.qa import QAService
-from bot.services.stats import StatsService
-from bot.services.units import UnitService
-from bot.services.user_admin import UserAdminService
+from bot.stats.service import StatsService
 from bot.texts import FLOW_RESENT
 from bot.workdays import Calendar, load_calendar
 from storage.audit import AuditLog

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.models import Registration, Role, Unit, User
+    from bot.models.people import OrgUnit, Registration, Role, User
 
 # ---------------------------------------------------------------------------
 # Operator-facing (command line)
@@ -451,7 +451,7 @@ def csv_imported(count: int, replace: bool) -> str:
     return f"✅ Đã nhập {count} đơn vị ({mode})."
 
 
-def units_list(units: Iterable[Unit]) -> str:
+def units_list(units: Iterable[OrgUnit]) -> str:
     """The unit list for admins."""
     items = list(units)
     if not items:
@@ -464,7 +464,7 @@ def units_list(units: Iterable[Unit]) -> str:
     return "\n".join(lines)
 
 
-def unit_saved(unit: Unit) -> str:
+def unit_saved(unit: OrgUnit) -> str:
     """Confirm a unit change."""
     state = "đang sử dụng" if unit.active else "ngừng sử dụng"
     return f"✅ Đã lưu: <code>{escape(unit.code)}</code> — {escape(unit.name)} ({state})."

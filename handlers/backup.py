@@ -10,10 +10,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
-from bot.models import ADMIN_ONLY
+from bot.models.people import ADMIN_ONLY
 from bot.ops import backup_to
 from handlers.common import reply, reply_long, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of
 
 UPLOAD_LIMIT = 50 * 1024 * 1024

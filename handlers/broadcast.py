@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot import texts
-from bot.context import BotContext
-from bot.models import ADMIN_ONLY
-from bot.services.broadcast import FLOW
+from bot.broadcasts.service import FLOW
+from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.flows import show
 
 

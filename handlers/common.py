@@ -21,8 +21,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
-from bot.context import BotContext
-from bot.models import Role
+from bot.models.people import Role
+from handlers.context import BotContext
 from handlers.transport import retry_after_seconds
 from storage.db import current_update_id
 

@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
+from bot.deadlines import forms as deadline_flow
 from bot.deadlines.service import Created
-from bot.flows import deadline as deadline_flow
-from bot.models import ADMIN_ONLY, ALL_ROLES, Role
+from bot.models.people import ADMIN_ONLY, ALL_ROLES, Role
 from handlers.common import reply, reply_long, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of, show
 
 _REMINDER = re.compile(r"^dl:(s|u|h|m):(\d{1,9}):(\d{1,6}):(\d{1,9})$")

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot import texts
-from bot.context import BotContext, services_of
+from handlers.context import BotContext, services_of
 
 logger = logging.getLogger(__name__)
 

@@ -11,11 +11,11 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot import texts
 from bot.clock import from_iso
-from bot.context import BotContext
-from bot.models import ADMIN_ONLY
+from bot.knowledge.qa import LoggedQuestion
+from bot.models.people import ADMIN_ONLY
 from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
-from bot.services.qa import LoggedQuestion
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 
 
 @tracked("export", roles=ADMIN_ONLY)

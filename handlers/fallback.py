@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import inputcheck, texts
-from bot.context import BotContext
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 
 
 def problem_text(checked: inputcheck.Checked) -> str:

@@ -17,10 +17,10 @@ from telegram.ext import (
 )
 
 from bot import commands, inputcheck, texts
-from bot.context import BotContext
 from bot.flows import render
 from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.fallback import problem_text
 
 logger = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.context import services_of
 from bot.ops import backup_to, prune_backups
 from bot.proposals.drafts import sweep_drafts, warn_missing_holidays
+from handlers.context import services_of
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
-from bot.knowledge.importer import DOCS
-from bot.models import ADMIN_ONLY
-from bot.services.official import Refused, Staged, describe, doc_from_name
+from bot.knowledge.official import Refused, Staged, describe, doc_from_name
+from bot.models.official import DOCS
+from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of, show
 
 MAX_DOWNLOAD = 10 * 1024 * 1024

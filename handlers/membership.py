@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import ChatMember, Update
 from telegram.ext import Application, ChatMemberHandler
 
-from bot.context import BotContext
 from handlers.common import tracked
+from handlers.context import BotContext
 
 
 @tracked("membership")

@@ -8,12 +8,12 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
-from bot.flows import proposal as proposal_flow
-from bot.flows.proposal_actions import FLOW_FOR_ACTION, PROPOSAL_ID
-from bot.models import APPROVED_ROLES, Role
+from bot.models.people import APPROVED_ROLES, Role
+from bot.proposals import forms as proposal_flow
+from bot.proposals.action_forms import FLOW_FOR_ACTION, PROPOSAL_ID
 from bot.proposals.service import CODE_ACTIONS
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of, show
 
 REVIEWER_ROLES = frozenset({Role.LEADER, Role.ADMIN})

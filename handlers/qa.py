@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import inputcheck, keyboards, texts
-from bot.context import BotContext
 from bot.knowledge.base import Unit
-from bot.models import ADMIN_ONLY
-from bot.services.qa import QAResult
+from bot.knowledge.qa import QAResult
+from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, reply_long, tracked
+from handlers.context import BotContext
 from handlers.fallback import problem_text
 from handlers.flows import markup_of
 from handlers.start import own_commands

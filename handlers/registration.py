@@ -8,10 +8,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
-from bot.flows import registration as registration_flow
-from bot.models import ADMIN_ONLY
+from bot.models.people import ADMIN_ONLY
+from bot.people import forms as registration_flow
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of, show
 
 _DECISION = re.compile(r"^rg:(ok|no):(\d{1,12})$")

@@ -6,9 +6,9 @@ from telegram import ReplyKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot import commands, keyboards, texts
-from bot.context import BotContext
-from bot.models import Role
+from bot.models.people import Role
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 
 
 def main_menu(role: Role) -> ReplyKeyboardMarkup:

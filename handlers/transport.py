@@ -30,7 +30,8 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.outbox import Blocked, OutboxMessage, Permanent, RetryLater, Transient
+from bot.models.outbox import OutboxMessage
+from bot.outbox.sender import Blocked, Permanent, RetryLater, Transient
 
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 

@@ -6,9 +6,9 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import texts
-from bot.context import BotContext
-from bot.models import ADMIN_ONLY, Unit
+from bot.models.people import ADMIN_ONLY, OrgUnit
 from handlers.common import reply, reply_long, tracked
+from handlers.context import BotContext
 
 MAX_CSV_DOWNLOAD = 512 * 1024
 
@@ -28,7 +28,7 @@ async def units_command(update: Update, context: BotContext) -> None:
     args = context.args or []
     actor = update.effective_user.id  # type: ignore[union-attr]
     action = args[0].lower() if args else ""
-    result: Unit | str
+    result: OrgUnit | str
     if not args:
         await reply_long(
             update, context, texts.units_list(await service.units.list_all(active_only=False))

@@ -8,10 +8,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
-from bot.context import BotContext
-from bot.models import ADMIN_ONLY
-from bot.services.user_admin import ROLE_CODES, UserCard
+from bot.models.people import ADMIN_ONLY
+from bot.people.admin import ROLE_CODES, UserCard
 from handlers.common import reply, tracked
+from handlers.context import BotContext
 from handlers.flows import markup_of
 
 _PRESS = re.compile(r"^nd:(v|r|h|c|d|a):(\d{1,15})(?::([sla]))?$")

@@ -9,7 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
-from bot.deadlines.model import Deadline
+from bot.models.deadlines import Deadline
 from storage.db import Database
 
 _COLUMNS = (

@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso
-from bot.models import Draft, DraftStatus
+from bot.models.drafts import Draft, DraftStatus
 from storage.db import Database
 
 _COLUMNS = "id, telegram_id, flow, step, answers, messages, status, updated_at"

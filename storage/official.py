@@ -10,7 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
-from bot.knowledge.importer import ParsedDocument, from_payload, to_payload
+from bot.models.official import ParsedDocument, from_payload, to_payload
 from storage.db import Database
 
 _UNIT_COLUMNS = "doc, unit, title, chapter, body, position"

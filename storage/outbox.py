@@ -16,7 +16,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
-from bot.outbox import METHODS, STATUSES, OutboxMessage
+from bot.models.outbox import METHODS, STATUSES, OutboxMessage
 from storage.db import Database
 
 logger = logging.getLogger(__name__)

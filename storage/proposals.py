@@ -9,7 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
-from bot.proposals.model import Attachment, Event, Proposal, Route, Status
+from bot.models.proposals import Attachment, Event, Proposal, Route, Status
 from storage.db import Database
 
 _COLUMNS = (

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.models import Unit
+from bot.models.people import OrgUnit
 from bot.vntext import fold
 from storage.db import Database
 
 _COLUMNS = "id, code, name, kind, active"
 
 
-def _unit(row: aiosqlite.Row) -> Unit:
-    return Unit(
+def _unit(row: aiosqlite.Row) -> OrgUnit:
+    return OrgUnit(
         id=row["id"],
         code=row["code"],
         name=row["name"],
@@ -27,17 +27,17 @@ class UnitRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def get(self, unit_id: int) -> Unit | None:
+    async def get(self, unit_id: int) -> OrgUnit | None:
         """Return one unit by id."""
         row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM units WHERE id = ?", (unit_id,))
         return _unit(row) if row else None
 
-    async def get_by_code(self, code: str) -> Unit | None:
+    async def get_by_code(self, code: str) -> OrgUnit | None:
         """Return one unit by its code."""
         row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM units WHERE code = ?", (code,))
         return _unit(row) if row else None
 
-    async def list_all(self, *, active_only: bool = True) -> list[Unit]:
+    async def list_all(self, *, active_only: bool = True) -> list[OrgUnit]:
         """Return units ordered by name."""
         where = "WHERE active = 1" if active_only else ""
         rows = await self._db.fetchall(f"SELECT {_COLUMNS} FROM units {where} ORDER BY id")
@@ -47,7 +47,7 @@ class UnitRepository:
         """Return how many units exist (active or not)."""
         return int(await self._db.fetchval("SELECT COUNT(*) FROM units"))
 
-    async def search(self, query: str, *, limit: int = 20) -> list[Unit]:
+    async def search(self, query: str, *, limit: int = 20) -> list[OrgUnit]:
         """Find active units whose name contains every word of the query, diacritics optional."""
         words = fold(query).split()
         if not words:

@@ -7,7 +7,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso
-from bot.models import Registration, Role, User, UserStatus
+from bot.models.people import Registration, Role, User, UserStatus
 from bot.vntext import fold
 from storage.db import Database
 from storage.units import escape_like

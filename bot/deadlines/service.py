@@ -16,7 +16,6 @@ from typing import Any
 from bot import keyboards, texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.deadlines.model import Deadline
 from bot.deadlines.schedule import (
     QuietHours,
     Recurrence,
@@ -32,8 +31,9 @@ from bot.deadlines.schedule import (
     parse_recurrence,
     reminder_times,
 )
-from bot.models import Role, Unit, User
-from bot.services.people import PeopleService
+from bot.models.deadlines import Deadline
+from bot.models.people import OrgUnit, Role, User
+from bot.people.service import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
@@ -180,7 +180,7 @@ class DeadlineService:
 
     # -- reading -----------------------------------------------------------------------
 
-    async def target_units(self, deadline: Deadline) -> list[Unit]:
+    async def target_units(self, deadline: Deadline) -> list[OrgUnit]:
         """The active units a deadline concerns."""
         units = await self._units.list_all()
         if deadline.targets is None:
@@ -343,7 +343,7 @@ class DeadlineService:
         return queued
 
     async def _dispatch_unit(
-        self, deadline: Deadline, n: int, due: datetime, unit: Unit, now: datetime
+        self, deadline: Deadline, n: int, due: datetime, unit: OrgUnit, now: datetime
     ) -> tuple[int, bool]:
         tz, cal = self._settings.tz, self._calendar
         slots: dict[str, tuple[datetime, str]] = {
@@ -431,7 +431,7 @@ class DeadlineService:
         deadline: Deadline,
         n: int,
         due: datetime,
-        unit: Unit,
+        unit: OrgUnit,
         person: int,
         kind: str,
         now: datetime,

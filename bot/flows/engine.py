@@ -21,7 +21,7 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
-from bot.models import Draft, DraftStatus
+from bot.models.drafts import Draft, DraftStatus
 from storage.db import Database
 from storage.drafts import DraftRepository
 

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from bot.proposals.model import Period
+from bot.models.proposals import Period
 from bot.vntext import fold
 
 _DAY = r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.clock import to_iso
-from bot.flows import proposal as proposal_flow
-from bot.models import DraftStatus
+from bot.models.drafts import DraftStatus
+from bot.proposals import forms as proposal_flow
 
 if TYPE_CHECKING:
     from bot.runtime import Services

@@ -42,7 +42,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from bot.inputcheck import clean
-from bot.proposals.model import Attachment, Evaluation, Proposal, Status
+from bot.models.proposals import Attachment, Evaluation, Proposal, Status
 
 __all__ = [
     "DECISION_NOTE_KEYS",

@@ -17,9 +17,10 @@ from bot import keyboards, texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.flows.model import SubmitRejected
-from bot.models import Role, User
+from bot.models.people import Role, User
+from bot.models.proposals import Attachment, Proposal, Route, Status
+from bot.people.service import PeopleService
 from bot.proposals.export import ProposalRow
-from bot.proposals.model import Attachment, Proposal, Route, Status
 from bot.proposals.states import (
     FINAL,
     OPEN_FOR_REVIEWER,
@@ -28,7 +29,6 @@ from bot.proposals.states import (
     actions_for,
     move_for,
 )
-from bot.services.people import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
 from storage.outbox import OutboxRepository

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.proposals.model import Status
+from bot.models.proposals import Status
 
 
 class Actor(StrEnum):

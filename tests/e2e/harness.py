@@ -10,9 +10,9 @@ from telegram import Update
 from bot.app import AnyApplication, build_application, on_shutdown, on_startup, on_stop
 from bot.clock import Clock, to_iso
 from bot.config import Settings
-from bot.context import services_of
-from bot.models import Role, UserStatus
+from bot.models.people import Role, UserStatus
 from bot.runtime import Services
+from handlers.context import services_of
 from tests.fakebotapi import FakeBotApi, SentMessage, parse_html
 
 ADMIN_ID = 900001

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.clock import SystemClock, to_iso
-from bot.models import Role, UserStatus
-from bot.services.units import UnitService
+from bot.models.people import Role, UserStatus
+from bot.people.units import UnitService
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.migrations import migrate

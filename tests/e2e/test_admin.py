@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.models import Role
+from bot.models.people import Role
 from tests.e2e.harness import (
     ADMIN_ID,
     GUEST_ID,

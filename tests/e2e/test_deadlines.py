@@ -9,7 +9,7 @@ import pytest
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.models import Role
+from bot.models.people import Role
 from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, add_user, last_text
 from tests.fakebotapi import FakeBotApi
 

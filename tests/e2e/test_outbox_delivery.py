@@ -14,7 +14,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.clock import SystemClock
-from bot.outbox import OutboxSender, RateBudget
+from bot.outbox.budget import RateBudget
+from bot.outbox.sender import OutboxSender
 from handlers.transport import TelegramTransport
 from storage.db import Database
 from storage.migrations import migrate
@@ -298,7 +299,7 @@ async def test_permanent_failure_is_logged_clipped_and_the_chat_moves_on(
     bad = await world.enqueue(51, broken, payload={"parse_mode": "HTML"})
     good = await world.enqueue(51, "tin tiếp theo")
     sender = world.sender()
-    with caplog.at_level(logging.ERROR, logger="bot.outbox"):
+    with caplog.at_level(logging.ERROR, logger="bot.outbox.sender"):
         await sender.start()
         await drain(sender)
     assert await world.status(bad) == "failed"

@@ -125,7 +125,7 @@ async def test_kill_while_outbox_sends_loses_nothing(fake: FakeBotApi, tmp_path:
 async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: Path) -> None:
     import sqlite3
 
-    from bot.models import Role
+    from bot.models.people import Role
     from tests.e2e.seed import seed_users
 
     staff, head = 500001, 500002
@@ -178,7 +178,7 @@ async def test_kill_mid_proposal_keeps_every_answer(fake: FakeBotApi, tmp_path: 
 async def test_scheduler_fires_a_reminder_on_time(fake: FakeBotApi, tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from bot.models import Role
+    from bot.models.people import Role
     from tests.e2e.seed import seed_deadline, seed_users
 
     leader = 600001
@@ -201,7 +201,7 @@ async def test_scheduler_fires_a_reminder_on_time(fake: FakeBotApi, tmp_path: Pa
 async def test_kill_during_a_dispatch_of_200_reminders(fake: FakeBotApi, tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from bot.models import Role
+    from bot.models.people import Role
     from tests.e2e.seed import seed_deadline, seed_users
 
     units = ["P-LOCTHO", "P-VINHHAI", "P-PHUOCHAI", "P-TANLAP", "NV"]

@@ -8,8 +8,8 @@ import pytest
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.models import Role
-from bot.proposals.model import Status
+from bot.models.people import Role
+from bot.models.proposals import Status
 from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, add_user, last_text
 from tests.fakebotapi import SentMessage
 

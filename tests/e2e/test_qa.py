@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from bot import texts
-from bot.models import Role
+from bot.models.people import Role
 from tests.e2e.harness import (
     ADMIN_ID,
     GUEST_ID,

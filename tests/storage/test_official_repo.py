@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.knowledge.importer import ParsedDocument, parse_legal, to_payload
+from bot.knowledge.importer import parse_legal
+from bot.models.official import ParsedDocument, to_payload
 from storage.db import Database
 from storage.migrations import migrate
 from storage.official import ImportNotPending, ImportStatus, OfficialRepository, OfficialUnit

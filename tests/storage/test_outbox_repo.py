@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
-from bot.outbox import OutboxMessage
+from bot.models.outbox import OutboxMessage
 from storage.db import Database
 from storage.migrations import migrate
 from storage.outbox import OutboxRepository

@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from bot.models.proposals import Attachment, Evaluation, Proposal, Route, Status
 from bot.proposals.export import (
     EVALUATION_LABELS,
     STATUS_LABELS,
@@ -25,7 +26,6 @@ from bot.proposals.export import (
     proposals_xlsx,
     safe_text,
 )
-from bot.proposals.model import Attachment, Evaluation, Proposal, Route, Status
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # 09:30 on 4 March 2026 in Nha Trang.

@@ -15,20 +15,15 @@ from pypdf import PdfReader, PdfWriter
 
 from bot.knowledge.extract import MAX_BYTES, ExtractCode, ExtractError, extract_text
 from bot.knowledge.importer import (
-    Clause,
     ImportRefused,
-    Layout,
-    Point,
     Problem,
     ProblemCode,
-    Section,
     check_document,
     detect_doc,
-    from_payload,
     parse_legal,
-    to_payload,
     validate,
 )
+from bot.models.official import Clause, Layout, Point, Section, from_payload, to_payload
 
 # ---------------------------------------------------------------------------------------------
 # Fixture generators: texts

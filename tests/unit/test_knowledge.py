@@ -11,7 +11,7 @@ from bot.knowledge.answer import Answerer
 from bot.knowledge.base import KnowledgeError, load, unit_key
 from bot.knowledge.index import Index
 from bot.knowledge.normalize import canonical, nfc_lower, syllables, tokens, typed_word_shares
-from bot.services.qa import pick_clause
+from bot.knowledge.qa import pick_clause
 
 DOCS = {
     "nd73.yaml": """

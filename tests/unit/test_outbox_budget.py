@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from bot.outbox import RateBudget, backoff
+from bot.outbox.budget import RateBudget
+from bot.outbox.sender import backoff
 
 # Small windows keep these fast; assertions use lower bounds (a busy machine is only slower).
 TOLERANCE = 0.01

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from bot.models.proposals import Status
 from bot.proposals.dates import PeriodError, parse_period
-from bot.proposals.model import Status
 from bot.proposals.states import FINAL, MOVES, Actor, TransitionError, actions_for, move_for
 
 ALLOWED = {

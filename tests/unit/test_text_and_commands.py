@@ -9,7 +9,7 @@ import pytest
 
 from bot import commands, keyboards
 from bot.flows import render
-from bot.models import Role
+from bot.models.people import Role
 from bot.vntext import fold, matches
 
 

@@ -1,22 +1,10 @@
-"""Domain types shared by services and storage.
-
-Glossary (Vietnamese term → identifier → meaning):
-    cán bộ, công chức        → Role.STAFF        an approved member of staff
-    lãnh đạo                 → Role.LEADER       a leader of one unit (or city level)
-    thủ trưởng               → is_head           the head of a unit, versus deputies
-    Phòng Nội vụ             → Role.ADMIN        administrators of the bot
-    người dùng mới           → Role.GUEST        pressed /start, not (yet) approved
-    đơn vị                   → unit              an agency or ward/commune
-    bản nháp                 → draft             a guided conversation's saved state
-    hộp thư đi               → outbox            messages the bot starts, sent durably
-"""
+"""People and organisational units: roles, statuses, accounts, registrations."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 
 class Role(StrEnum):
@@ -44,7 +32,7 @@ class UserStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
+class OrgUnit:
     """An agency or ward/commune (đơn vị)."""
 
     id: int
@@ -95,26 +83,3 @@ class Registration:
     status: str
     decided_by: int | None
     created_at: datetime
-
-
-class DraftStatus(StrEnum):
-    """Where a guided conversation stands."""
-
-    ACTIVE = "active"
-    PARKED = "parked"
-    DONE = "done"
-    ARCHIVED = "archived"
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """The saved state of one guided conversation: the truth, not a cache."""
-
-    id: int
-    telegram_id: int
-    flow: str
-    step: int
-    answers: dict[str, Any]
-    messages: dict[str, int]
-    status: DraftStatus
-    updated_at: datetime

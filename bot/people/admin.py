@@ -8,8 +8,8 @@ from typing import Any
 
 from bot import keyboards, texts
 from bot.clock import Clock, to_iso
-from bot.models import Role, User, UserStatus
-from bot.services.people import PeopleService
+from bot.models.people import Role, User, UserStatus
+from bot.people.service import PeopleService
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository

@@ -20,7 +20,7 @@ from bot.flows.model import (
     Validator,
 )
 from bot.flows.validators import pick_a_button, text_between
-from bot.proposals.model import Evaluation
+from bot.models.proposals import Evaluation
 from bot.proposals.service import ProposalService
 
 PROPOSAL_ID = "_proposal_id"

@@ -10,7 +10,7 @@ from typing import Any
 from bot import commands, keyboards, texts
 from bot.clock import Clock, to_iso
 from bot.config import Settings
-from bot.models import Registration, Role, User, UserStatus
+from bot.models.people import Registration, Role, User, UserStatus
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository

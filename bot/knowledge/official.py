@@ -10,14 +10,13 @@ from bot import texts
 from bot.clock import Clock
 from bot.knowledge.extract import ExtractError, extract_text
 from bot.knowledge.importer import (
-    DOCS,
     ImportRefused,
-    ImportSummary,
     Problem,
     detect_doc,
     parse_legal,
     validate,
 )
+from bot.models.official import DOCS, ImportSummary
 from bot.vntext import fold
 from storage.db import Database
 from storage.official import ImportNotPending, OfficialRepository

@@ -10,8 +10,8 @@ from bot import texts
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.deadlines.service import DeadlineService
-from bot.models import Role
-from bot.proposals.model import Status
+from bot.models.people import Role
+from bot.models.proposals import Status
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.proposals import ProposalRepository

@@ -10,7 +10,7 @@ from importlib import resources
 
 from bot import inputcheck, texts
 from bot.clock import Clock, to_iso
-from bot.models import Unit
+from bot.models.people import OrgUnit
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.units import UnitRepository
@@ -147,7 +147,7 @@ class UnitService:
             )
         return parsed
 
-    async def add(self, actor_id: int, code: str, name: str) -> Unit | str:
+    async def add(self, actor_id: int, code: str, name: str) -> OrgUnit | str:
         """Add (or reactivate) a unit; a Vietnamese error text when the input is bad."""
         code = code.strip().upper()
         name = inputcheck.clean(name)
@@ -178,7 +178,7 @@ class UnitService:
         assert unit is not None
         return unit
 
-    async def rename(self, actor_id: int, code: str, name: str) -> Unit | str:
+    async def rename(self, actor_id: int, code: str, name: str) -> OrgUnit | str:
         """Rename a unit found by code."""
         unit = await self.units.get_by_code(code.strip().upper())
         name = inputcheck.clean(name)
@@ -202,7 +202,7 @@ class UnitService:
         assert renamed is not None
         return renamed
 
-    async def set_active(self, actor_id: int, code: str, active: bool) -> Unit | str:
+    async def set_active(self, actor_id: int, code: str, active: bool) -> OrgUnit | str:
         """Deactivate or reactivate a unit found by code."""
         unit = await self.units.get_by_code(code.strip().upper())
         if unit is None:
@@ -224,7 +224,7 @@ class UnitService:
         return changed
 
 
-def _unit_dict(unit: Unit | None) -> dict[str, object] | None:
+def _unit_dict(unit: OrgUnit | None) -> dict[str, object] | None:
     if unit is None:
         return None
     return {"code": unit.code, "name": unit.name, "active": unit.active}

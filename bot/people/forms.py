@@ -7,7 +7,7 @@ from typing import Any
 
 from bot import inputcheck, texts
 from bot.flows.model import Accept, Choice, Completion, Flow, Reject, Step, SubmitContext
-from bot.services.people import PeopleService
+from bot.people.service import PeopleService
 from storage.units import UnitRepository
 
 NAME = "registration"

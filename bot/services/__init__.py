@@ -1,1 +1,0 @@
-"""Domain services: the rules of the bot, with no `telegram` import."""
