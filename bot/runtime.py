@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.authority import Authority
 from bot.broadcasts.service import BroadcastService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -74,6 +75,7 @@ class Services:
     digests: DigestService
     broadcasts: BroadcastService
     stats: StatsService
+    authority: Authority
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -185,6 +187,7 @@ class Services:
             digests=digests,
             broadcasts=broadcasts,
             stats=StatsService(StatsRepository(db), outbox, deadlines, clock),
+            authority=people.authority,
         )
 
     async def open(self) -> None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import commands, keyboards, texts
+from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.models.people import Registration, Role, User, UserStatus
@@ -51,6 +52,7 @@ class PeopleService:
         self._outbox = outbox
         self._settings = settings
         self._clock = clock
+        self.authority = Authority(users, settings.admin_ids)
 
     # -- identity and roles ------------------------------------------------------------
 
@@ -106,12 +108,7 @@ class PeopleService:
 
     async def role_of(self, telegram_id: int) -> Role:
         """The role that governs what a person may do now (admins from settings always)."""
-        if telegram_id in self._settings.admin_ids:
-            return Role.ADMIN
-        user = await self.users.get(telegram_id)
-        if user is None or not user.approved:
-            return Role.GUEST
-        return user.role
+        return await self.authority.role_of(telegram_id)
 
     async def is_admin(self, telegram_id: int) -> bool:
         """True for admins."""
