@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import texts
+from bot import commands
 from bot.models.people import Role
 
 Button = tuple[str, str]
@@ -34,35 +34,10 @@ def main_menu(role: Role) -> dict[str, Any]:
 
 def menu_rows(role: Role) -> list[list[str]]:
     """Labels of a role's main menu, row by row."""
-    if role is Role.ADMIN:
-        return [
-            [texts.MENU_ASK, texts.MENU_REVIEW, texts.MENU_DEADLINES],
-            [texts.MENU_PENDING, texts.MENU_UNITS, texts.MENU_USERS],
-            [texts.MENU_ME, texts.MENU_HELP],
-        ]
-    if role is Role.GUEST:
-        return [[texts.MENU_ASK, texts.MENU_REGISTER], [texts.MENU_ME, texts.MENU_HELP]]
-    rows = [[texts.MENU_ASK, texts.MENU_PROPOSE], [texts.MENU_MY_PROPOSALS, texts.MENU_DEADLINES]]
-    if role is Role.LEADER:
-        rows[1].append(texts.MENU_REVIEW)
-    return [*rows, [texts.MENU_ME, texts.MENU_HELP]]
+    return commands.menu_labels(role)
 
 
 def menu_command(label: str) -> str | None:
     """The command a main-menu label stands for."""
-    return MENU_COMMANDS.get(label)
-
-
-MENU_COMMANDS: dict[str, str] = {
-    texts.MENU_ASK: "hoi",
-    texts.MENU_REGISTER: "dangky",
-    texts.MENU_PROPOSE: "dexuat",
-    texts.MENU_MY_PROPOSALS: "dexuatcuatoi",
-    texts.MENU_REVIEW: "duyet",
-    texts.MENU_DEADLINES: "hanbaocao",
-    texts.MENU_HELP: "help",
-    texts.MENU_ME: "toi",
-    texts.MENU_PENDING: "choduyet",
-    texts.MENU_UNITS: "donvi",
-    texts.MENU_USERS: "nguoidung",
-}
+    spec = commands.by_menu_label(label)
+    return spec.name if spec else None

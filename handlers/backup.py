@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.models.people import ADMIN_ONLY
@@ -15,6 +15,7 @@ from bot.ops import backup_to
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
+from handlers.registry import command
 
 UPLOAD_LIMIT = 50 * 1024 * 1024
 
@@ -23,7 +24,7 @@ def _main_admin(context: BotContext, user_id: int) -> bool:
     return user_id in context.services.settings.admin_ids
 
 
-@tracked("backup", roles=ADMIN_ONLY)
+@command("saoluu")
 async def backup_command(update: Update, context: BotContext) -> None:
     """Ask for confirmation: the file holds personal data."""
     user = update.effective_user
@@ -62,7 +63,7 @@ async def backup_button(update: Update, context: BotContext) -> None:
             )
 
 
-@tracked("stats", roles=ADMIN_ONLY)
+@command("thongke")
 async def stats_command(update: Update, context: BotContext) -> None:
     """Show usage figures to admins."""
     await reply_long(update, context, await context.services.stats.report())
@@ -70,7 +71,4 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("saoluu", backup_command, filters=private))
-    app.add_handler(CommandHandler("thongke", stats_command, filters=private))
     app.add_handler(CallbackQueryHandler(backup_button, pattern=r"^sl:"))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.deadlines import forms as deadline_flow
 from bot.deadlines.service import Created
-from bot.models.people import ADMIN_ONLY, ALL_ROLES, Role
+from bot.models.people import ADMIN_ONLY, Role
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
+from handlers.registry import command
 
 _REMINDER = re.compile(r"^dl:(s|u|h|m):(\d{1,9}):(\d{1,6}):(\d{1,9})$")
 _ADMIN = re.compile(r"^dla:(p|r|x|c):(\d{1,9})$")
@@ -21,7 +22,7 @@ _DIGEST = re.compile(r"^dg:(daily|weekly|off|now)$")
 LEADER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 
 
-@tracked("new_deadline", roles=ADMIN_ONLY)
+@command("taohan")
 async def new_deadline_command(update: Update, context: BotContext) -> None:
     """Create a deadline: in one line, or through the guided form."""
     user = update.effective_user
@@ -59,7 +60,7 @@ async def new_deadline_command(update: Update, context: BotContext) -> None:
     )
 
 
-@tracked("deadlines", roles=ALL_ROLES)
+@command("hanbaocao")
 async def deadlines_command(update: Update, context: BotContext) -> None:
     """Show the deadlines of the user's unit; admins see every deadline with its controls."""
     user = update.effective_user
@@ -187,7 +188,7 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
     )
 
 
-@tracked("digest", roles=LEADER_ROLES)
+@command("tonghop")
 async def digest_command(update: Update, context: BotContext) -> None:
     """Show or change the digest subscription: /tonghop [hangngay|hangtuan|tat] [HH:MM]."""
     user = update.effective_user
@@ -233,7 +234,7 @@ async def digest_button(update: Update, context: BotContext) -> None:
     await reply(update, context, texts.digest_settings(mode, at_time))
 
 
-@tracked("edit_deadline", roles=ADMIN_ONLY)
+@command("suahan")
 async def edit_deadline_command(update: Update, context: BotContext) -> None:
     """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`."""
     message = update.effective_message
@@ -266,11 +267,6 @@ async def edit_deadline_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("taohan", new_deadline_command, filters=private))
-    app.add_handler(CommandHandler("hanbaocao", deadlines_command, filters=private))
-    app.add_handler(CommandHandler("suahan", edit_deadline_command, filters=private))
-    app.add_handler(CommandHandler("tonghop", digest_command, filters=private))
     app.add_handler(CallbackQueryHandler(deadline_button, pattern=r"^dl:"))
     app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=r"^dla:"))
     app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))

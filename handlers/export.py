@@ -7,18 +7,17 @@ import io
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
 from bot import texts
 from bot.clock import from_iso
 from bot.knowledge.qa import LoggedQuestion
-from bot.models.people import ADMIN_ONLY
 from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
-from handlers.common import reply, tracked
+from handlers.common import reply
 from handlers.context import BotContext
+from handlers.registry import command
 
 
-@tracked("export", roles=ADMIN_ONLY)
+@command("xuat")
 async def export_command(update: Update, context: BotContext) -> None:
     """Send the register (filters: unit code, year) or one proposal's plan."""
     services = context.services
@@ -82,9 +81,3 @@ def _question_row(q: LoggedQuestion, tz: ZoneInfo) -> tuple[str | int | float | 
         q.useful,
         q.not_useful,
     )
-
-
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("xuat", export_command, filters=private))

@@ -11,17 +11,17 @@ from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
-    CommandHandler,
     MessageHandler,
     filters,
 )
 
-from bot import commands, inputcheck, texts
+from bot import inputcheck, texts
 from bot.flows import render
 from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.fallback import problem_text
+from handlers.registry import command
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ async def _drop_buttons(query: Any, context: BotContext | None = None) -> None:
         logger.debug("Could not drop buttons: %s", exc)
 
 
-@tracked("cancel")
+@command("huy")
 async def cancel_command(update: Update, context: BotContext) -> None:
     """Park the active draft (nothing is deleted)."""
     user = update.effective_user
@@ -144,7 +144,7 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     await reply(update, context, texts.FLOW_PARKED if parked else texts.NOTHING_TO_CANCEL)
 
 
-@tracked("resume")
+@command("tieptuc")
 async def resume_command(update: Update, context: BotContext) -> None:
     """Resume the latest parked draft."""
     user = update.effective_user
@@ -177,16 +177,6 @@ async def edited_message(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the flow handlers."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(
-        CommandHandler(
-            list(commands.get("huy").names),
-            cancel_command,
-            filters=private & filters.UpdateType.MESSAGE,
-        )
-    )
-    app.add_handler(
-        CommandHandler("tieptuc", resume_command, filters=private & filters.UpdateType.MESSAGE)
-    )
     app.add_handler(CallbackQueryHandler(flow_button, pattern=r"^fl:"))
     app.add_handler(
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edited_message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.models.people import APPROVED_ROLES, Role
@@ -15,6 +15,7 @@ from bot.proposals.service import CODE_ACTIONS
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
+from handlers.registry import command
 
 REVIEWER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 _PRESS = re.compile(r"^pr:([a-z]{2}):(\d{1,12})$")
@@ -22,7 +23,7 @@ _DRAFT = re.compile(r"^pr:(dc|dr|dd):(\d{1,12})$")
 DIRECT_ACTIONS = frozenset({"withdraw", "resume", "finish"})
 
 
-@tracked("propose", roles=APPROVED_ROLES)
+@command("dexuat")
 async def propose_command(update: Update, context: BotContext) -> None:
     """Start a proposal, or offer to continue a parked draft."""
     user = update.effective_user
@@ -81,7 +82,7 @@ async def draft_button(update: Update, context: BotContext) -> None:
     await show(update, context, outcome)
 
 
-@tracked("my_proposals", roles=APPROVED_ROLES)
+@command("dexuatcuatoi")
 async def my_proposals_command(update: Update, context: BotContext) -> None:
     """List the user's proposals (and drafts that can be reopened)."""
     user = update.effective_user
@@ -116,7 +117,7 @@ async def my_proposals_command(update: Update, context: BotContext) -> None:
     )
 
 
-@tracked("review_list", roles=REVIEWER_ROLES)
+@command("duyet")
 async def review_command(update: Update, context: BotContext) -> None:
     """List what awaits this leader, oldest first, with days left."""
     user = update.effective_user
@@ -197,7 +198,7 @@ async def proposal_button(update: Update, context: BotContext) -> None:
         )
 
 
-@tracked("reassign", roles=frozenset({Role.ADMIN}))
+@command("chuyenduyet")
 async def reassign_command(update: Update, context: BotContext) -> None:
     """Give a proposal to another reviewer: `/chuyenduyet ĐX-2026-0001 <mã Telegram>`."""
     user = update.effective_user
@@ -214,10 +215,5 @@ async def reassign_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("dexuat", propose_command, filters=private))
-    app.add_handler(CommandHandler("dexuatcuatoi", my_proposals_command, filters=private))
-    app.add_handler(CommandHandler("duyet", review_command, filters=private))
-    app.add_handler(CommandHandler("chuyenduyet", reassign_command, filters=private))
     app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^pr:d[crd]:"))
     app.add_handler(CallbackQueryHandler(proposal_button, pattern=r"^pr:"))

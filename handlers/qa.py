@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import inputcheck, keyboards, texts
 from bot.knowledge.base import Unit
 from bot.knowledge.qa import QAResult
-from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.fallback import problem_text
 from handlers.flows import markup_of
+from handlers.registry import command
 from handlers.start import own_commands
 
 _UNIT_PRESS = re.compile(r"^qa:(f|u):(ND73|KL14|CV2390):([a-z0-9]{1,30})$")
@@ -90,7 +90,7 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     )
 
 
-@tracked("ask")
+@command("hoi")
 async def ask_command(update: Update, context: BotContext) -> None:
     """Answer `/hoi <câu hỏi>`."""
     question = " ".join(context.args or [])
@@ -100,7 +100,7 @@ async def ask_command(update: Update, context: BotContext) -> None:
     await answer_question(update, context, question)
 
 
-@tracked("article")
+@command("dieu")
 async def article_command(update: Update, context: BotContext) -> None:
     """Show an article of NĐ73 by number: `/dieu 8`."""
     args = context.args or []
@@ -157,7 +157,7 @@ async def feedback_button(update: Update, context: BotContext) -> None:
     await query.answer(texts.FEEDBACK_THANKS if ok else texts.STALE_BUTTON)
 
 
-@tracked("questions", roles=ADMIN_ONLY)
+@command("cauhoi")
 async def questions_command(update: Update, context: BotContext) -> None:
     """Show the most asked and the unanswered questions (admins)."""
     stats = await context.services.qa.stats()
@@ -178,9 +178,5 @@ async def questions_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the Q&A handlers (free text reaches them through the fallback text handler)."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("hoi", ask_command, filters=private))
-    app.add_handler(CommandHandler("dieu", article_command, filters=private))
-    app.add_handler(CommandHandler("cauhoi", questions_command, filters=private))
     app.add_handler(CallbackQueryHandler(unit_button, pattern=r"^qa:[fu]:"))
     app.add_handler(CallbackQueryHandler(feedback_button, pattern=r"^qa:fb:"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.models.people import ADMIN_ONLY
@@ -13,11 +13,12 @@ from bot.people import forms as registration_flow
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
+from handlers.registry import command
 
 _DECISION = re.compile(r"^rg:(ok|no):(\d{1,12})$")
 
 
-@tracked("register")
+@command("dangky")
 async def register_command(update: Update, context: BotContext) -> None:
     """Start (or continue) the registration flow."""
     user = update.effective_user
@@ -35,7 +36,7 @@ async def register_command(update: Update, context: BotContext) -> None:
     await show(update, context, outcome)
 
 
-@tracked("pending", roles=ADMIN_ONLY)
+@command("choduyet")
 async def pending_command(update: Update, context: BotContext) -> None:
     """List pending registration requests with their buttons."""
     pending = await context.services.people.pending()
@@ -77,7 +78,4 @@ async def decision_button(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("dangky", register_command, filters=private))
-    app.add_handler(CommandHandler("choduyet", pending_command, filters=private))
     app.add_handler(CallbackQueryHandler(decision_button, pattern=r"^rg:"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import ReplyKeyboardMarkup, Update
-from telegram.ext import Application, CommandHandler, filters
 
 from bot import commands, keyboards, texts
 from bot.models.people import Role
-from handlers.common import reply, tracked
+from handlers.common import reply
 from handlers.context import BotContext
+from handlers.registry import command
 
 
 def main_menu(role: Role) -> ReplyKeyboardMarkup:
@@ -16,7 +16,7 @@ def main_menu(role: Role) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup.de_json(keyboards.main_menu(role), None)
 
 
-@tracked("start")
+@command("start")
 async def start_command(update: Update, context: BotContext) -> None:
     """Greet the user with the organisation's name and show their main menu."""
     user = update.effective_user
@@ -35,24 +35,15 @@ async def own_commands(update: Update, context: BotContext) -> list[tuple[str, s
     return [(spec.name, spec.description) for spec in commands.for_role(role)]
 
 
-@tracked("help")
+@command("help")
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands the user's role may use."""
     await reply(update, context, texts.help_text(await own_commands(update, context)))
 
 
-@tracked("me")
+@command("toi")
 async def me_command(update: Update, context: BotContext) -> None:
     """Show the user's own name, unit, role and status."""
     user = update.effective_user
     assert user is not None
     await reply(update, context, await context.services.people.describe(user.id))
-
-
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("start", start_command, filters=private))
-    # /help also answers in groups, where the gate lets only an explicit /help@bot through.
-    app.add_handler(CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE))
-    app.add_handler(CommandHandler("toi", me_command, filters=private))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from bot import texts
 from bot.models.people import ADMIN_ONLY, OrgUnit
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
+from handlers.registry import command
 
 MAX_CSV_DOWNLOAD = 512 * 1024
 
@@ -21,7 +22,7 @@ def _split_pipe(args: list[str]) -> tuple[str, str] | None:
     return (code, name) if code and name else None
 
 
-@tracked("units", roles=ADMIN_ONLY)
+@command("donvi")
 async def units_command(update: Update, context: BotContext) -> None:
     """List units, or add / rename / (de)activate one."""
     service = context.services.units
@@ -74,7 +75,6 @@ async def units_csv(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("donvi", units_command, filters=private))
     app.add_handler(
         MessageHandler(
             private & filters.Document.ALL & filters.CaptionRegex(r"(?i)^\s*/?donvi\b"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.models.people import ADMIN_ONLY
@@ -13,6 +13,7 @@ from bot.people.admin import ROLE_CODES, UserCard
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
+from handlers.registry import command
 
 _PRESS = re.compile(r"^nd:(v|r|h|c|d|a):(\d{1,15})(?::([sla]))?$")
 
@@ -39,7 +40,7 @@ def card_markup(card: UserCard) -> dict[str, object]:
     )
 
 
-@tracked("users", roles=ADMIN_ONLY)
+@command("nguoidung")
 async def users_command(update: Update, context: BotContext) -> None:
     """Search people, or move one to another unit."""
     service = context.services.user_admin
@@ -111,6 +112,4 @@ async def _show_card(update: Update, context: BotContext, result: UserCard | str
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("nguoidung", users_command, filters=private))
     app.add_handler(CallbackQueryHandler(user_button, pattern=r"^nd:"))

@@ -290,7 +290,6 @@ class PeopleService:
         menu = [
             {"command": spec.name, "description": spec.description}
             for spec in commands.for_role(role)
-            if spec.in_menu
         ]
         await self._outbox.enqueue(
             conn,

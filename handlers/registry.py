@@ -1,0 +1,58 @@
+"""Binds handler callbacks to the declared commands (bot/commands.py) and registers them.
+
+`@command("dexuat")` wraps a callback with the role check and logging of `tracked` using the
+command's declared roles, and records it; `register(app)` then adds one CommandHandler per
+command (aliases included) and one MessageHandler per main-menu label, so a menu tap runs
+exactly what the command runs, with the same role check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bot import commands
+from handlers.common import Callback, tracked
+
+_BOUND: dict[str, Callback] = {}
+
+
+def command(name: str) -> Callable[[Callback], Callback]:
+    """Bind the decorated callback to the declared command `name`."""
+    spec = commands.get(name)
+
+    def decorate(func: Callback) -> Callback:
+        if spec.name in _BOUND:
+            raise ValueError(f"command /{spec.name} is bound twice")
+        wrapped = tracked(spec.name, roles=spec.roles if spec.gate else None)(func)
+        _BOUND[spec.name] = wrapped
+        return wrapped
+
+    return decorate
+
+
+def bound(name: str) -> Callback:
+    """The wrapped callback of a command (for tests and the menu router)."""
+    return _BOUND[name]
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add a handler for every declared command and every main-menu label."""
+    unbound = [spec.name for spec in commands.COMMANDS if spec.name not in _BOUND]
+    if unbound:
+        raise RuntimeError(f"declared commands without a handler: {unbound}")
+    message = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & message
+    for spec in commands.COMMANDS:
+        chats = message if spec.groups else private
+        app.add_handler(CommandHandler(list(spec.names), _BOUND[spec.name], filters=chats))
+
+
+def register_menu(app: Application) -> None:  # type: ignore[type-arg]
+    """Add one handler per main-menu label; a menu button acts like its command."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    for spec in commands.COMMANDS:
+        if spec.menu_label is not None:
+            label = filters.Text([spec.menu_label])
+            app.add_handler(MessageHandler(private & label, _BOUND[spec.name]))
