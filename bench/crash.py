@@ -60,9 +60,9 @@ async def broadcast(fake: FakeBotApi) -> bool:
         fake.press_button(ADMIN, message.message_id, message.button_data(label))
         return await reply_to(mark, expect)
 
-    await say("/thongbao", texts.BC_TEXT_PROMPT)
-    files = await say(NOTICE, texts.BC_FILES_PROMPT)
-    audience = await press(files, texts.BTN_SKIP, texts.BC_AUDIENCE_PROMPT)
+    await say("/thongbao", texts.BC_TEXT.prompt)
+    files = await say(NOTICE, texts.BC_FILES.prompt)
+    audience = await press(files, texts.BTN_SKIP, texts.BC_AUDIENCE.prompt)
     review = await press(audience, texts.BC_AUDIENCES["leader"], texts.BC_TITLE)
     done = await press(review, texts.BTN_SUBMIT, "Đã xếp")
     return f"Đã xếp {len(LEADERS)} tin" in done.body

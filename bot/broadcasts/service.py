@@ -142,17 +142,13 @@ class BroadcastService:
             steps=(
                 Step(
                     "text",
-                    texts.BC_TEXT_LABEL,
-                    texts.BC_TEXT_PROMPT,
+                    texts.BC_TEXT,
                     text_step,
-                    hint=texts.BC_TEXT_HINT,
                 ),
                 Step(
                     "attachments",
-                    texts.P_FILES_LABEL,
-                    texts.BC_FILES_PROMPT,
+                    texts.BC_FILES,
                     files_only,
-                    hint=texts.BC_FILES_HINT,
                     choices=files_done,
                     skippable=True,
                     files=True,
@@ -160,8 +156,7 @@ class BroadcastService:
                 ),
                 Step(
                     "audience",
-                    texts.BC_AUDIENCE_LABEL,
-                    texts.BC_AUDIENCE_PROMPT,
+                    texts.BC_AUDIENCE,
                     units_step,
                     choices=audiences,
                 ),

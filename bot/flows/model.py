@@ -8,6 +8,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.texts.forms import StepText
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -45,18 +47,31 @@ ChoiceSource = Callable[[dict[str, Any]], Awaitable[list[Choice]]]
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One question of a flow."""
+    """One question of a flow: its key, its words (one `StepText` record) and its check."""
 
     key: str
-    label: str
-    prompt: str
+    text: StepText
     validate: Validator
-    hint: str = ""
     choices: ChoiceSource | None = None
     skippable: bool = False
     # A step that collects documents and photos (its answer is the list of files).
     files: bool = False
     max_files: int = 10
+
+    @property
+    def label(self) -> str:
+        """What the answer is called in the review and in edit messages."""
+        return self.text.label
+
+    @property
+    def prompt(self) -> str:
+        """The question asked at this step."""
+        return self.text.prompt
+
+    @property
+    def hint(self) -> str:
+        """The line shown under the question (format, limits, an example)."""
+        return self.text.shown_hint
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,25 +73,19 @@ def build(units: UnitRepository, people: PeopleService) -> Flow:
         steps=(
             Step(
                 "full_name",
-                texts.REG_NAME_LABEL,
-                texts.REG_NAME_PROMPT,
+                texts.REG_NAME,
                 _full_name,
-                hint=texts.REG_NAME_HINT,
             ),
             Step(
                 "unit",
-                texts.REG_UNIT_LABEL,
-                texts.REG_UNIT_PROMPT,
+                texts.REG_UNIT,
                 unit_answer,
-                hint=texts.REG_UNIT_HINT,
                 choices=unit_choices,
             ),
             Step(
                 "position",
-                texts.REG_POSITION_LABEL,
-                texts.REG_POSITION_PROMPT,
+                texts.REG_POSITION,
                 position_button,
-                hint=texts.REG_POSITION_HINT,
                 choices=_positions,
             ),
         ),

@@ -115,57 +115,47 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
 
     reason = text_between(5, 1000)
 
-    def reason_flow(name: str, title: str, prompt: str) -> Flow:
+    def reason_flow(name: str, title: str, text: texts.StepText) -> Flow:
         return Flow(
             name=name,
             title=title,
-            steps=(
-                Step("reason", texts.D_REASON_LABEL, prompt, reason, hint=texts.D_REASON_HINT),
-            ),
+            steps=(Step("reason", text, reason),),
             submit=submit_for(ACTION_FLOWS[name]),
         )
 
     return [
-        reason_flow("pr_request_info", texts.D_REQUEST_TITLE, texts.D_REQUEST_PROMPT),
-        reason_flow("pr_reject", texts.D_REJECT_TITLE, texts.D_REJECT_PROMPT),
-        reason_flow("pr_pause", texts.D_PAUSE_TITLE, texts.D_PAUSE_PROMPT),
-        reason_flow("pr_stop", texts.D_STOP_TITLE, texts.D_STOP_PROMPT),
+        reason_flow("pr_request_info", texts.D_REQUEST_TITLE, texts.D_REQUEST_REASON),
+        reason_flow("pr_reject", texts.D_REJECT_TITLE, texts.D_REJECT_REASON),
+        reason_flow("pr_pause", texts.D_PAUSE_TITLE, texts.D_PAUSE_REASON),
+        reason_flow("pr_stop", texts.D_STOP_TITLE, texts.D_STOP_REASON),
         Flow(
             name="pr_approve",
             title=texts.D_APPROVE_TITLE,
             steps=(
                 Step(
                     "meeting_date",
-                    texts.D_MEETING_LABEL,
-                    texts.D_MEETING_PROMPT,
+                    texts.D_MEETING,
                     _meeting_date(today),
-                    hint=texts.D_MEETING_HINT,
                 ),
                 Step(
                     "votes_for",
-                    texts.D_FOR_LABEL,
-                    texts.D_FOR_PROMPT,
+                    texts.D_VOTES_FOR,
                     _count,
-                    hint=texts.D_NUMBER_HINT,
                 ),
                 Step(
                     "votes_against",
-                    texts.D_AGAINST_LABEL,
-                    texts.D_AGAINST_PROMPT,
+                    texts.D_VOTES_AGAINST,
                     _count,
-                    hint=texts.D_NUMBER_HINT,
                 ),
                 Step(
                     "basis",
-                    texts.D_BASIS_LABEL,
-                    texts.D_BASIS_PROMPT,
+                    texts.D_BASIS,
                     pick_a_button,
                     choices=_basis,
                 ),
                 Step(
                     "comment",
-                    texts.D_COMMENT_LABEL,
-                    texts.D_COMMENT_PROMPT,
+                    texts.D_COMMENT,
                     text_between(2, 1000),
                     skippable=True,
                 ),
@@ -178,10 +168,8 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             steps=(
                 Step(
                     "result",
-                    texts.D_REPORT_LABEL,
-                    texts.D_REPORT_PROMPT,
+                    texts.D_RESULT,
                     text_between(20, 3000),
-                    hint=texts.D_REPORT_HINT,
                 ),
             ),
             submit=submit_for("report"),
@@ -192,15 +180,13 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             steps=(
                 Step(
                     "level",
-                    texts.D_LEVEL_LABEL,
-                    texts.D_LEVEL_PROMPT,
+                    texts.D_LEVEL,
                     pick_a_button,
                     choices=_levels,
                 ),
                 Step(
                     "comment",
-                    texts.D_COMMENT_LABEL,
-                    texts.D_EVAL_COMMENT_PROMPT,
+                    texts.D_EVAL_COMMENT,
                     text_between(5, 1000),
                 ),
             ),

@@ -613,16 +613,16 @@ class ProposalService:
         plan = proposal.plan
         period = plan.get("period") or {}
         parts = [
-            (texts.P_NEED_LABEL, str(plan.get("need", ""))),
-            (texts.P_SOLUTION_LABEL, str(plan.get("solution", ""))),
-            (texts.P_SCOPE_LABEL, str(plan.get("scope", ""))),
+            (texts.P_NEED.label, str(plan.get("need", ""))),
+            (texts.P_SOLUTION.label, str(plan.get("solution", ""))),
+            (texts.P_SCOPE.label, str(plan.get("scope", ""))),
             (
-                texts.P_PERIOD_LABEL,
+                texts.P_PERIOD.label,
                 texts.p_period_display(_dmy(period.get("start")), _dmy(period.get("end"))),
             ),
-            (texts.P_RESOURCES_LABEL, str(plan.get("resources", ""))),
-            (texts.P_FEASIBILITY_LABEL, str(plan.get("feasibility", ""))),
-            (texts.P_IMPACT_LABEL, str(plan.get("impact", ""))),
+            (texts.P_RESOURCES.label, str(plan.get("resources", ""))),
+            (texts.P_FEASIBILITY.label, str(plan.get("feasibility", ""))),
+            (texts.P_IMPACT.label, str(plan.get("impact", ""))),
         ]
         note = None
         if proposal.status is Status.EVALUATED and proposal.evaluation:

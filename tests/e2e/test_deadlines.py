@@ -245,7 +245,7 @@ async def test_digest_and_broadcast(office: RunningBot, clock: ManualClock) -> N
     admin = Phone(office, ADMIN_ID)
     await admin.send("/thongbao")
     files_step = (await admin.send("Họp giao ban trực tuyến lúc 8 giờ sáng thứ Hai <khẩn>"))[-1]
-    assert texts.BC_FILES_PROMPT in files_step.body
+    assert texts.BC_FILES.prompt in files_step.body
     await admin.send_document("lich-hop.pdf", b"%PDF-1.4 agenda")
     await admin.send_photo(b"\x89PNG map")
     audience = (await admin.press(files_step, texts.P_FILES_DONE))[-1]

@@ -156,7 +156,7 @@ async def test_review_cycle_with_every_notification(
     assert "yêu cầu bổ sung" in returned.body and "dự toán kinh phí" in returned.body
     # The proposer edits one field and resubmits: a new review period starts.
     review = (await staff.press(returned, texts.ACTION_BUTTONS["resubmit"]))[-1]
-    edit = (await staff.press(review, texts.flow_edit_button(texts.P_RESOURCES_LABEL)))[-1]
+    edit = (await staff.press(review, texts.flow_edit_button(texts.P_RESOURCES.label)))[-1]
     assert "Bước 7/10" in edit.body
     review = (
         await staff.send("Hai công chức; 15 triệu đồng: 10 triệu máy quét, 5 triệu tập huấn.")
@@ -227,7 +227,7 @@ async def test_majority_needed_unless_head_takes_responsibility(
     review = (await head.press(comment, texts.BTN_SKIP))[-1]
     refused = (await head.press(review, texts.BTN_SUBMIT))[-1]
     assert texts.D_NOT_MAJORITY in refused.body
-    edit = (await head.press(refused, texts.flow_edit_button(texts.D_BASIS_LABEL)))[-1]
+    edit = (await head.press(refused, texts.flow_edit_button(texts.D_BASIS.label)))[-1]
     review = (await head.press(edit, texts.D_BASIS_HEAD))[-1]
     assert "Đã phê duyệt" in last_text(await head.press(review, texts.BTN_SUBMIT))
 

@@ -132,7 +132,7 @@ async def test_back_edit_and_paging(bot: RunningBot) -> None:
     await guest.send("Lê Văn Dũng")
     await guest.send("vinh hai")
     review = (await guest.press(guest.inbox()[-1], "Chuyên viên"))[-1]
-    edit_prompt = (await guest.press(review, texts.flow_edit_button(texts.REG_NAME_LABEL)))[-1]
+    edit_prompt = (await guest.press(review, texts.flow_edit_button(texts.REG_NAME.label)))[-1]
     assert "Bước 1/3" in edit_prompt.body and "Lê Văn Dũng" in edit_prompt.body
     review_again = last_text(await guest.send("Lê Văn Đức"))
     assert "Xem lại" in review_again and "Lê Văn Đức" in review_again

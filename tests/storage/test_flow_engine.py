@@ -23,6 +23,7 @@ from bot.flows.model import (
     Step,
     SubmitContext,
 )
+from bot.texts.forms import StepText
 from storage.db import Database
 from storage.drafts import DraftRepository
 from storage.migrations import migrate
@@ -51,9 +52,9 @@ FLOW = Flow(
     name="demo",
     title="Thử",
     steps=(
-        Step("a", "A", "Nhập A", _word),
-        Step("b", "B", "Chọn B", _word, choices=_colours),
-        Step("c", "C", "Nhập C", _word, skippable=True),
+        Step("a", StepText("A", "Nhập A"), _word),
+        Step("b", StepText("B", "Chọn B"), _word, choices=_colours),
+        Step("c", StepText("C", "Nhập C"), _word, skippable=True),
     ),
     submit=_submit,
 )

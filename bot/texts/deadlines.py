@@ -1,0 +1,223 @@
+"""Words of reporting deadlines (hạn báo cáo) and the periodic digest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from bot.texts.forms import StepText
+
+__all__ = [
+    "BTN_CANCEL_DEADLINE",
+    "BTN_COMPLIANCE",
+    "BTN_DEFAULT_OFFSETS",
+    "BTN_DIGEST_NOW",
+    "BTN_NO",
+    "BTN_PAUSE",
+    "BTN_RESUME",
+    "BTN_SNOOZE_HOUR",
+    "BTN_SNOOZE_MORNING",
+    "BTN_SUBMITTED",
+    "BTN_UNSUBMIT",
+    "BTN_YES",
+    "CMD_DEADLINES",
+    "CMD_DIGEST",
+    "CMD_EDIT_DEADLINE",
+    "CMD_NEW_DEADLINE",
+    "DEADLINES_NONE",
+    "DEADLINE_ERRORS",
+    "DEADLINE_NOT_FOUND",
+    "DEADLINE_NOT_YOURS",
+    "DEADLINE_USAGE",
+    "DIGEST_MODES",
+    "DL_DESC",
+    "DL_DUE",
+    "DL_HEADING",
+    "DL_OFFSETS",
+    "DL_OVERDUE",
+    "DL_REC",
+    "DL_TARGETS",
+    "DL_TITLE",
+    "EDIT_DEADLINE_USAGE",
+    "MENU_DEADLINES",
+    "RECURRENCE_NAMES",
+    "SNOOZED",
+    "SUBMITTED_ALREADY",
+    "UNSUBMITTED",
+    "compliance",
+    "deadline_created",
+    "deadline_line",
+    "deadline_reminder",
+    "deadline_unit_line",
+    "deadline_unrouted",
+    "digest",
+    "digest_settings",
+    "submitted_ack",
+]
+
+
+# ---------------------------------------------------------------------------
+# Hạn báo cáo (reporting deadlines) and digests
+# ---------------------------------------------------------------------------
+CMD_NEW_DEADLINE = "Tạo hạn báo cáo cho đơn vị"
+CMD_DEADLINES = "Các hạn báo cáo của đơn vị"
+CMD_DIGEST = "Đăng ký bản tổng hợp định kỳ"
+MENU_DEADLINES = "📅 Hạn báo cáo"
+BTN_SUBMITTED = "✅ Đã nộp báo cáo"
+BTN_UNSUBMIT = "↩️ Hủy xác nhận đã nộp"
+BTN_SNOOZE_HOUR = "⏰ Nhắc lại sau 1 giờ"
+BTN_SNOOZE_MORNING = "⏰ Nhắc sáng mai"
+BTN_PAUSE = "⏸ Tạm dừng"
+BTN_RESUME = "▶️ Tiếp tục"
+BTN_CANCEL_DEADLINE = "🗑 Hủy hạn"
+BTN_COMPLIANCE = "📊 Tình hình nộp"
+DEADLINE_USAGE = (
+    "Tạo hạn theo từng bước: /taohan\n"
+    "Hoặc một dòng: /taohan 15/12/2026 17:00 | Báo cáo quý IV | all | 7d,1d,2h\n"
+    "(ngày giờ | tiêu đề | all hoặc mã đơn vị cách nhau dấu phẩy | mốc nhắc d/h/m)"
+)
+DEADLINE_ERRORS = {
+    "bad_date": "Ngày giờ chưa đúng. Ví dụ: 15/12/2026 17:00",
+    "past": "Hạn đã qua. Vui lòng chọn thời điểm trong tương lai.",
+    "bad_offsets": "Mốc nhắc chưa đúng. Ví dụ: 7d,3d,1d,0d hoặc 2h, 30m (tối đa 10 mốc, mỗi mốc ≤ 90 ngày).",
+    "bad_recurrence": "Chưa hiểu lịch lặp. Ví dụ: không; hằng tuần thứ 2; hằng tháng ngày 5; hằng tháng ngày làm việc cuối; hằng quý; 6 tháng; hằng năm.",
+    "bad_units": "Có mã đơn vị không tồn tại. Gõ /donvi để xem mã.",
+    "bad_title": "Tiêu đề cần từ 5 đến 200 ký tự.",
+}
+DEADLINES_NONE = "Hiện không có hạn báo cáo nào."
+CMD_EDIT_DEADLINE = "Sửa hạn nộp, mốc nhắc của một hạn báo cáo"
+EDIT_DEADLINE_USAGE = (
+    "Cách dùng: /suahan SỐ_HẠN 20/12/2026 17:00 | 3d,1d (số hạn xem trong /hanbaocao)"
+)
+
+
+DEADLINE_NOT_FOUND = "Không tìm thấy hạn báo cáo này."
+DEADLINE_NOT_YOURS = "Chỉ lãnh đạo, đầu mối báo cáo của đơn vị hoặc Phòng Nội vụ được xác nhận."
+DL_TITLE = "Tạo hạn báo cáo"
+DL_HEADING = StepText(
+    label="Tiêu đề",
+    prompt="Tiêu đề của báo cáo?",
+    hint="Ví dụ: Báo cáo 6 tháng đầu năm kết quả thực hiện NĐ73",
+)
+DL_DESC = StepText(label="Mô tả", prompt="Mô tả, yêu cầu (không bắt buộc)?")
+DL_DUE = StepText(label="Hạn nộp", prompt="Hạn nộp (ngày và giờ)?", hint="Ví dụ: 15/12/2026 17:00")
+DL_REC = StepText(
+    label="Lặp lại",
+    prompt="Hạn có lặp lại không?",
+    hint="Ví dụ: không; hằng tuần thứ 2; hằng tháng ngày 5; hằng quý; 6 tháng; hằng năm",
+)
+DL_TARGETS = StepText(
+    label="Đơn vị phải báo cáo",
+    prompt="Đơn vị nào phải báo cáo? Gõ «all» cho tất cả, hoặc mã đơn vị cách nhau dấu phẩy.",
+    hint="Ví dụ: all; hoặc: P-LOCTHO, P-VINHHAI",
+)
+DL_OFFSETS = StepText(
+    label="Các mốc nhắc",
+    prompt="Nhắc trước hạn bao lâu? (mặc định 7d,3d,1d,0d)",
+    hint="Đơn vị d (ngày), h (giờ), m (phút). Ví dụ: 7d,1d,2h",
+)
+DL_OVERDUE = StepText(
+    label="Nhắc hằng ngày khi quá hạn", prompt="Đơn vị quá hạn có được nhắc hằng ngày không?"
+)
+BTN_YES = "Có"
+BTN_NO = "Không"
+BTN_DEFAULT_OFFSETS = "Dùng mặc định 7d,3d,1d,0d"
+RECURRENCE_NAMES = {
+    "none": "không lặp",
+    "weekly": "hằng tuần",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half_yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
+
+
+def deadline_created(title: str, due: str, units: int) -> str:
+    """Confirm a new deadline."""
+    return f"✅ Đã tạo hạn <b>{escape(title)}</b> — {escape(due)}; {units} đơn vị phải báo cáo."
+
+
+def deadline_reminder(title: str, due: str, unit: str, when: str, description: str = "") -> str:
+    """A reminder to a unit's leaders and reporting contacts (when: before | overdue | again)."""
+    lead = {
+        "before": "⏰ Nhắc hạn báo cáo",
+        "overdue": "⚠️ Quá hạn báo cáo",
+        "again": "⏰ Nhắc lại hạn báo cáo",
+    }[when]
+    lines = [
+        f"{lead}: <b>{escape(title)}</b>",
+        f"Đơn vị: {escape(unit)}",
+        f"Hạn nộp: {escape(due)}",
+    ]
+    if description:
+        lines.append(escape(description[:500]))
+    lines.append("Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo».")
+    return "\n".join(lines)
+
+
+def deadline_unrouted(title: str, due: str, units: Iterable[str]) -> str:
+    """Tell admins that some units have nobody to remind."""
+    names = ", ".join(escape(u) for u in units)
+    return (
+        f"⚠️ Hạn <b>{escape(title)}</b> ({escape(due)}): các đơn vị sau chưa có lãnh đạo hoặc đầu "
+        f"mối báo cáo để nhắc: {names}. Vui lòng gán trong /nguoidung."
+    )
+
+
+def deadline_line(
+    title: str, due: str, status: str, done: int, total: int, number: int | None = None
+) -> str:
+    """One deadline in a list."""
+    state = {"active": "", "paused": " (tạm dừng)", "cancelled": " (đã hủy)"}.get(status, "")
+    prefix = f"[{number}] " if number is not None else ""
+    return f"{prefix}<b>{escape(title)}</b>{state} — hạn {escape(due)} — đã nộp {done}/{total}"
+
+
+def deadline_unit_line(title: str, due: str, submitted: bool) -> str:
+    """A deadline as one unit sees it."""
+    mark = "✅ đã nộp" if submitted else "⏳ chưa nộp"
+    return f"<b>{escape(title)}</b> — hạn {escape(due)} — {mark}"
+
+
+def compliance(title: str, due: str, rows: Iterable[tuple[str, str | None]]) -> str:
+    """Per-unit compliance for one occurrence."""
+    lines = [f"<b>{escape(title)}</b> — hạn {escape(due)}"]
+    for unit, when in rows:
+        lines.append(
+            f"{'✅' if when else '⏳'} {escape(unit)}" + (f" — {escape(when)}" if when else "")
+        )
+    return "\n".join(lines)
+
+
+def submitted_ack(unit: str) -> str:
+    """Confirm a submission."""
+    return f"Đã ghi nhận đơn vị {escape(unit)} đã nộp báo cáo. Cảm ơn!"
+
+
+SUBMITTED_ALREADY = "Đơn vị đã được xác nhận nộp trước đó."
+UNSUBMITTED = "Đã hủy xác nhận đã nộp."
+SNOOZED = "Bot sẽ nhắc lại bạn sau."
+DIGEST_MODES = {"daily": "Hằng ngày", "weekly": "Hằng tuần (thứ Hai)", "off": "Tắt"}
+BTN_DIGEST_NOW = "📨 Gửi bản tổng hợp ngay"
+
+
+def digest_settings(mode: str, at_time: str) -> str:
+    """Show a leader's digest settings."""
+    return (
+        f"Bản tổng hợp: <b>{DIGEST_MODES.get(mode, mode)}</b>, lúc {escape(at_time)}. "
+        "Chọn để thay đổi, hoặc gửi ngay. Đổi giờ: /tonghop hangngay 07:30"
+    )
+
+
+def digest(title: str, sections: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """A digest: non-empty sections only."""
+    lines = [f"📰 <b>{escape(title)}</b>"]
+    for heading, items in sections:
+        shown = list(items)
+        if shown:
+            lines += ["", f"<b>{escape(heading)}</b>", *(f"• {item}" for item in shown[:15])]
+            if len(shown) > 15:
+                lines.append(f"… và {len(shown) - 15} mục khác")
+    if len(lines) == 1:
+        lines.append("Không có gì mới.")
+    return "\n".join(lines)

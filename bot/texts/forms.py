@@ -1,0 +1,171 @@
+"""The form engine's words: one record per step, prompts, review, files and buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+__all__ = [
+    "BTN_BACK",
+    "BTN_CANCEL",
+    "BTN_EDIT",
+    "BTN_NEXT_PAGE",
+    "BTN_PREV_PAGE",
+    "BTN_SKIP",
+    "BTN_SUBMIT",
+    "D_PICK_BUTTON",
+    "FLOW_ALREADY_ACTIVE",
+    "FLOW_CANCELLED_REVIEW",
+    "FLOW_EDIT_TOO_OLD",
+    "FLOW_NOTHING_TO_RESUME",
+    "FLOW_PARKED",
+    "FLOW_RESENT",
+    "FLOW_REVIEW_USE_BUTTONS",
+    "FLOW_SKIPPED",
+    "FLOW_STALE_BUTTON",
+    "P_FILES_DONE",
+    "P_FILES_NOT_NOW",
+    "P_FILES_TEXT",
+    "StepText",
+    "flow_answer_updated",
+    "flow_edit_button",
+    "flow_edit_rejected",
+    "flow_prompt",
+    "flow_review",
+    "p_files_display",
+    "p_files_full",
+    "p_files_received",
+    "p_length",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StepText:
+    """The words of one form step, kept together so a step is declared in one place.
+
+    `label` names the answer in the review, `prompt` asks the question, `hint` is the grey
+    line under it; `example` is for a step whose example is not already written in its hint.
+    """
+
+    label: str
+    prompt: str
+    hint: str = ""
+    example: str = ""
+
+    @property
+    def shown_hint(self) -> str:
+        """The line under the question: the hint, then the example when it is kept apart."""
+        if not self.example:
+            return self.hint
+        return " ".join(part for part in (self.hint, f"Ví dụ: {self.example}") if part)
+
+
+# ---------------------------------------------------------------------------
+# Flows (guided conversations)
+# ---------------------------------------------------------------------------
+FLOW_ALREADY_ACTIVE = "Bạn đang có một thao tác chưa hoàn thành; xin tiếp tục ở bước hiện tại."
+FLOW_REVIEW_USE_BUTTONS = "Vui lòng kiểm tra thông tin rồi bấm «✅ Gửi», hoặc «✏️ Sửa» mục cần sửa."
+FLOW_STALE_BUTTON = "Nút này đã cũ, không còn hiệu lực. Mời tiếp tục ở bước hiện tại."
+FLOW_SKIPPED = "(bỏ qua)"
+FLOW_EDIT_TOO_OLD = (
+    "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
+    "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
+)
+FLOW_PARKED = "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
+FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
+FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
+FLOW_CANCELLED_REVIEW = FLOW_PARKED
+BTN_BACK = "⬅️ Quay lại"
+BTN_SKIP = "Bỏ qua"
+BTN_PREV_PAGE = "◀️ Trang trước"
+BTN_NEXT_PAGE = "Trang sau ▶️"
+BTN_SUBMIT = "✅ Gửi"
+BTN_CANCEL = "❌ Hủy"
+BTN_EDIT = "✏️ Sửa"
+
+
+def flow_prompt(
+    title: str,
+    index: int,
+    total: int,
+    prompt: str,
+    hint: str,
+    *,
+    error: str | None = None,
+    intro: str = "",
+    current: str | None = None,
+    page: int = 0,
+    pages: int = 1,
+) -> str:
+    """Render one step's question."""
+    parts = []
+    if intro:
+        parts.append(intro)
+    if error:
+        parts.append(f"⚠️ {escape(error)}")
+    parts.append(f"<b>{escape(title)}</b> — Bước {index + 1}/{total}")
+    parts.append(escape(prompt))
+    if current:
+        parts.append(f"Giá trị hiện tại: <i>{escape(current)}</i>")
+    if hint:
+        parts.append(f"<i>{escape(hint)}</i>")
+    if pages > 1:
+        parts.append(f"Trang {page + 1}/{pages}")
+    return "\n\n".join(parts)
+
+
+def flow_review(title: str, items: Iterable[tuple[int, str, str]], error: str | None) -> str:
+    """Render the review of every answer before submitting."""
+    lines = []
+    if error:
+        lines += [f"⚠️ {escape(error)}", ""]
+    lines.append(f"<b>{escape(title)}</b> — Xem lại trước khi gửi")
+    lines.append("")
+    lines += [f"<b>{escape(label)}:</b> {escape(value)}" for _, label, value in items]
+    lines += ["", "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."]
+    return "\n".join(lines)
+
+
+def flow_edit_button(label: str) -> str:
+    """Label of the review's edit button for one field."""
+    return f"✏️ Sửa: {label}"
+
+
+def flow_edit_rejected(label: str, reason: str) -> str:
+    """An edited message did not pass the step's check."""
+    return f"Nội dung sửa cho mục «{escape(label)}» chưa hợp lệ: {escape(reason)}"
+
+
+def flow_answer_updated(label: str, value: str) -> str:
+    """An edited message updated an earlier answer."""
+    return f"Đã cập nhật mục «{escape(label)}»: <i>{escape(value)}</i>"
+
+
+# ---------------------------------------------------------------------------
+# Generic answers: lengths, buttons, attachments
+# ---------------------------------------------------------------------------
+P_FILES_DONE = "✅ Xong"
+P_FILES_TEXT = "Ở bước này vui lòng gửi tệp/ảnh, hoặc bấm «✅ Xong» / «Bỏ qua»."
+P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả lời bằng chữ."
+D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
+
+
+def p_length(low: int, high: int) -> str:
+    """A plan answer is too short or too long."""
+    return f"Nội dung cần từ {low} đến {high} ký tự. Vui lòng bổ sung hoặc rút gọn."
+
+
+def p_files_full(limit: int) -> str:
+    """The file step already holds its maximum."""
+    return f"Đã đủ {limit} tệp; bấm «✅ Xong» để tiếp tục."
+
+
+def p_files_received(count: int) -> str:
+    """Attachment received during the flow."""
+    return f"Đã nhận {count} tệp. Gửi thêm hoặc bấm «✅ Xong»."
+
+
+def p_files_display(count: int) -> str:
+    """How the attachments show in the review."""
+    return f"{count} tệp" if count else FLOW_SKIPPED

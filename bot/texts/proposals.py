@@ -1,0 +1,317 @@
+"""Words of proposals (đề xuất): the plan form, cards, lists, notices and decision forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from bot.texts.forms import StepText
+from bot.texts.proposal_actions import ACTION_BUTTONS
+
+__all__ = [
+    "BTN_FILES",
+    "BTN_HISTORY",
+    "BTN_OPEN",
+    "CMD_EXPORT",
+    "CMD_MY_PROPOSALS",
+    "CMD_PROPOSE",
+    "CMD_REASSIGN",
+    "CMD_REVIEW",
+    "DRAFT_CONTINUE",
+    "DRAFT_PARKED_FOUND",
+    "DRAFT_REMINDER",
+    "DRAFT_RESTART",
+    "DUE_LABELS",
+    "EVENT_NAMES",
+    "MENU_MY_PROPOSALS",
+    "MENU_PROPOSE",
+    "MENU_REVIEW",
+    "PROPOSALS_NONE",
+    "PROPOSAL_FIELDS",
+    "PROPOSAL_INTRO",
+    "PROPOSAL_NEEDS_APPROVAL",
+    "PROPOSAL_NOT_CANBO",
+    "PROPOSAL_NOT_FOUND",
+    "PROPOSAL_NOT_YOURS",
+    "PROPOSAL_TITLE",
+    "PROPOSAL_WRONG_STATE",
+    "P_FEASIBILITY",
+    "P_FIELD",
+    "P_FIELD_UNKNOWN",
+    "P_FILES",
+    "P_IMPACT",
+    "P_NEED",
+    "P_PERIOD",
+    "P_PERIOD_ERRORS",
+    "P_RESOURCES",
+    "P_SCOPE",
+    "P_SOLUTION",
+    "P_TITLE",
+    "REASSIGN_USAGE",
+    "REVIEW_NONE",
+    "STATUS_LABELS",
+    "SYSTEM_ACTOR",
+    "holidays_missing",
+    "p_period_display",
+    "proposal_card",
+    "proposal_due_reminder",
+    "proposal_event_line",
+    "proposal_line",
+    "proposal_notice",
+    "proposal_receipt",
+    "review_header",
+]
+
+
+# ---------------------------------------------------------------------------
+# Đề xuất đổi mới, sáng tạo
+# ---------------------------------------------------------------------------
+CMD_PROPOSE = "Gửi đề xuất đổi mới, sáng tạo"
+CMD_MY_PROPOSALS = "Đề xuất của tôi"
+CMD_REVIEW = "Đề xuất chờ tôi xem xét"
+CMD_EXPORT = "Xuất danh sách đề xuất (.xlsx)"
+MENU_PROPOSE = "💡 Gửi đề xuất"
+MENU_MY_PROPOSALS = "📂 Đề xuất của tôi"
+MENU_REVIEW = "🗂 Đề xuất chờ duyệt"
+
+PROPOSAL_TITLE = "Đề xuất đổi mới, sáng tạo"
+PROPOSAL_INTRO = (
+    "💡 Kế hoạch đề xuất gồm 3 phần theo Điều 7 Nghị định 73/2023/NĐ-CP: sự cần thiết và điểm "
+    "nghẽn cần tháo gỡ; nội dung, giải pháp, phạm vi, thời gian, nguồn lực, tính khả thi; tác động "
+    "và kết quả dự kiến. Mỗi câu trả lời được lưu ngay; gõ /huy để tạm dừng, /tieptuc để làm tiếp."
+)
+PROPOSAL_NOT_CANBO = (
+    "ℹ️ Đề xuất của bạn luôn được tiếp nhận và xem xét. Lưu ý: các biện pháp khuyến khích, bảo vệ "
+    "của NĐ73 áp dụng cho «cán bộ» theo Điều 2 (người giữ chức vụ lãnh đạo, quản lý), nên có thể "
+    "không áp dụng với bạn."
+)
+PROPOSAL_FIELDS = (
+    "Cải cách hành chính",
+    "Chuyển đổi số",
+    "Kinh tế, đầu tư",
+    "Đô thị, đất đai, môi trường",
+    "Văn hóa, xã hội",
+    "Giáo dục, y tế",
+    "Tổ chức bộ máy, cán bộ",
+    "Lĩnh vực khác",
+)
+P_TITLE = StepText(
+    label="Tên đề xuất",
+    prompt="Tên đề xuất là gì?",
+    hint="10–200 ký tự. Ví dụ: Số hóa hồ sơ cấp phép xây dựng tại bộ phận một cửa phường",
+)
+P_FIELD = StepText(
+    label="Lĩnh vực", prompt="Đề xuất thuộc lĩnh vực nào?", hint="Chọn một nút bên dưới."
+)
+P_NEED = StepText(
+    label="Sự cần thiết, điểm nghẽn cần tháo gỡ",
+    prompt="Vì sao cần đề xuất này? Điểm nghẽn, nút thắt nào trong cơ chế, chính sách cần tháo gỡ?",
+    hint="20–3000 ký tự. Ví dụ: Hồ sơ giấy phải chuyển qua 3 bộ phận, mất 10 ngày…",
+)
+P_SOLUTION = StepText(
+    label="Nội dung, giải pháp",
+    prompt="Nội dung, nhiệm vụ và giải pháp đổi mới là gì?",
+    hint="20–3000 ký tự. Ví dụ: Tiếp nhận hồ sơ điện tử, ký số, trả kết quả qua mạng…",
+)
+P_SCOPE = StepText(
+    label="Phạm vi, đối tượng áp dụng",
+    prompt="Phạm vi và đối tượng áp dụng?",
+    hint="10–2000 ký tự. Ví dụ: Bộ phận một cửa UBND phường; người dân, doanh nghiệp",
+)
+P_PERIOD = StepText(
+    label="Thời gian thực hiện",
+    prompt="Thời gian thực hiện từ khi nào đến khi nào?",
+    hint="Ví dụ: 01/03/2027 - 30/06/2027, hoặc: tháng 3/2027 đến tháng 12/2027",
+)
+P_RESOURCES = StepText(
+    label="Nguồn lực",
+    prompt="Nguồn lực cần có (nhân lực, kinh phí, phương tiện)?",
+    hint="20–2000 ký tự. Ví dụ: 2 công chức; 15 triệu đồng từ chi thường xuyên; 1 máy quét",
+)
+P_FEASIBILITY = StepText(
+    label="Tính khả thi, rủi ro",
+    prompt="Tính khả thi và rủi ro dự kiến?",
+    hint="20–2000 ký tự. Ví dụ: Phần mềm đã có sẵn; rủi ro: người dân chưa quen…",
+)
+P_IMPACT = StepText(
+    label="Tác động, kết quả dự kiến",
+    prompt="Tác động (tích cực, tiêu cực nếu có) và kết quả dự kiến?",
+    hint="20–3000 ký tự. Ví dụ: Rút thời gian xử lý từ 10 xuống 3 ngày…",
+)
+P_FILES = StepText(
+    label="Tài liệu đính kèm",
+    prompt="Gửi tài liệu đính kèm (tệp hoặc ảnh), rồi bấm «✅ Xong». Không có thì bấm «Bỏ qua».",
+    hint="Tối đa 10 tệp.",
+)
+P_PERIOD_ERRORS = {
+    "bad_format": "Chưa đọc được thời gian. Vui lòng ghi ngày bắt đầu và kết thúc, ví dụ: 01/03/2027 - 30/06/2027.",
+    "bad_date": "Có ngày không tồn tại. Vui lòng kiểm tra lại ngày, tháng.",
+    "order": "Ngày kết thúc đang trước ngày bắt đầu. Vui lòng sửa lại.",
+    "past": "Ngày bắt đầu đã qua. Vui lòng chọn thời gian từ hôm nay trở đi.",
+    "too_long": "Thời gian thực hiện quá dài (tối đa 10 năm).",
+}
+P_FIELD_UNKNOWN = "Vui lòng chọn lĩnh vực bằng các nút bên dưới."
+
+
+def p_period_display(start: str, end: str) -> str:
+    """How a period shows."""
+    return f"{start} – {end}"
+
+
+DRAFT_CONTINUE = "▶️ Tiếp tục bản nháp"
+DRAFT_RESTART = "🔄 Bắt đầu lại"
+DRAFT_PARKED_FOUND = "Bạn có một bản nháp đề xuất đang tạm dừng. Tiếp tục hay bắt đầu lại?"
+DRAFT_REMINDER = (
+    "Bản nháp đề xuất của bạn đã 14 ngày chưa được cập nhật. Gõ /tieptuc để hoàn thành; nếu không, "
+    "bản nháp sẽ được lưu trữ (vẫn mở lại được trong /dexuatcuatoi)."
+)
+PROPOSAL_NEEDS_APPROVAL = (
+    "Chỉ tài khoản đã được duyệt mới gửi được đề xuất. Gõ /dangky để đăng ký."
+)
+
+STATUS_LABELS = {
+    "submitted": "Đang xem xét",
+    "needs_info": "Cần bổ sung",
+    "approved": "Đang thực hiện",
+    "rejected": "Không phê duyệt",
+    "withdrawn": "Đã rút",
+    "paused": "Tạm dừng",
+    "stopped": "Dừng thực hiện",
+    "finished": "Chờ báo cáo kết quả",
+    "reported": "Chờ đánh giá",
+    "evaluated": "Đã đánh giá",
+}
+DUE_LABELS = {
+    "review": "Hạn xem xét",
+    "report": "Hạn báo cáo kết quả",
+    "evaluate": "Hạn đánh giá",
+}
+PROPOSAL_NOT_FOUND = "Không tìm thấy đề xuất này."
+CMD_REASSIGN = "Chuyển người xem xét một đề xuất"
+REASSIGN_USAGE = "Cách dùng: /chuyenduyet ĐX-2026-0001 MÃ_TELEGRAM_NGƯỜI_XEM_XÉT"
+PROPOSAL_NOT_YOURS = "Bạn không phải người được giao xử lý đề xuất này."
+PROPOSAL_WRONG_STATE = "Đề xuất đã chuyển sang trạng thái khác; thao tác này không còn áp dụng."
+PROPOSALS_NONE = "Bạn chưa có đề xuất nào. Gõ /dexuat để gửi đề xuất mới."
+REVIEW_NONE = "Hiện không có đề xuất nào chờ bạn xem xét."
+BTN_HISTORY = "🕘 Lịch sử"
+SYSTEM_ACTOR = "Hệ thống"
+BTN_FILES = "📎 Tài liệu"
+BTN_OPEN = "Xem"
+
+
+def proposal_receipt(number: str, title: str, reviewer: str, due: str | None) -> str:
+    """The proposer's receipt."""
+    lines = [
+        f"✅ Đã gửi đề xuất <b>{escape(number)}</b>: {escape(title)}",
+        f"Người xem xét: {escape(reviewer)}",
+    ]
+    if due:
+        lines.append(f"Hạn xem xét: {escape(due)} (07 ngày làm việc theo Điều 8 NĐ73).")
+    lines.append("Bot sẽ báo cho bạn mỗi khi đề xuất có thay đổi. Xem lại: /dexuatcuatoi")
+    return "\n".join(lines)
+
+
+def proposal_card(
+    number: str,
+    title: str,
+    field: str,
+    status: str,
+    proposer: str,
+    unit: str | None,
+    parts: Iterable[tuple[str, str]],
+    *,
+    due_label: str | None = None,
+    due: str | None = None,
+    days_left: int | None = None,
+    files: int = 0,
+    header: str = "",
+    note: str | None = None,
+) -> str:
+    """A proposal as a message (for reviewers, proposers and admins)."""
+    lines = [header] if header else []
+    lines += [
+        f"💡 <b>{escape(number)}</b> — {escape(title)}",
+        f"Lĩnh vực: {escape(field)} · Trạng thái: <b>{STATUS_LABELS.get(status, status)}</b>",
+        f"Người đề xuất: {escape(proposer)}" + (f" ({escape(unit)})" if unit else ""),
+    ]
+    if due_label and due:
+        left = (
+            ""
+            if days_left is None
+            else (
+                f" — còn {days_left} ngày làm việc"
+                if days_left > 0
+                else (
+                    " — hôm nay là hạn"
+                    if days_left == 0
+                    else f" — quá hạn {-days_left} ngày làm việc"
+                )
+            )
+        )
+        lines.append(f"{due_label}: {escape(due)}{left}")
+    if note:
+        lines.append(f"📝 {escape(note)}")
+    for label, value in parts:
+        shown = value if len(value) <= 400 else value[:399] + "…"
+        lines.append(f"<b>{escape(label)}:</b> {escape(shown)}")
+    if files:
+        lines.append(f"📎 {files} tệp đính kèm")
+    return "\n".join(lines)
+
+
+def proposal_line(number: str, title: str, status: str, due: str | None) -> str:
+    """One proposal in a list."""
+    tail = f" · hạn {escape(due)}" if due else ""
+    return (
+        f"<b>{escape(number)}</b> {escape(title[:60])} — {STATUS_LABELS.get(status, status)}{tail}"
+    )
+
+
+def proposal_event_line(
+    when: str, actor: str, action: str, to_status: str | None, note: str | None
+) -> str:
+    """One line of a proposal's history."""
+    state = f" → {STATUS_LABELS.get(to_status, to_status)}" if to_status else ""
+    text = f"{escape(when)} · {escape(actor)}: {EVENT_NAMES.get(action, action)}{state}"
+    return text + (f" ({escape(note[:150])})" if note else "")
+
+
+EVENT_NAMES = {
+    "submit": "gửi đề xuất",
+    "reassign": "chuyển người xem xét",
+    "reroute": "chuyển người xem xét",
+    **{action: label.split(" ", 1)[1].lower() for action, label in ACTION_BUTTONS.items()},
+}
+
+
+def proposal_notice(number: str, title: str, action: str, actor: str, note: str | None) -> str:
+    """Tell a party that a proposal moved."""
+    lines = [
+        f"🔔 Đề xuất <b>{escape(number)}</b> ({escape(title[:80])}): "
+        f"{escape(actor)} — {EVENT_NAMES.get(action, action)}."
+    ]
+    if note:
+        lines.append(f"Nội dung: {escape(note)}")
+    return "\n".join(lines)
+
+
+def proposal_due_reminder(number: str, title: str, due_label: str, due: str, when: str) -> str:
+    """Remind whoever must act of a time limit (when: before | due | overdue)."""
+    lead = {"before": "⏰ Sắp đến hạn", "due": "⏰ Hôm nay là hạn", "overdue": "⚠️ Đã quá hạn"}[
+        when
+    ]
+    return f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(title[:80])}) — {escape(due)}."
+
+
+def review_header(count: int) -> str:
+    """Header of /duyet."""
+    return f"<b>{count} đề xuất chờ bạn xử lý</b> (cũ nhất trước):"
+
+
+def holidays_missing(year: int) -> str:
+    """Warn admins that next year's holiday data is missing."""
+    return (
+        f"⚠️ Chưa có dữ liệu ngày nghỉ lễ năm {year} (thư mục bot/data/holidays). Hạn xử lý đề "
+        "xuất tính theo ngày làm việc sẽ chỉ trừ thứ Bảy, Chủ nhật và các ngày lễ dương lịch. "
+        "Vui lòng bổ sung khi Chính phủ công bố lịch nghỉ."
+    )
