@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.11:
 #   make run    install what is needed and run the bot
-#   make test   install what is needed and run the whole test suite
+#   make test   install what is needed, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/python -m bot run
 
-test: $(BIN)/.installed
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed

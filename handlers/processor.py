@@ -16,7 +16,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     A guided conversation needs its answers in order, so updates are serialised per user (or
     chat); PTB starts update tasks in arrival order and both the semaphore and the per-user
     locks are FIFO, so each person's order is kept. Unbounded concurrency was measured slower
-    (DESIGN.md), hence a small bound.
+    (bench/dispatch.py), hence a small bound.
     """
 
     def __init__(self, max_concurrent_updates: int = 8) -> None:

@@ -16,7 +16,7 @@ from bot.clock import Clock, SystemClock, to_iso
 
 # The id of the Telegram update being handled by the current task, if any. Every transaction
 # opened while it is set records the id in the same transaction as its effect, so a
-# redelivered update can be recognised and skipped (DESIGN property 1).
+# redelivered update can be recognised and skipped (docs/ARCHITECTURE.md, property 2).
 current_update_id: ContextVar[int | None] = ContextVar("current_update_id", default=None)
 _in_transaction: ContextVar[bool] = ContextVar("in_transaction", default=False)
 

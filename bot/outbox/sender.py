@@ -1,12 +1,11 @@
-"""The durable outbox's domain: messages, the shared rate budget and the sender loop.
+"""The outbox's sender loop: drains due rows through a `Transport`, a few at a time.
 
 Every message the bot starts by itself is a row written in the same transaction as the change
-that causes it (DESIGN property 2). `OutboxSender` drains those rows through a `Transport`, a
-few at a time, paced by one `RateBudget` that interactive replies share and go first in.
-Delivery is at-least-once: a row left `sending` by a crash is sent again after restart.
+that causes it (docs/ARCHITECTURE.md, property 3). Sends are paced by the one `RateBudget`
+(bot/outbox/budget.py) that interactive replies share and go first in. Delivery is
+at-least-once: a row left `sending` by a crash is sent again after restart.
 This module must not import `telegram`; handlers/transport.py adapts PTB to `Transport`.
 """
-
 from __future__ import annotations
 
 import asyncio
