@@ -73,32 +73,33 @@ def tracked(name: str, *, roles: frozenset[Role] | None = None) -> Callable[[Cal
             started = time.perf_counter()
             services = context.services
             if await services.updates.seen(update.update_id):
-                services.metrics.count("duplicate", update.update_id)
-                log_update(update, name, "duplicate", started)
+                _done(update, context, name, "duplicate", started)
                 return
             token = current_update_id.set(update.update_id)
             try:
-                if roles is not None and not await _allowed(update, context, name, roles):
-                    services.metrics.count("denied", update.update_id)
-                    log_update(update, name, "denied", started)
-                    return
-                await func(update, context)
+                allowed = roles is None or await _allowed(update, context, name, roles)
+                if allowed:
+                    await func(update, context)
             except Exception:
-                services.metrics.count("error", update.update_id)
-                log_update(update, name, "error", started)
+                _done(update, context, name, "error", started)
                 raise
             finally:
                 current_update_id.reset(token)
-            # Handlers that stored nothing are recorded after their reply went out.
-            await services.updates.record(update.update_id)
-            # Whatever the handler queued in the outbox goes out now, not at the next poll.
-            services.wake_outbox()
-            services.metrics.count("ok", update.update_id)
-            log_update(update, name, "ok", started)
+            if allowed:
+                # Handlers that stored nothing are recorded after their reply went out.
+                await services.updates.record(update.update_id)
+                # Whatever the handler queued in the outbox goes out now, not at the next poll.
+                services.wake_outbox()
+            _done(update, context, name, "ok" if allowed else "denied", started)
 
         return wrapper
 
     return decorate
+
+
+def _done(update: Update, context: BotContext, name: str, outcome: str, started: float) -> None:
+    context.services.metrics.count(outcome, update.update_id)
+    log_update(update, name, outcome, started)
 
 
 async def _allowed(update: Update, context: BotContext, name: str, roles: frozenset[Role]) -> bool:
@@ -165,36 +166,45 @@ async def send_with_retry(
 ) -> Message | None:
     """Send a message now; retry RetryAfter, timeouts and server errors a few times."""
     delay = 0.5
-    budget = context.services.budget
     for attempt in range(1, REPLY_ATTEMPTS + 1):
-        # Interactive replies share the outbox's budget and go ahead of it.
-        await budget.acquire_interactive(chat_id)
+        last = attempt == REPLY_ATTEMPTS
         try:
-            try:
-                return await context.bot.send_message(
-                    chat_id, text, reply_markup=reply_markup, **kwargs
-                )
-            finally:
-                budget.finished(chat_id)
+            return await _send_once(context, chat_id, text, reply_markup, kwargs)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
             # The pause holds every sender (outbox too); the next acquire waits it out.
-            budget.pause(wait)
-            if attempt == REPLY_ATTEMPTS or wait > MAX_RETRY_AFTER:
+            context.services.budget.pause(wait)
+            if last or wait > MAX_RETRY_AFTER:
                 raise
             logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)
-        except BadRequest:
+        except BadRequest:  # a subclass of NetworkError that no retry can fix
             raise
         except Forbidden:
             logger.info("User %s blocked the bot; reply dropped", chat_id)
             return None
         except (TimedOut, NetworkError) as exc:
-            if attempt == REPLY_ATTEMPTS:
+            if last:
                 raise
             logger.warning("Reply to %s failed (%s); retrying", chat_id, type(exc).__name__)
             await asyncio.sleep(delay)
             delay *= 2
     return None
+
+
+async def _send_once(
+    context: BotContext,
+    chat_id: int,
+    text: str,
+    reply_markup: ReplyMarkup | None,
+    kwargs: dict[str, Any],
+) -> Message:
+    # Interactive replies share the outbox's budget and go ahead of it.
+    budget = context.services.budget
+    await budget.acquire_interactive(chat_id)
+    try:
+        return await context.bot.send_message(chat_id, text, reply_markup=reply_markup, **kwargs)
+    finally:
+        budget.finished(chat_id)
 
 
 def split_message(text: str, limit: int = 4000) -> list[str]:
