@@ -13,7 +13,9 @@ from bot import texts
 from bot.clock import from_iso
 from bot.knowledge.qa import LoggedQuestion
 from bot.models.people import ADMIN_ONLY
-from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
+from bot.proposals.doc_kit import sheet_xlsx, tables_xlsx
+from bot.proposals.plan import proposal_docx
+from bot.proposals.register import proposals_xlsx
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 

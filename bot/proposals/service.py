@@ -20,7 +20,7 @@ from bot.flows.model import SubmitRejected
 from bot.models.people import Role, User
 from bot.models.proposals import Attachment, Proposal, Route, Status
 from bot.people.service import PeopleService
-from bot.proposals.export import ProposalRow
+from bot.proposals.register import ProposalRow
 from bot.proposals.states import (
     FINAL,
     OPEN_FOR_REVIEWER,
