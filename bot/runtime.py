@@ -29,6 +29,7 @@ from bot.people.service import PeopleService
 from bot.people.units import UnitService
 from bot.proposals import action_forms as proposal_actions
 from bot.proposals import forms as proposal_flow
+from bot.proposals.drafts import ProposalHousekeeping
 from bot.proposals.service import ProposalService
 from bot.stats.service import StatsService
 from bot.texts import FLOW_RESENT
@@ -76,6 +77,7 @@ class Services:
     broadcasts: BroadcastService
     stats: StatsService
     authority: Authority
+    housekeeping: ProposalHousekeeping
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -188,6 +190,16 @@ class Services:
             broadcasts=broadcasts,
             stats=StatsService(StatsRepository(db), outbox, deadlines, clock),
             authority=people.authority,
+            housekeeping=ProposalHousekeeping(
+                db=db,
+                repo=proposals.repo,
+                drafts=drafts,
+                post=proposals.post,
+                people=people,
+                calendar=calendar,
+                settings=settings,
+                clock=clock,
+            ),
         )
 
     async def open(self) -> None:

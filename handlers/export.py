@@ -11,63 +11,80 @@ from telegram import Update
 from bot import texts
 from bot.clock import from_iso
 from bot.knowledge.qa import LoggedQuestion
-from bot.proposals.export import proposal_docx, proposals_xlsx, sheet_xlsx, tables_xlsx
+from bot.proposals.doc_kit import sheet_xlsx, tables_xlsx
+from bot.proposals.files import ExportFile
 from handlers.common import reply
 from handlers.context import BotContext
 from handlers.registry import command
+
+QUESTION_LOG_DAYS = 90
 
 
 @command("xuat")
 async def export_command(update: Update, context: BotContext) -> None:
     """Send the register (filters: unit code, year) or one proposal's plan."""
-    services = context.services
-    message = update.effective_message
-    assert message is not None
     args = context.args or []
-    settings, now = services.settings, services.clock.now()
-    if args and args[0].lower() == "thongke":
-        data = tables_xlsx(await services.stats.tables(), texts.STATS_COLUMNS)
-        name = f"thong-ke-{now.astimezone(settings.tz):%Y%m%d}.xlsx"
-        await message.reply_document(io.BytesIO(data), filename=name, caption=texts.CMD_STATS)
+    kind = args[0].lower() if args else ""
+    if kind == "thongke":
+        await _send(update, await _stats_file(context))
+    elif kind in ("cauhoi", "câuhỏi"):
+        await _send(update, await _question_log_file(context))
+    elif _is_number(args):
+        await _send_plan(update, context, args[0])
+    else:
+        await _send_register(update, context, args)
+
+
+async def _send_plan(update: Update, context: BotContext, number: str) -> None:
+    file = await context.services.proposals.files.plan(number)
+    if file is None:
+        await reply(update, context, texts.PROPOSAL_NOT_FOUND)
         return
-    if args and args[0].lower() in ("cauhoi", "câuhỏi"):
-        days = 90
-        logged = await services.qa.question_log(days)
-        table = [_question_row(q, settings.tz) for q in logged]
-        data = sheet_xlsx(texts.QUESTION_LOG_SHEET, texts.QUESTION_LOG_COLUMNS, table)
-        name = f"cau-hoi-{now.astimezone(settings.tz):%Y%m%d}.xlsx"
-        caption = texts.question_log_caption(len(logged), days)
-        await message.reply_document(io.BytesIO(data), filename=name, caption=caption)
-        return
-    if len(args) == 1 and "-" in args[0] and args[0].upper().lstrip("Đ").startswith(("X", "DX")):
-        proposal = await services.proposals.by_number(args[0])
-        if proposal is None:
-            await reply(update, context, texts.PROPOSAL_NOT_FOUND)
-            return
-        data = proposal_docx(
-            await services.proposals.export_row(proposal),
-            org_name=settings.org_name,
-            generated_at=now,
-            tz=settings.tz,
-        )
-        name = f"{proposal.number.replace('Đ', 'D')}.docx"
-        await message.reply_document(io.BytesIO(data), filename=name, caption=proposal.title[:200])
-        return
+    await _send(update, file)
+
+
+async def _send_register(update: Update, context: BotContext, args: list[str]) -> None:
     year = next((int(a) for a in args if a.isdigit() and len(a) == 4), None)
     unit = next((a for a in args if not a.isdigit()), None)
     if len(args) > 2 or (unit and len(unit) > 32):
         await reply(update, context, texts.EXPORT_USAGE)
         return
-    rows = await services.proposals.export_rows(unit_code=unit, year=year)
-    if not rows:
+    file = await context.services.proposals.files.register(unit_code=unit, year=year)
+    if file is None:
         await reply(update, context, texts.EXPORT_EMPTY)
         return
-    data = proposals_xlsx(rows, title=texts.EXPORT_LIST_TITLE, generated_at=now, tz=settings.tz)
-    await message.reply_document(
-        io.BytesIO(data),
-        filename=f"de-xuat-{now.astimezone(settings.tz):%Y%m%d}.xlsx",
-        caption=texts.export_caption(len(rows)),
+    await _send(update, file)
+
+
+def _is_number(args: list[str]) -> bool:
+    """A proposal number such as "ĐX-2026-0001" (also typed "dx-2026-1")."""
+    return (
+        len(args) == 1 and "-" in args[0] and args[0].upper().lstrip("Đ").startswith(("X", "DX"))
     )
+
+
+async def _send(update: Update, file: ExportFile) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_document(
+        io.BytesIO(file.data), filename=file.filename, caption=file.caption
+    )
+
+
+async def _stats_file(context: BotContext) -> ExportFile:
+    services = context.services
+    data = tables_xlsx(await services.stats.tables(), texts.STATS_COLUMNS)
+    name = f"thong-ke-{services.clock.now().astimezone(services.settings.tz):%Y%m%d}.xlsx"
+    return ExportFile(name, data, texts.CMD_STATS)
+
+
+async def _question_log_file(context: BotContext) -> ExportFile:
+    services, tz = context.services, context.services.settings.tz
+    logged = await services.qa.question_log(QUESTION_LOG_DAYS)
+    table = [_question_row(q, tz) for q in logged]
+    data = sheet_xlsx(texts.QUESTION_LOG_SHEET, texts.QUESTION_LOG_COLUMNS, table)
+    name = f"cau-hoi-{services.clock.now().astimezone(tz):%Y%m%d}.xlsx"
+    return ExportFile(name, data, texts.question_log_caption(len(logged), QUESTION_LOG_DAYS))
 
 
 def _question_row(q: LoggedQuestion, tz: ZoneInfo) -> tuple[str | int | float | None, ...]:

@@ -10,7 +10,6 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.ops import backup_to, prune_backups
-from bot.proposals.drafts import sweep_drafts, warn_missing_holidays
 from handlers.context import services_of
 
 logger = logging.getLogger(__name__)
@@ -46,7 +45,8 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Queue due-date reminders and draft reminders, then wake the sender."""
     services = services_of(context.application)
     reminders = await services.proposals.remind_due()
-    drafts = await sweep_drafts(services) + await warn_missing_holidays(services)
+    chores = services.housekeeping
+    drafts = await chores.sweep_drafts() + await chores.warn_missing_holidays()
     if reminders or drafts:
         logger.info("Sweep queued %d due reminders, %d draft notices", reminders, drafts)
         services.wake_outbox()

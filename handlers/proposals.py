@@ -1,26 +1,25 @@
-"""Đề xuất: /dexuat, /dexuatcuatoi, /duyet and the proposal buttons (pr:<action>:<id>)."""
+"""Đề xuất: /dexuat, /dexuatcuatoi, /duyet, /chuyenduyet and the proposal buttons (pr:…)."""
 
 from __future__ import annotations
 
-import re
-
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot import keyboards, texts
+from bot import texts
+from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES, Role
+from bot.models.proposals import Proposal
 from bot.proposals import forms as proposal_flow
-from bot.proposals.action_forms import FLOW_FOR_ACTION, PROPOSAL_ID
-from bot.proposals.service import CODE_ACTIONS
+from bot.proposals import notices
+from bot.proposals.action_forms import PROPOSAL_ID
+from bot.proposals.actions import BY_CODE, ProposalAction
+from bot.proposals.callbacks import CODEC, DRAFT_CODES, DRAFT_RESTART, OPEN
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 from handlers.registry import command
 
 REVIEWER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
-_PRESS = re.compile(r"^pr:([a-z]{2}):(\d{1,12})$")
-_DRAFT = re.compile(r"^pr:(dc|dr|dd):(\d{1,12})$")
-DIRECT_ACTIONS = frozenset({"withdraw", "resume", "finish"})
 
 
 @command("dexuat")
@@ -35,51 +34,21 @@ async def propose_command(update: Update, context: BotContext) -> None:
         return
     parked = await services.drafts.latest_parked(user.id, proposal_flow.NAME)
     if parked is not None:
-        markup = keyboards.inline(
-            [
-                [
-                    (texts.DRAFT_CONTINUE, f"pr:dc:{parked.id}"),
-                    (texts.DRAFT_RESTART, f"pr:dr:{parked.id}"),
-                ]
-            ]
-        )
-        await reply(update, context, texts.DRAFT_PARKED_FOUND, reply_markup=markup_of(markup))
+        await _send(update, context, notices.parked_draft(parked.id))
         return
     await _start(update, context, user.id)
 
 
 async def _start(update: Update, context: BotContext, user_id: int) -> None:
     services = context.services
-    intro = texts.PROPOSAL_INTRO
-    if not await services.proposals.is_canbo(user_id):
-        intro = f"{intro}\n\n{texts.PROPOSAL_NOT_CANBO}"
+    intro = proposal_flow.intro(await services.proposals.is_canbo(user_id))
     await show(
         update, context, await services.flows.start(user_id, proposal_flow.NAME, intro=intro)
     )
 
 
-@tracked("draft_button", roles=APPROVED_ROLES)
-async def draft_button(update: Update, context: BotContext) -> None:
-    """Continue, restart or reopen a proposal draft."""
-    query = update.callback_query
-    assert query is not None
-    match = _DRAFT.match(query.data or "")
-    if match is None:
-        await query.answer(texts.STALE_BUTTON)
-        return
-    await query.answer()
-    action, draft_id = match.group(1), int(match.group(2))
-    engine = context.services.flows
-    user_id = query.from_user.id
-    if action == "dr":
-        await engine.discard_parked(user_id, proposal_flow.NAME)
-        await _start(update, context, user_id)
-        return
-    outcome = await engine.reopen(user_id, draft_id)
-    if outcome is None:
-        await reply(update, context, texts.STALE_BUTTON)
-        return
-    await show(update, context, outcome)
+async def _send(update: Update, context: BotContext, notice: notices.Notice) -> None:
+    await reply(update, context, notice.text, reply_markup=markup_of(notice.markup))
 
 
 @command("dexuatcuatoi")
@@ -87,34 +56,13 @@ async def my_proposals_command(update: Update, context: BotContext) -> None:
     """List the user's proposals (and drafts that can be reopened)."""
     user = update.effective_user
     assert user is not None
-    services = context.services
-    proposals = await services.proposals.mine(user.id)
-    drafts = [
-        d
-        for d in await services.drafts.of_user(user.id, proposal_flow.NAME)
-        if d.status.value != "active"
-    ]
+    services, views = context.services, context.services.proposals.views
+    proposals = await views.mine(user.id)
+    drafts = notices.reopenable(await services.drafts.of_user(user.id, proposal_flow.NAME))
     if not proposals and not drafts:
         await reply(update, context, texts.PROPOSALS_NONE)
         return
-    rows = [
-        [(f"{p.number} · {texts.STATUS_LABELS[p.status.value]}", f"pr:op:{p.id}")]
-        for p in proposals
-    ]
-    rows += [
-        [(f"📝 {str(d.answers.get('title') or texts.PROPOSAL_TITLE)[:40]}", f"pr:dd:{d.id}")]
-        for d in drafts
-    ]
-    lines = [
-        texts.proposal_line(p.number, p.title, p.status.value, services.proposals.due_text(p))
-        for p in proposals
-    ]
-    await reply(
-        update,
-        context,
-        "\n".join(lines) or texts.PROPOSAL_TITLE,
-        reply_markup=markup_of(keyboards.inline(rows)),
-    )
+    await _send(update, context, notices.my_proposals(proposals, drafts, views.due_text))
 
 
 @command("duyet")
@@ -122,18 +70,44 @@ async def review_command(update: Update, context: BotContext) -> None:
     """List what awaits this leader, oldest first, with days left."""
     user = update.effective_user
     assert user is not None
-    services = context.services
-    waiting = await services.proposals.awaiting(user.id)
+    views = context.services.proposals.views
+    waiting = await views.awaiting(user.id)
     if not waiting:
         await reply(update, context, texts.REVIEW_NONE)
         return
-    lines = [texts.review_header(len(waiting))]
-    lines += [
-        texts.proposal_line(p.number, p.title, p.status.value, services.proposals.due_text(p))
-        for p in waiting[:30]
-    ]
-    rows = [[(f"{p.number}", f"pr:op:{p.id}")] for p in waiting[:30]]
-    await reply(update, context, "\n".join(lines), reply_markup=markup_of(keyboards.inline(rows)))
+    await _send(update, context, notices.review_list(waiting, views.due_text))
+
+
+async def proposal_press(update: Update, context: BotContext) -> None:
+    """Route a `pr:` press: draft buttons and proposal buttons are checked differently."""
+    query = update.callback_query
+    data = CODEC.parse(query.data if query else None)
+    if data is not None and data["code"] in DRAFT_CODES:
+        await draft_button(update, context)
+    else:
+        await proposal_button(update, context)
+
+
+@tracked("draft_button", roles=APPROVED_ROLES)
+async def draft_button(update: Update, context: BotContext) -> None:
+    """Continue, restart or reopen a proposal draft."""
+    query = update.callback_query
+    assert query is not None
+    data = CODEC.parse(query.data)
+    if data is None or data["code"] not in DRAFT_CODES:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    engine, user_id = context.services.flows, query.from_user.id
+    if data["code"] == DRAFT_RESTART:
+        await engine.discard_parked(user_id, proposal_flow.NAME)
+        await _start(update, context, user_id)
+        return
+    outcome = await engine.reopen(user_id, int(data["id"]))
+    if outcome is None:
+        await reply(update, context, texts.STALE_BUTTON)
+        return
+    await show(update, context, outcome)
 
 
 @tracked("proposal_button")
@@ -141,61 +115,68 @@ async def proposal_button(update: Update, context: BotContext) -> None:
     """Open a proposal, show its history, or take an action (roles re-checked by the service)."""
     query = update.callback_query
     assert query is not None
-    match = _PRESS.match(query.data or "")
-    services = context.services
-    proposal = await services.proposals.repo.get(int(match.group(2))) if match else None
-    if match is None or proposal is None:
+    data = CODEC.parse(query.data)
+    proposal = await context.services.proposals.views.get(int(data["id"])) if data else None
+    action = BY_CODE.get(data["code"]) if data else None
+    if data is None or proposal is None or (action is None and data["code"] in DRAFT_CODES):
         await query.answer(texts.STALE_BUTTON)
-        return
-    code, user_id = match.group(1), query.from_user.id
-    if code in ("op", "hs"):
-        if not await services.proposals.may_view(user_id, proposal):
-            await query.answer(texts.NOT_ALLOWED, show_alert=True)
-            return
-        await query.answer()
-        if code == "op":
-            text, markup = await services.proposals.card(proposal, user_id)
-            await reply(update, context, text, reply_markup=markup_of(markup))
-        else:
-            await reply(update, context, await services.proposals.history_text(proposal))
-        return
-    action = CODE_ACTIONS.get(code)
-    if action is None:
-        await query.answer(texts.STALE_BUTTON)
-        return
-    check = await services.proposals.check(user_id, proposal.id, action)
-    if not check.ok:
-        await query.answer(check.text, show_alert=True)
+    elif action is None:
+        await _view(update, context, query, proposal, data["code"])
+    else:
+        await _take(update, context, query, proposal, action)
+
+
+async def _view(
+    update: Update, context: BotContext, query: CallbackQuery, proposal: Proposal, code: str
+) -> None:
+    views, user_id = context.services.proposals.views, query.from_user.id
+    if not await views.may_view(user_id, proposal):
+        await query.answer(texts.NOT_ALLOWED, show_alert=True)
         return
     await query.answer()
-    if action in DIRECT_ACTIONS:
-        result = await services.proposals.act(user_id, proposal.id, action)
-        moved = await services.proposals.repo.get(proposal.id)
-        if not result.ok or moved is None:
-            await reply(update, context, result.text)
-            return
-        # The updated card carries the next step's button (e.g. "Báo cáo kết quả").
-        text, markup = await services.proposals.card(moved, user_id, header=result.text)
-        await reply(update, context, text, reply_markup=markup_of(markup))
-    elif action == "resubmit":
-        answers = {
-            **proposal.plan,
-            PROPOSAL_ID: proposal.id,
-            "_display": services.proposals.display(proposal),
-        }
-        await show(
-            update,
-            context,
-            await services.flows.start(user_id, proposal_flow.NAME, answers, at_review=True),
-        )
+    if code == OPEN:
+        await _send(update, context, await views.card(proposal, user_id))
     else:
-        await show(
-            update,
-            context,
-            await services.flows.start(
-                user_id, FLOW_FOR_ACTION[action], {PROPOSAL_ID: proposal.id}
-            ),
-        )
+        await reply(update, context, await views.history_text(proposal))
+
+
+async def _take(
+    update: Update,
+    context: BotContext,
+    query: CallbackQuery,
+    proposal: Proposal,
+    action: ProposalAction,
+) -> None:
+    services, user_id = context.services, query.from_user.id
+    check = await services.proposals.check(user_id, proposal.id, action.name)
+    if isinstance(check, Refused):
+        await query.answer(notices.refusal(check, action.name), show_alert=True)
+        return
+    await query.answer()
+    if action.direct:
+        await _act(update, context, user_id, proposal, action)
+        return
+    if action.form == proposal_flow.NAME:
+        answers = proposal_flow.returned(proposal)
+        started = await services.flows.start(user_id, action.form, answers, at_review=True)
+    else:
+        assert action.form is not None
+        started = await services.flows.start(user_id, action.form, {PROPOSAL_ID: proposal.id})
+    await show(update, context, started)
+
+
+async def _act(
+    update: Update, context: BotContext, user_id: int, proposal: Proposal, action: ProposalAction
+) -> None:
+    result = await context.services.proposals.act(user_id, proposal.id, action.name)
+    if isinstance(result, Refused):
+        await reply(update, context, notices.refusal(result, action.name))
+        return
+    # The updated card carries the next step's button (e.g. "Báo cáo kết quả").
+    header = notices.done(action.name, result.value)
+    await _send(
+        update, context, await context.services.proposals.views.card(result.value, user_id, header)
+    )
 
 
 @command("chuyenduyet")
@@ -204,16 +185,16 @@ async def reassign_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     args = context.args or []
-    services = context.services
-    proposal = await services.proposals.by_number(args[0]) if len(args) == 2 else None
+    proposals = context.services.proposals
+    proposal = await proposals.views.by_number(args[0]) if len(args) == 2 else None
     if proposal is None or not args[1].isdigit():
         await reply(update, context, texts.REASSIGN_USAGE)
         return
-    result = await services.proposals.reassign(user.id, proposal.id, int(args[1]))
-    await reply(update, context, result.text)
+    result = await proposals.reassign(user.id, proposal.id, int(args[1]))
+    text = notices.refusal(result) if isinstance(result, Refused) else result.value
+    await reply(update, context, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    app.add_handler(CallbackQueryHandler(draft_button, pattern=r"^pr:d[crd]:"))
-    app.add_handler(CallbackQueryHandler(proposal_button, pattern=r"^pr:"))
+    app.add_handler(CallbackQueryHandler(proposal_press, pattern=CODEC.pattern))

@@ -6,6 +6,7 @@ that causes it (docs/ARCHITECTURE.md, property 3). Sends are paced by the one `R
 at-least-once: a row left `sending` by a crash is sent again after restart.
 This module must not import `telegram`; handlers/transport.py adapts PTB to `Transport`.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import aiosqlite
+
 from bot import keyboards, texts
 from bot.clock import Clock, to_iso
 from bot.models.people import Role, User, UserStatus
@@ -16,8 +18,9 @@ from storage.outbox import OutboxRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
 
-# Called after a person leaves a role, so later features can re-route what waited on them.
-RoleLeftHook = Callable[[int, Role], Awaitable[object]]
+# Called when a person leaves a role, inside the transaction of the change, so later features
+# re-route what waited on them atomically with it.
+RoleLeftHook = Callable[[aiosqlite.Connection, int, Role], Awaitable[object]]
 
 ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
 
@@ -170,9 +173,9 @@ class UserAdminService:
             old_role = Role.GUEST if not user.approved else user.role
             if role is not old_role:
                 await self._enqueue_role_notice(conn, changed, role)
-        if old_role is not role or (user.is_head and not changed.is_head):
-            for hook in self.role_left_hooks:
-                await hook(telegram_id, old_role)
+            if old_role is not role or (user.is_head and not changed.is_head):
+                for hook in self.role_left_hooks:
+                    await hook(conn, telegram_id, old_role)
         unit = await self._units.get(changed.unit_id) if changed.unit_id else None
         return UserCard(changed, unit.name if unit else None)
 

@@ -20,23 +20,14 @@ from bot.flows.model import (
     Validator,
 )
 from bot.flows.validators import pick_a_button, text_between
+from bot.models.outcomes import Refused
 from bot.models.proposals import Evaluation
+from bot.proposals.actions import BY_FORM
+from bot.proposals.notices import done, refusal
 from bot.proposals.service import ProposalService
 
 PROPOSAL_ID = "_proposal_id"
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
-
-# Flow name → the proposal action it completes.
-ACTION_FLOWS = {
-    "pr_request_info": "request_info",
-    "pr_reject": "reject",
-    "pr_pause": "pause",
-    "pr_stop": "stop",
-    "pr_approve": "approve",
-    "pr_report": "report",
-    "pr_evaluate": "evaluate",
-}
-FLOW_FOR_ACTION = {action: flow for flow, action in ACTION_FLOWS.items()}
 
 
 def _meeting_date(today: Callable[[], date]) -> Validator:
@@ -107,9 +98,9 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     texts.EVALUATION_LABELS[answers["level"]] + ". " + answers["comment"]
                 )
             result = await service.apply(ctx.conn, ctx.telegram_id, proposal_id, action, **details)
-            if not result.ok:
-                raise SubmitRejected(result.text)
-            return Completion(result.text)
+            if isinstance(result, Refused):
+                raise SubmitRejected(refusal(result, action))
+            return Completion(done(action, result.value))
 
         return submit
 
@@ -120,7 +111,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             name=name,
             title=title,
             steps=(Step("reason", text, reason),),
-            submit=submit_for(ACTION_FLOWS[name]),
+            submit=submit_for(BY_FORM[name].name),
         )
 
     return [

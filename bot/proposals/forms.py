@@ -15,14 +15,19 @@ from bot.flows.model import (
     Reject,
     Step,
     SubmitContext,
+    SubmitRejected,
     Validator,
 )
 from bot.flows.validators import files_done, files_only, text_between
+from bot.models.outcomes import Refused
+from bot.models.proposals import Proposal
+from bot.proposals.actions import PROPOSAL_FORM
 from bot.proposals.dates import PeriodError, parse_period
+from bot.proposals.notices import done, plan_display, refusal, submit_refusal
 from bot.proposals.service import ProposalService
 from bot.vntext import fold
 
-NAME = "proposal"
+NAME = PROPOSAL_FORM
 PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
 
 
@@ -110,16 +115,34 @@ def steps(today: Callable[[], date]) -> tuple[Step, ...]:
     )
 
 
+def intro(is_canbo: bool) -> str:
+    """The form's introduction; NĐ73's rules for "cán bộ" are pointed out to others."""
+    return (
+        texts.PROPOSAL_INTRO
+        if is_canbo
+        else f"{texts.PROPOSAL_INTRO}\n\n{texts.PROPOSAL_NOT_CANBO}"
+    )
+
+
+def returned(proposal: Proposal) -> dict[str, Any]:
+    """The answers that reopen a proposal returned for completion, at the review."""
+    return {**proposal.plan, PROPOSAL_ID: proposal.id, "_display": plan_display(proposal.plan)}
+
+
 def build(service: ProposalService, today: Callable[[], date]) -> Flow:
     """The submission flow over the proposal service."""
 
     async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
         proposal_id = answers.get(PROPOSAL_ID)
-        if proposal_id is not None:
-            text = await service.resubmit(ctx.conn, ctx.telegram_id, int(proposal_id), answers)
-        else:
-            text = await service.submit(ctx.conn, ctx.telegram_id, answers)
-        return Completion(text)
+        if proposal_id is None:
+            receipt = await service.submit(ctx.conn, ctx.telegram_id, answers)
+            if isinstance(receipt, Refused):
+                raise SubmitRejected(submit_refusal(receipt))
+            return Completion(receipt.value)
+        moved = await service.resubmit(ctx.conn, ctx.telegram_id, int(proposal_id), answers)
+        if isinstance(moved, Refused):
+            raise SubmitRejected(refusal(moved, "resubmit"))
+        return Completion(done("resubmit", moved.value))
 
     return Flow(
         name=NAME,

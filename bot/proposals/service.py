@@ -1,76 +1,47 @@
-"""Proposals: submission, routing to the right leader, transitions, notifications, reminders.
+"""Proposals: submission, transitions, re-routing and time-limit reminders (NĐ73).
 
-Every change and the notifications it causes are written in one transaction (the outbox), so
-they cannot come apart. Roles and states are checked here, whatever button was pressed.
+Every change and the messages it causes are written in one transaction (the outbox), so they
+cannot come apart. Inside that transaction the actor's standing is read again (role, account,
+whether they are still the proposer or the reviewer) and so is the proposal's state: whatever
+button was pressed, whatever changed since, the rule is applied to what is true now.
+Methods that act answer `Ok(...)` or `Refused(reason)`; the wording is the caller's.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import aiosqlite
 
-from bot import keyboards, texts
+from bot import texts
+from bot.authority import Authority
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows.model import SubmitRejected
-from bot.models.people import Role, User
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import APPROVED_ROLES, Role, UserStatus
 from bot.models.proposals import Attachment, Proposal, Route, Status
 from bot.people.service import PeopleService
-from bot.proposals.export import ProposalRow
-from bot.proposals.states import (
+from bot.proposals.actions import (
+    ACTIONS,
+    DUE_ACTOR,
+    DUE_DAYS,
     FINAL,
     OPEN_FOR_REVIEWER,
     Actor,
-    TransitionError,
-    actions_for,
-    move_for,
+    ProposalAction,
 )
+from bot.proposals.files import ProposalFiles
+from bot.proposals.notices import due_reminder
+from bot.proposals.post import ProposalPost
+from bot.proposals.routing import Router, Routing
+from bot.proposals.views import ProposalViews
 from bot.workdays import Calendar
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.proposals import ProposalRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
-
-# Working days NĐ73 allows (Điều 8 review, Điều 18 report and evaluation).
-DUE_DAYS = {"review": 7, "report": 5, "evaluate": 7}
-# Who must act on each time limit.
-DUE_ACTOR = {"review": Actor.REVIEWER, "report": Actor.PROPOSER, "evaluate": Actor.REVIEWER}
-ACTION_CODES = {
-    "approve": "ap",
-    "request_info": "rq",
-    "reject": "rj",
-    "withdraw": "wd",
-    "pause": "ps",
-    "resume": "rs",
-    "stop": "st",
-    "finish": "fn",
-    "report": "rp",
-    "evaluate": "ev",
-    "resubmit": "rb",
-}
-CODE_ACTIONS = {code: action for action, code in ACTION_CODES.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Routing:
-    """Who reviews a proposal and who else is told."""
-
-    route: Route
-    reviewer_id: int | None
-    watchers: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ActionResult:
-    """What the person who acted is told."""
-
-    ok: bool
-    text: str
 
 
 class ProposalService:
@@ -93,64 +64,44 @@ class ProposalService:
         self.repo = repo
         self._users = users
         self._people = people
-        self._units = units
-        self._outbox = outbox
+        self._authority: Authority = people.authority
         self.calendar = calendar
         self._settings = settings
         self._clock = clock
-
-    # -- who ---------------------------------------------------------------------------
-
-    async def is_admin(self, telegram_id: int) -> bool:
-        """Admins may act on every proposal."""
-        return await self._people.is_admin(telegram_id)
-
-    async def admin_ids(self) -> list[int]:
-        """Everyone who receives admin notices."""
-        return await self._people.admin_chat_ids()
+        self.post = ProposalPost(
+            users=users,
+            units=units,
+            outbox=outbox,
+            people=people,
+            calendar=calendar,
+            settings=settings,
+            clock=clock,
+        )
+        self._router = Router(repo=repo, users=users, post=self.post, clock=clock)
+        self.views = ProposalViews(
+            repo=repo, users=users, units=units, people=people, post=self.post, settings=settings
+        )
+        self.files = ProposalFiles(self.views, settings, clock)
 
     async def is_canbo(self, telegram_id: int) -> bool:
         """Whether NĐ73's "cán bộ" (leadership posts, Điều 2) likely describes this person."""
         user = await self._users.get(telegram_id)
         return user is not None and (user.role is Role.LEADER or user.is_head)
 
-    async def routing(self, proposer: User) -> Routing:
-        """The unit's head (or city leaders for a head, or admins when nobody holds the role)."""
-        if proposer.unit_id is not None and not proposer.is_head:
-            leaders = [
-                u
-                for u in await self._users.leaders(proposer.unit_id)
-                if u.telegram_id != proposer.telegram_id and not u.blocked
-            ]
-            head = next((u for u in leaders if u.is_head), None)
-            if head is not None:
-                watchers = tuple(u.telegram_id for u in leaders if u is not head)
-                return Routing(Route.HEAD, head.telegram_id, watchers)
-        city = [
-            u
-            for u in await self._users.leaders(None)
-            if u.telegram_id != proposer.telegram_id and not u.blocked
-        ]
-        if city:
-            return Routing(Route.CITY, city[0].telegram_id, tuple(u.telegram_id for u in city[1:]))
-        return Routing(Route.ADMINS, None, ())
-
-    async def can_review(self, actor_id: int, proposal: Proposal) -> bool:
-        """The routed reviewer, or an admin."""
-        return actor_id == proposal.reviewer_id or await self.is_admin(actor_id)
-
     # -- submitting --------------------------------------------------------------------
 
     async def submit(
         self, conn: aiosqlite.Connection, proposer_id: int, answers: dict[str, Any]
-    ) -> str:
-        """Create the proposal from a reviewed draft (inside the flow's transaction)."""
+    ) -> Ok[str] | Refused:
+        """Create the proposal from a reviewed draft (in the form's transaction); Ok: receipt."""
         now = self._clock.now()
-        self._check_period(answers)
+        if self._period_past(answers):
+            return Refused(Reason.INVALID, "period starts in the past")
+        standing = await self._authority.standing(proposer_id)
         proposer = await self._users.get(proposer_id)
-        if proposer is None or not proposer.approved:
-            raise SubmitRejected(texts.PROPOSAL_NEEDS_APPROVAL)
-        routing = await self.routing(proposer)
+        if proposer is None or standing.status is not UserStatus.APPROVED:
+            return Refused(Reason.NOT_ALLOWED, "proposer not approved")
+        routing = await self._router.routing(proposer)
         due = self.calendar.due_from_receipt(now, DUE_DAYS["review"], self._settings.tz)
         plan = {k: v for k, v in answers.items() if not k.startswith("_")}
         files = [
@@ -174,32 +125,19 @@ class ProposalService:
             attachments=files,
             now=now,
         )
-        await self.repo.add_event(
-            conn,
-            proposal_id=proposal_id,
-            actor_id=proposer_id,
-            action="submit",
-            from_status=None,
-            to_status=Status.SUBMITTED,
-            note=None,
-            data=None,
-            now=now,
+        await self._record(conn, now, proposal_id, proposer_id, "submit", None, Status.SUBMITTED)
+        proposal = await self._must_get(proposal_id)
+        header = texts.proposal_notice(
+            proposal.number, proposal.title, "submit", proposer.display_name, None
         )
-        proposal = await self._get_in(conn, proposal_id)
-        await self._notify_reviewers(
-            conn,
-            proposal,
-            routing,
-            header=texts.proposal_notice(
-                proposal.number, proposal.title, "submit", proposer.display_name, None
-            ),
+        await self.post.notify_reviewers(
+            conn, proposal, routing.reviewer_id, routing.watchers, header=header
         )
-        return texts.proposal_receipt(
-            proposal.number,
-            proposal.title,
-            await self._reviewer_name(proposal),
-            self._local(due),
+        reviewer = await self.post.reviewer_name(proposal)
+        receipt = texts.proposal_receipt(
+            proposal.number, proposal.title, reviewer, self.post.local(due)
         )
+        return Ok(receipt)
 
     async def resubmit(
         self,
@@ -207,33 +145,31 @@ class ProposalService:
         proposer_id: int,
         proposal_id: int,
         answers: dict[str, Any],
-    ) -> str:
+    ) -> Ok[Proposal] | Refused:
         """Store the completed plan and send it back for review (a new review period)."""
-        self._check_period(answers)
+        if self._period_past(answers):
+            return Refused(Reason.INVALID, "period starts in the past")
         plan = {k: v for k, v in answers.items() if not k.startswith("_")}
-        result = await self.apply(conn, proposer_id, proposal_id, "resubmit", plan=plan)
-        if not result.ok:
-            raise SubmitRejected(result.text)
-        return result.text
+        return await self.apply(conn, proposer_id, proposal_id, "resubmit", plan=plan)
 
-    def _check_period(self, answers: dict[str, Any]) -> None:
-        period = answers.get("period") or {}
-        start = period.get("start")
-        if start and date.fromisoformat(start) < self._today():
-            raise SubmitRejected(texts.P_PERIOD_ERRORS["past"])
+    def _period_past(self, answers: dict[str, Any]) -> bool:
+        start = (answers.get("period") or {}).get("start")
+        return bool(start) and date.fromisoformat(str(start)) < self._today()
 
     # -- transitions -------------------------------------------------------------------
 
-    async def act(self, actor_id: int, proposal_id: int, action: str, **data: Any) -> ActionResult:
+    async def act(self, actor_id: int, proposal_id: int, action: str) -> Ok[Proposal] | Refused:
         """Take an action that needs no typed input (withdraw, resume, finish)."""
         async with self._db.transaction() as conn:
-            return await self.apply(conn, actor_id, proposal_id, action, **data)
+            return await self.apply(conn, actor_id, proposal_id, action)
 
-    async def check(self, actor_id: int, proposal_id: int, action: str) -> ActionResult:
+    async def check(
+        self, actor_id: int, proposal_id: int, action: str
+    ) -> Ok[ProposalAction] | Refused:
         """Whether an action may start now (before asking for its details)."""
         proposal = await self.repo.get(proposal_id)
         if proposal is None:
-            return ActionResult(False, texts.PROPOSAL_NOT_FOUND)
+            return Refused(Reason.NOT_FOUND, f"proposal {proposal_id}")
         return await self._permitted(actor_id, proposal, action)
 
     async def apply(
@@ -248,13 +184,19 @@ class ProposalService:
         evaluation: dict[str, Any] | None = None,
         result: str | None = None,
         plan: dict[str, Any] | None = None,
-    ) -> ActionResult:
-        """Move a proposal, record it and notify the other party, in the caller's transaction."""
-        proposal = await self._get_in(conn, proposal_id)
+    ) -> Ok[Proposal] | Refused:
+        """Move a proposal, record it and notify the other party, in the caller's transaction.
+
+        Ok carries the moved proposal. The proposal and the actor's standing are read here,
+        in the transaction, so the check and the change see the same state.
+        """
+        proposal = await self.repo.get(proposal_id)
+        if proposal is None:
+            return Refused(Reason.NOT_FOUND, f"proposal {proposal_id}")
         permitted = await self._permitted(actor_id, proposal, action)
-        if not permitted.ok:
+        if isinstance(permitted, Refused):
             return permitted
-        move = move_for(action, proposal.status)
+        move = permitted.value
         now = self._clock.now()
         fields: dict[str, Any] = {"status": move.target, "due_kind": None, "due_at": None}
         if move.due_kind is not None:
@@ -263,239 +205,93 @@ class ProposalService:
                 now, DUE_DAYS[move.due_kind], self._settings.tz
             )
             fields["received_at"] = now
-        if decision is not None:
-            fields["decision"] = decision
-        if evaluation is not None:
-            fields["evaluation"] = evaluation
-        if result is not None:
-            fields["result"] = result
+        details = {"decision": decision, "evaluation": evaluation, "result": result}
+        fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
         await self.repo.update(conn, proposal.id, now, **fields)
-        await self.repo.add_event(
-            conn,
-            proposal_id=proposal.id,
-            actor_id=actor_id,
-            action=action,
-            from_status=proposal.status,
-            to_status=move.target,
-            note=note,
-            data=decision or evaluation,
-            now=now,
-        )
-        moved = await self._get_in(conn, proposal.id)
-        actor = await self._users.get(actor_id)
-        notice = texts.proposal_notice(
-            moved.number,
-            moved.title,
-            action,
-            actor.display_name if actor else str(actor_id),
-            note or result,
-        )
-        if move.actor is Actor.REVIEWER:
-            await self._enqueue_card(conn, moved, moved.proposer_id, Actor.PROPOSER, notice)
-        else:
-            routing = Routing(moved.route, moved.reviewer_id, ())
-            await self._notify_reviewers(conn, moved, routing, header=notice)
-        return ActionResult(True, texts.ACTION_DONE[action].format(number=moved.number))
+        await self._record(
+            conn, now, proposal.id, actor_id, action, proposal.status, move.target,
+            note=note, data=decision or evaluation,
+        )  # fmt: skip
+        moved = await self._must_get(proposal.id)
+        await self._tell_other_party(conn, moved, move, actor_id, note or result)
+        return Ok(moved)
 
-    async def _permitted(self, actor_id: int, proposal: Proposal, action: str) -> ActionResult:
-        try:
-            move = move_for(action, proposal.status)
-        except TransitionError:
-            return ActionResult(False, texts.PROPOSAL_WRONG_STATE)
-        if move.actor is Actor.PROPOSER and actor_id != proposal.proposer_id:
-            return ActionResult(False, texts.NOT_ALLOWED)
-        if move.actor is Actor.REVIEWER and not await self.can_review(actor_id, proposal):
-            return ActionResult(False, texts.PROPOSAL_NOT_YOURS)
-        return ActionResult(True, "")
+    async def _permitted(
+        self, actor_id: int, proposal: Proposal, action: str
+    ) -> Ok[ProposalAction] | Refused:
+        move = ACTIONS.get(action)
+        if move is None or proposal.status not in move.sources:
+            return Refused(Reason.STALE, f"{action} not allowed from {proposal.status}")
+        standing = await self._authority.standing(actor_id)
+        if move.actor is Actor.PROPOSER:
+            allowed = actor_id == proposal.proposer_id and standing.holds(APPROVED_ROLES)
+        else:
+            routed = actor_id == proposal.reviewer_id and standing.holds(APPROVED_ROLES)
+            allowed = routed or standing.role is Role.ADMIN
+        if not allowed:
+            return Refused(Reason.NOT_ALLOWED, f"{actor_id} may not {action} {proposal.id}")
+        return Ok(move)
+
+    async def _tell_other_party(
+        self,
+        conn: aiosqlite.Connection,
+        moved: Proposal,
+        move: ProposalAction,
+        actor_id: int,
+        note: str | None,
+    ) -> None:
+        actor = await self.post.name_of(actor_id)
+        notice = texts.proposal_notice(moved.number, moved.title, move.name, actor, note)
+        if move.actor is Actor.REVIEWER:
+            await self.post.send_card(conn, moved, moved.proposer_id, Actor.PROPOSER, notice)
+        else:
+            await self.post.notify_reviewers(conn, moved, moved.reviewer_id, (), header=notice)
 
     # -- re-routing --------------------------------------------------------------------
 
-    async def reassign(self, admin_id: int, proposal_id: int, reviewer_id: int) -> ActionResult:
-        """Admins give a proposal to another reviewer."""
-        if not await self.is_admin(admin_id):
-            return ActionResult(False, texts.NOT_ALLOWED)
-        proposal = await self.repo.get(proposal_id)
-        reviewer = await self._users.get(reviewer_id)
-        if proposal is None or reviewer is None or not reviewer.approved:
-            return ActionResult(False, texts.PROPOSAL_NOT_FOUND)
-        if proposal.status in FINAL or reviewer_id == proposal.proposer_id:
-            return ActionResult(False, texts.PROPOSAL_WRONG_STATE)
+    async def reassign(
+        self, admin_id: int, proposal_id: int, reviewer_id: int
+    ) -> Ok[str] | Refused:
+        """Admins give a proposal to another reviewer; Ok carries the notice of the change."""
         async with self._db.transaction() as conn:
-            await self._move_reviewer(
-                conn, proposal, Routing(Route.HEAD, reviewer_id, ()), admin_id, "reassign"
-            )
-        return ActionResult(
-            True,
+            if not await self._authority.may(admin_id, {Role.ADMIN}):
+                return Refused(Reason.NOT_ALLOWED, f"{admin_id} is not an admin")
+            proposal = await self.repo.get(proposal_id)
+            reviewer = await self._users.get(reviewer_id)
+            if proposal is None or reviewer is None or not reviewer.approved:
+                return Refused(Reason.NOT_FOUND, f"proposal {proposal_id} or {reviewer_id}")
+            if proposal.status in FINAL:
+                return Refused(Reason.STALE, f"proposal {proposal_id} is {proposal.status}")
+            if reviewer_id == proposal.proposer_id:
+                return Refused(Reason.CONFLICT, "the proposer cannot review their own proposal")
+            routing = Routing(Route.HEAD, reviewer_id, ())
+            await self._router.move_reviewer(conn, proposal, routing, admin_id, "reassign")
+        return Ok(
             texts.proposal_notice(
                 proposal.number, proposal.title, "reassign", reviewer.display_name, None
-            ),
+            )
         )
 
-    async def reroute_from(self, telegram_id: int, old_role: Role | None = None) -> int:
-        """When a reviewer leaves the role, give what waited on them to the new holder."""
+    async def reroute_from(
+        self, conn: aiosqlite.Connection, telegram_id: int, old_role: Role | None = None
+    ) -> int:
+        """When a reviewer leaves the role, give what waited on them to the new holder.
+
+        Runs in the caller's transaction (the change of role), so both commit or neither does.
+        """
         moved = 0
         for proposal in await self.repo.reviewed_by(telegram_id, OPEN_FOR_REVIEWER):
             proposer = await self._users.get(proposal.proposer_id)
             if proposer is None:
                 continue
-            routing = await self.routing(proposer)
+            routing = await self._router.routing(proposer)
             if routing.reviewer_id == telegram_id:
                 continue
-            async with self._db.transaction() as conn:
-                await self._move_reviewer(conn, proposal, routing, None, "reroute")
+            await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
             moved += 1
         return moved
-
-    async def _move_reviewer(
-        self,
-        conn: aiosqlite.Connection,
-        proposal: Proposal,
-        routing: Routing,
-        actor_id: int | None,
-        action: str,
-    ) -> None:
-        now = self._clock.now()
-        await self.repo.update(
-            conn, proposal.id, now, route=routing.route, reviewer_id=routing.reviewer_id
-        )
-        await self.repo.add_event(
-            conn,
-            proposal_id=proposal.id,
-            actor_id=actor_id,
-            action=action,
-            from_status=None,
-            to_status=None,
-            note=None,
-            data={"reviewer_id": routing.reviewer_id, "route": routing.route.value},
-            now=now,
-        )
-        moved = await self._get_in(conn, proposal.id)
-        await self._notify_reviewers(
-            conn,
-            moved,
-            routing,
-            header=texts.proposal_notice(
-                moved.number, moved.title, action, await self._reviewer_name(moved), None
-            ),
-        )
-
-    # -- reading -----------------------------------------------------------------------
-
-    async def mine(self, proposer_id: int) -> list[Proposal]:
-        """A proposer's proposals, newest first."""
-        return await self.repo.by_proposer(proposer_id)
-
-    async def awaiting(self, actor_id: int) -> list[Proposal]:
-        """What waits on a leader (or, for admins, also what was routed to admins)."""
-        return await self.repo.awaiting(actor_id, admins=await self.is_admin(actor_id))
-
-    async def card(
-        self, proposal: Proposal, viewer_id: int, header: str = ""
-    ) -> tuple[str, dict[str, Any] | None]:
-        """The text and buttons a viewer gets for a proposal."""
-        if viewer_id == proposal.proposer_id:
-            actor: Actor | None = Actor.PROPOSER
-        elif await self.can_review(viewer_id, proposal):
-            actor = Actor.REVIEWER
-        else:
-            actor = None
-        return await self._card_text(proposal, header), self._buttons(proposal, actor)
-
-    async def may_view(self, viewer_id: int, proposal: Proposal) -> bool:
-        """Proposer, reviewer, the unit's leaders and admins may see a proposal."""
-        if viewer_id == proposal.proposer_id or await self.can_review(viewer_id, proposal):
-            return True
-        viewer = await self._users.get(viewer_id)
-        return (
-            viewer is not None
-            and viewer.approved
-            and viewer.role is Role.LEADER
-            and (viewer.unit_id == proposal.unit_id or viewer.unit_id is None)
-        )
-
-    def due_text(self, proposal: Proposal) -> str | None:
-        """The time limit as shown in lists ("17:00 03/12/2026"), if any."""
-        return self._local(proposal.due_at) if proposal.due_at else None
-
-    async def history_text(self, proposal: Proposal) -> str:
-        """A proposal's history, one line per event."""
-        lines = [f"🕘 <b>{proposal.number}</b>"]
-        for event in await self.repo.events(proposal.id):
-            actor = await self._users.get(event.actor_id) if event.actor_id else None
-            lines.append(
-                texts.proposal_event_line(
-                    self._local(event.created_at),
-                    actor.display_name if actor else texts.SYSTEM_ACTOR,
-                    event.action,
-                    event.to_status,
-                    event.note,
-                )
-            )
-        return "\n".join(lines)
-
-    def display(self, proposal: Proposal) -> dict[str, str]:
-        """The review's display values of a proposal's plan (to edit a returned proposal)."""
-        plan = proposal.plan
-        period = plan.get("period") or {}
-        shown = {
-            key: str(plan.get(key) or "")
-            for key in (
-                "title",
-                "field",
-                "need",
-                "solution",
-                "scope",
-                "resources",
-                "feasibility",
-                "impact",
-            )
-        }
-        shown["period"] = texts.p_period_display(
-            _dmy(period.get("start")), _dmy(period.get("end"))
-        )
-        shown["attachments"] = texts.p_files_display(len(plan.get("attachments") or []))
-        return shown
-
-    async def export_rows(
-        self, *, unit_code: str | None = None, year: int | None = None
-    ) -> list[ProposalRow]:
-        """Proposals with names resolved, for the .xlsx register (filters optional)."""
-        unit_id = None
-        if unit_code:
-            unit = await self._units.get_by_code(unit_code.upper())
-            if unit is None:
-                return []
-            unit_id = unit.id
-        rows = []
-        for proposal in await self.repo.all(unit_id=unit_id):
-            if year is not None and proposal.created_at.astimezone(self._settings.tz).year != year:
-                continue
-            rows.append(await self.export_row(proposal))
-        return rows
-
-    async def export_row(self, proposal: Proposal) -> ProposalRow:
-        """One proposal with names resolved (for the .docx plan)."""
-        proposer = await self._users.get(proposal.proposer_id)
-        unit = await self._units.get(proposal.unit_id) if proposal.unit_id else None
-        full = await self.repo.get(proposal.id) or proposal
-        return ProposalRow(
-            full,
-            proposer.display_name if proposer else str(proposal.proposer_id),
-            unit.name if unit else None,
-            await self._reviewer_name(proposal),
-        )
-
-    async def by_number(self, number: str) -> Proposal | None:
-        """Find a proposal by its number ("ĐX-2026-0001", also typed "dx-2026-1")."""
-        match = re.search(r"(\d{4})\D+(\d{1,6})\s*$", number)
-        if match is None:
-            return None
-        for proposal in await self.repo.all():
-            if proposal.number == f"ĐX-{match.group(1)}-{int(match.group(2)):04d}":
-                return await self.repo.get(proposal.id)
-        return None
 
     # -- time limits -------------------------------------------------------------------
 
@@ -514,39 +310,13 @@ class ProposalService:
             async with self._db.transaction() as conn:
                 if not await self.repo.claim_reminder(conn, key, proposal.id, now):
                     continue
-                text = texts.proposal_due_reminder(
-                    proposal.number,
-                    proposal.title,
-                    texts.DUE_LABELS[proposal.due_kind],
-                    self._local(proposal.due_at),
-                    when,
-                )
-                for chat_id in recipients:
-                    await self._outbox.enqueue(
-                        conn,
-                        chat_id=chat_id,
-                        kind="proposal_due",
-                        text=text,
-                        now=now,
-                        payload={
-                            "reply_markup": keyboards.inline(
-                                [
-                                    [
-                                        (
-                                            texts.BTN_OPEN + " " + proposal.number,
-                                            f"pr:op:{proposal.id}",
-                                        )
-                                    ]
-                                ]
-                            )
-                        },
-                    )
+                notice = due_reminder(proposal, self.post.local(proposal.due_at), when)
+                await self.post.send(conn, recipients, "proposal_due", notice)
                 queued += 1
         return queued
 
     def _reminder_moment(self, due: datetime, now: datetime) -> str | None:
-        tz = self._settings.tz
-        left = self.calendar.working_days_left(now, due, tz)
+        left = self.calendar.working_days_left(now, due, self._settings.tz)
         if now > due:
             return "overdue"
         if left == 0:
@@ -561,116 +331,39 @@ class ProposalService:
             return [proposal.proposer_id]
         if proposal.reviewer_id is not None:
             return [proposal.reviewer_id]
-        return await self.admin_ids()
+        return await self._people.admin_chat_ids()
 
     # -- helpers -----------------------------------------------------------------------
 
-    async def _notify_reviewers(
-        self, conn: aiosqlite.Connection, proposal: Proposal, routing: Routing, *, header: str
-    ) -> None:
-        if routing.reviewer_id is not None:
-            await self._enqueue_card(conn, proposal, routing.reviewer_id, Actor.REVIEWER, header)
-        else:
-            for admin_id in await self.admin_ids():
-                await self._enqueue_card(conn, proposal, admin_id, Actor.REVIEWER, header)
-        for watcher in routing.watchers:
-            await self._enqueue_card(conn, proposal, watcher, None, header)
-
-    async def _enqueue_card(
+    async def _record(
         self,
         conn: aiosqlite.Connection,
-        proposal: Proposal,
-        chat_id: int,
-        actor: Actor | None,
-        header: str,
+        now: datetime,
+        proposal_id: int,
+        actor_id: int,
+        action: str,
+        from_status: Status | None,
+        to_status: Status,
+        *,
+        note: str | None = None,
+        data: dict[str, Any] | None = None,
     ) -> None:
-        markup = self._buttons(proposal, actor)
-        await self._outbox.enqueue(
+        await self.repo.add_event(
             conn,
-            chat_id=chat_id,
-            kind="proposal",
-            text=await self._card_text(proposal, header),
-            payload={"reply_markup": markup} if markup else None,
-            group_key=f"proposal:{proposal.id}",
-            now=self._clock.now(),
-        )
-
-    def _buttons(self, proposal: Proposal, actor: Actor | None) -> dict[str, Any] | None:
-        rows: list[list[keyboards.Button]] = []
-        if actor is not None:
-            actions = actions_for(proposal.status, actor)
-            if actor is Actor.PROPOSER and "resubmit" in actions:
-                actions = [a for a in actions if a != "resubmit"] + ["resubmit"]
-            rows += [
-                [(texts.ACTION_BUTTONS[a], f"pr:{ACTION_CODES[a]}:{proposal.id}")] for a in actions
-            ]
-        rows.append([(texts.BTN_HISTORY, f"pr:hs:{proposal.id}")])
-        return keyboards.inline(rows)
-
-    async def _card_text(self, proposal: Proposal, header: str) -> str:
-        proposer = await self._users.get(proposal.proposer_id)
-        unit = await self._units.get(proposal.unit_id) if proposal.unit_id else None
-        plan = proposal.plan
-        period = plan.get("period") or {}
-        parts = [
-            (texts.P_NEED.label, str(plan.get("need", ""))),
-            (texts.P_SOLUTION.label, str(plan.get("solution", ""))),
-            (texts.P_SCOPE.label, str(plan.get("scope", ""))),
-            (
-                texts.P_PERIOD.label,
-                texts.p_period_display(_dmy(period.get("start")), _dmy(period.get("end"))),
-            ),
-            (texts.P_RESOURCES.label, str(plan.get("resources", ""))),
-            (texts.P_FEASIBILITY.label, str(plan.get("feasibility", ""))),
-            (texts.P_IMPACT.label, str(plan.get("impact", ""))),
-        ]
-        note = None
-        if proposal.status is Status.EVALUATED and proposal.evaluation:
-            note = texts.EVALUATION_LABELS.get(str(proposal.evaluation.get("level")), "")
-        elif proposal.result:
-            note = proposal.result
-        return texts.proposal_card(
-            proposal.number,
-            proposal.title,
-            proposal.field,
-            proposal.status.value,
-            proposer.display_name if proposer else str(proposal.proposer_id),
-            unit.name if unit else None,
-            parts,
-            due_label=texts.DUE_LABELS.get(proposal.due_kind or ""),
-            due=self._local(proposal.due_at) if proposal.due_at else None,
-            days_left=self.calendar.working_days_left(
-                self._clock.now(), proposal.due_at, self._settings.tz
-            )
-            if proposal.due_at
-            else None,
-            files=len(proposal.attachments or plan.get("attachments") or []),
-            header=header,
+            proposal_id=proposal_id,
+            actor_id=actor_id,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
             note=note,
+            data=data,
+            now=now,
         )
 
-    async def _reviewer_name(self, proposal: Proposal) -> str:
-        if proposal.reviewer_id is None:
-            return texts.ROLE_NAMES["admin"]
-        reviewer = await self._users.get(proposal.reviewer_id)
-        return reviewer.display_name if reviewer else str(proposal.reviewer_id)
-
-    async def _get_in(self, conn: aiosqlite.Connection, proposal_id: int) -> Proposal:
+    async def _must_get(self, proposal_id: int) -> Proposal:
         proposal = await self.repo.get(proposal_id)
-        if proposal is None:
-            raise SubmitRejected(texts.PROPOSAL_NOT_FOUND)
+        assert proposal is not None, f"proposal {proposal_id} vanished inside its transaction"
         return proposal
-
-    def _local(self, moment: datetime | None) -> str:
-        if moment is None:
-            return ""
-        return f"{moment.astimezone(self._settings.tz):%H:%M %d/%m/%Y}"
 
     def _today(self) -> date:
         return self._clock.now().astimezone(self._settings.tz).date()
-
-
-def _dmy(iso: Any) -> str:
-    if not iso:
-        return "?"
-    return f"{date.fromisoformat(str(iso)):%d/%m/%Y}"

@@ -91,7 +91,7 @@ async def test_full_submission_with_attachment_reaches_head_and_deputy(
     assert texts.ACTION_BUTTONS["approve"] in buttons(head_card)
     deputy_card = await latest_card(office, DEPUTY)
     assert texts.ACTION_BUTTONS["approve"] not in buttons(deputy_card)
-    proposal = (await office.services.proposals.mine(STAFF))[0]
+    proposal = (await office.services.proposals.views.mine(STAFF))[0]
     assert proposal.status is Status.SUBMITTED and proposal.reviewer_id == HEAD
     stored = await office.services.proposals.repo.get(proposal.id)
     assert stored is not None and len(stored.attachments) == 1
@@ -177,7 +177,7 @@ async def test_review_cycle_with_every_notification(
     assert "3" in review.body
     done = await head.press(review, texts.BTN_SUBMIT)
     assert "Đã phê duyệt" in last_text(done)
-    proposal = (await office.services.proposals.mine(STAFF))[0]
+    proposal = (await office.services.proposals.views.mine(STAFF))[0]
     assert proposal.status is Status.APPROVED and proposal.decision is not None
     assert proposal.decision["votes_for"] == 3 and proposal.decision["basis"] == "majority"
     approved = await latest_card(office, STAFF)
@@ -272,13 +272,13 @@ async def test_routing_head_to_city_and_nobody_to_admins(
 ) -> None:
     head = Phone(office, HEAD)
     await head.press(await fill_plan(head, clock, attach=False), texts.BTN_SUBMIT)
-    first = (await office.services.proposals.mine(HEAD))[0]
+    first = (await office.services.proposals.views.mine(HEAD))[0]
     assert first.route.value == "admins" and first.reviewer_id is None
     admin_card = await latest_card(office, ADMIN_ID)
     assert texts.ACTION_BUTTONS["approve"] in buttons(admin_card)
     await add_user(office, CITY, "Võ Văn Thành", None, Role.LEADER, is_head=True)
     await head.press(await fill_plan(head, clock, attach=False), texts.BTN_SUBMIT)
-    second = (await office.services.proposals.mine(HEAD))[0]
+    second = (await office.services.proposals.views.mine(HEAD))[0]
     assert second.route.value == "city" and second.reviewer_id == CITY
     waiting = last_text(await Phone(office, CITY).send("/duyet"))
     assert second.number in waiting
@@ -338,11 +338,9 @@ async def test_missing_holiday_year_warns_admins_once(
 ) -> None:
     from datetime import UTC, datetime
 
-    from bot.proposals.drafts import warn_missing_holidays
-
     clock.set(datetime(2027, 10, 2, 2, 0, tzinfo=UTC))  # no 2028 file
-    assert await warn_missing_holidays(office.services) == 1
-    assert await warn_missing_holidays(office.services) == 0
+    assert await office.services.housekeeping.warn_missing_holidays() == 1
+    assert await office.services.housekeeping.warn_missing_holidays() == 0
     await office.outbox_idle()
     assert any("2028" in m.body for m in office.fake.messages_to(ADMIN_ID))
 
@@ -350,16 +348,14 @@ async def test_missing_holiday_year_warns_admins_once(
 async def test_stale_draft_is_reminded_once_then_archived(
     office: RunningBot, clock: ManualClock
 ) -> None:
-    from bot.proposals.drafts import sweep_drafts
-
     staff = Phone(office, STAFF)
     await staff.send("/dexuat")
     await staff.send("Số hóa hồ sơ một cửa phường Lộc Thọ")
     clock.advance(timedelta(days=15))
-    assert await sweep_drafts(office.services) == 1
-    assert await sweep_drafts(office.services) == 0
+    assert await office.services.housekeeping.sweep_drafts() == 1
+    assert await office.services.housekeeping.sweep_drafts() == 0
     clock.advance(timedelta(days=7))
-    await sweep_drafts(office.services)
+    await office.services.housekeeping.sweep_drafts()
     assert await office.services.flows.active(STAFF) is None
     mine = (await staff.send("/dexuatcuatoi"))[-1]
     reopened = await staff.press(mine, mine.buttons()[-1]["callback_data"])
@@ -379,3 +375,21 @@ async def test_admin_reassigns_the_reviewer(office: RunningBot, clock: ManualClo
     assert texts.ACTION_BUTTONS["approve"] in buttons(card)
     assert last_text(await admin.send("/chuyenduyet ĐX-2026-0001 abc")) == texts.REASSIGN_USAGE
     assert last_text(await staff.send(f"/chuyenduyet ĐX-2026-0001 {STAFF}")) == texts.NOT_ALLOWED
+
+
+async def test_standing_is_read_again_when_the_change_is_applied(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    from bot.models.outcomes import Reason, Refused
+
+    staff = Phone(office, STAFF)
+    await staff.press(await fill_plan(staff, clock, attach=False), texts.BTN_SUBMIT)
+    proposals = office.services.proposals
+    assert not isinstance(await proposals.check(STAFF, 1, "withdraw"), Refused)
+    await office.services.user_admin.set_active(ADMIN_ID, STAFF, False)
+    refused = await proposals.act(STAFF, 1, "withdraw")
+    assert isinstance(refused, Refused) and refused.reason is Reason.NOT_ALLOWED
+    stale = await proposals.act(HEAD, 1, "resume")
+    assert isinstance(stale, Refused) and stale.reason is Reason.STALE
+    proposal = await proposals.repo.get(1)
+    assert proposal is not None and proposal.status is Status.SUBMITTED

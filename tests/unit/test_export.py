@@ -17,14 +17,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from bot.models.proposals import Attachment, Evaluation, Proposal, Route, Status
-from bot.proposals.export import (
+from bot.proposals.doc_kit import safe_text
+from bot.proposals.plan import proposal_docx
+from bot.proposals.register import (
     EVALUATION_LABELS,
     STATUS_LABELS,
     ProposalRow,
     evaluation_outcome,
-    proposal_docx,
     proposals_xlsx,
-    safe_text,
 )
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

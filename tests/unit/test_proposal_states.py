@@ -1,4 +1,4 @@
-"""The proposal state machine and period parsing."""
+"""The proposal state machine (the action table) and period parsing."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 
 from bot.models.proposals import Status
+from bot.proposals.actions import ACTIONS as MOVES
+from bot.proposals.actions import FINAL, Actor, TransitionError, actions_for, move_for
 from bot.proposals.dates import PeriodError, parse_period
-from bot.proposals.states import FINAL, MOVES, Actor, TransitionError, actions_for, move_for
 
-ALLOWED = {
-    (move.action, source): move.target for move in MOVES.values() for source in move.sources
-}
+ALLOWED = {(move.name, source): move.target for move in MOVES.values() for source in move.sources}
 
 
 @pytest.mark.parametrize("status", list(Status))

@@ -1,0 +1,136 @@
+"""Queueing the proposal's messages: each card with the names read now, in the caller's
+transaction, so a change and the messages it causes commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import aiosqlite
+
+from bot import texts
+from bot.clock import Clock
+from bot.config import Settings
+from bot.models.proposals import Proposal
+from bot.people.service import PeopleService
+from bot.proposals.actions import Actor
+from bot.proposals.notices import CardFacts, Notice, buttons, card_text
+from bot.workdays import Calendar
+from storage.outbox import OutboxRepository
+from storage.units import UnitRepository
+from storage.users import UserRepository
+
+
+class ProposalPost:
+    """Renders proposal cards for a viewer and queues them in the outbox."""
+
+    def __init__(
+        self,
+        *,
+        users: UserRepository,
+        units: UnitRepository,
+        outbox: OutboxRepository,
+        people: PeopleService,
+        calendar: Calendar,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self._users = users
+        self._units = units
+        self._outbox = outbox
+        self._people = people
+        self._calendar = calendar
+        self._settings = settings
+        self._clock = clock
+
+    async def card(self, proposal: Proposal, actor: Actor | None, header: str = "") -> Notice:
+        """The card a viewer gets: the buttons of `actor` (None: a watcher, history only)."""
+        return Notice(await self._card_text(proposal, header), buttons(proposal, actor))
+
+    async def send_card(
+        self,
+        conn: aiosqlite.Connection,
+        proposal: Proposal,
+        chat_id: int,
+        actor: Actor | None,
+        header: str,
+    ) -> None:
+        """Queue a card (messages about one proposal are grouped, the newest kept)."""
+        card = await self.card(proposal, actor, header)
+        await self._outbox.enqueue(
+            conn,
+            chat_id=chat_id,
+            kind="proposal",
+            text=card.text,
+            payload={"reply_markup": card.markup} if card.markup else None,
+            group_key=f"proposal:{proposal.id}",
+            now=self._clock.now(),
+        )
+
+    async def notify_reviewers(
+        self,
+        conn: aiosqlite.Connection,
+        proposal: Proposal,
+        reviewer_id: int | None,
+        watchers: Iterable[int],
+        *,
+        header: str,
+    ) -> None:
+        """The reviewer (or every admin when none is routed) with buttons, watchers without."""
+        if reviewer_id is not None:
+            await self.send_card(conn, proposal, reviewer_id, Actor.REVIEWER, header)
+        else:
+            for admin_id in await self._people.admin_chat_ids():
+                await self.send_card(conn, proposal, admin_id, Actor.REVIEWER, header)
+        for watcher in watchers:
+            await self.send_card(conn, proposal, watcher, None, header)
+
+    async def send(
+        self, conn: aiosqlite.Connection, chat_ids: Iterable[int], kind: str, notice: Notice
+    ) -> None:
+        """Queue one notice to several people."""
+        for chat_id in chat_ids:
+            await self._outbox.enqueue(
+                conn,
+                chat_id=chat_id,
+                kind=kind,
+                text=notice.text,
+                now=self._clock.now(),
+                payload={"reply_markup": notice.markup} if notice.markup else None,
+            )
+
+    async def name_of(self, telegram_id: int | None) -> str:
+        """A person's display name (their id when unknown, "Hệ thống" for no one)."""
+        if telegram_id is None:
+            return texts.SYSTEM_ACTOR
+        user = await self._users.get(telegram_id)
+        return user.display_name if user else str(telegram_id)
+
+    async def reviewer_name(self, proposal: Proposal) -> str:
+        """Who reviews a proposal ("Quản trị viên" when it was routed to the admins)."""
+        if proposal.reviewer_id is None:
+            return texts.ROLE_NAMES["admin"]
+        return await self.name_of(proposal.reviewer_id)
+
+    async def unit_name(self, unit_id: int | None) -> str | None:
+        """The name of a unit, if any."""
+        unit = await self._units.get(unit_id) if unit_id else None
+        return unit.name if unit else None
+
+    def local(self, moment: datetime | None) -> str:
+        """A moment as shown to people: "17:00 03/12/2026" in the office's zone."""
+        if moment is None:
+            return ""
+        return f"{moment.astimezone(self._settings.tz):%H:%M %d/%m/%Y}"
+
+    async def _card_text(self, proposal: Proposal, header: str) -> str:
+        due = proposal.due_at
+        facts = CardFacts(
+            proposer_name=await self.name_of(proposal.proposer_id),
+            unit_name=await self.unit_name(proposal.unit_id),
+            due=self.local(due) if due else None,
+            days_left=self._calendar.working_days_left(self._clock.now(), due, self._settings.tz)
+            if due
+            else None,
+        )
+        return card_text(proposal, facts, header)
