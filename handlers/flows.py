@@ -21,7 +21,7 @@ from bot.flows import render
 from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
-from handlers.fallback import problem_text
+from handlers.typed import problem_text
 
 logger = logging.getLogger(__name__)
 

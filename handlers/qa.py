@@ -13,9 +13,9 @@ from bot.knowledge.qa import QAResult
 from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
-from handlers.fallback import problem_text
 from handlers.flows import markup_of
 from handlers.start import own_commands
+from handlers.typed import problem_text
 
 _UNIT_PRESS = re.compile(r"^qa:(f|u):(ND73|KL14|CV2390):([a-z0-9]{1,30})$")
 _FEEDBACK = re.compile(r"^qa:fb:(\d{1,12}):([01])$")
