@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot import commands, inputcheck, texts
-from bot.flows import render
+from bot.flows import callbacks, render
 from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
@@ -66,7 +66,7 @@ async def flow_button(update: Update, context: BotContext) -> None:
     """Handle a flow button: choose, page, back, skip, edit, submit, cancel."""
     query = update.callback_query
     assert query is not None and query.from_user is not None
-    press = render.parse(query.data or "")
+    press = callbacks.parse(query.data or "")
     if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
@@ -187,7 +187,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         CommandHandler("tieptuc", resume_command, filters=private & filters.UpdateType.MESSAGE)
     )
-    app.add_handler(CallbackQueryHandler(flow_button, pattern=r"^fl:"))
+    app.add_handler(CallbackQueryHandler(flow_button, pattern=callbacks.FLOW.pattern))
     app.add_handler(
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edited_message)
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import keyboards, texts
+from bot.knowledge.callbacks import OFFICIAL
 from bot.knowledge.official import Refused, Staged, describe, doc_from_name
 from bot.models.official import DOCS
 from bot.models.people import ADMIN_ONLY
@@ -18,7 +18,6 @@ from handlers.flows import markup_of, show
 
 MAX_DOWNLOAD = 10 * 1024 * 1024
 PENDING_KEY = "kb_pending_files"
-_PRESS = re.compile(r"^kb:(d|ok|no):([A-Z0-9]{1,12})$")
 
 
 def staged_reply(result: Staged | Refused) -> tuple[str, dict[str, Any] | None]:
@@ -28,8 +27,8 @@ def staged_reply(result: Staged | Refused) -> tuple[str, dict[str, Any] | None]:
     markup = keyboards.inline(
         [
             [
-                (texts.BTN_IMPORT, f"kb:ok:{result.import_id}"),
-                (texts.BTN_IMPORT_CANCEL, f"kb:no:{result.import_id}"),
+                (texts.BTN_IMPORT, OFFICIAL.build("ok", result.import_id)),
+                (texts.BTN_IMPORT_CANCEL, OFFICIAL.build("no", result.import_id)),
             ]
         ]
     )
@@ -58,7 +57,7 @@ async def incoming_file(update: Update, context: BotContext) -> None:
     doc = doc_from_name(message.caption or "") or service.guess_doc(data, name)
     if doc is None:
         context.bot_data.setdefault(PENDING_KEY, {})[user.id] = (document.file_id, name)
-        choices = keyboards.inline([[(code, f"kb:d:{code}") for code in DOCS]])
+        choices = keyboards.inline([[(code, OFFICIAL.build("d", code)) for code in DOCS]])
         await reply(update, context, texts.IMPORT_PICK_DOC, reply_markup=markup_of(choices))
         return
     text, markup = staged_reply(await service.stage(user.id, data, name, doc))
@@ -85,11 +84,11 @@ async def official_button(update: Update, context: BotContext) -> None:
     """Pick the document, confirm or cancel an import."""
     query = update.callback_query
     assert query is not None
-    match = _PRESS.match(query.data or "")
-    if match is None:
+    press = OFFICIAL.parse(query.data)
+    if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    action, arg = match.groups()
+    action, arg = press["action"], press["arg"]
     service = context.services.official
     await query.answer()
     if action == "d":
@@ -123,4 +122,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         MessageHandler(private & (filters.Document.ALL | filters.PHOTO), incoming_file)
     )
-    app.add_handler(CallbackQueryHandler(official_button, pattern=r"^kb:"))
+    app.add_handler(CallbackQueryHandler(official_button, pattern=OFFICIAL.pattern))

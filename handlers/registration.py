@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
 from bot.models.people import ADMIN_ONLY
 from bot.people import forms as registration_flow
+from bot.people.callbacks import REGISTRATION
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
-
-_DECISION = re.compile(r"^rg:(ok|no):(\d{1,12})$")
 
 
 @tracked("register")
@@ -47,8 +44,8 @@ async def pending_command(update: Update, context: BotContext) -> None:
         markup = keyboards.inline(
             [
                 [
-                    (texts.BTN_APPROVE, f"rg:ok:{registration.id}"),
-                    (texts.BTN_REJECT, f"rg:no:{registration.id}"),
+                    (texts.BTN_APPROVE, REGISTRATION.build("ok", registration.id)),
+                    (texts.BTN_REJECT, REGISTRATION.build("no", registration.id)),
                 ]
             ]
         )
@@ -65,12 +62,12 @@ async def decision_button(update: Update, context: BotContext) -> None:
     """Approve or reject a request; the service re-checks the role, refuses a second decision."""
     query = update.callback_query
     assert query is not None
-    match = _DECISION.match(query.data or "")
-    if match is None:
+    press = REGISTRATION.parse(query.data)
+    if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
     decision = await context.services.people.decide(
-        query.from_user.id, int(match.group(2)), match.group(1) == "ok"
+        query.from_user.id, int(press["id"]), press["decision"] == "ok"
     )
     await query.answer(decision.text, show_alert=not decision.ok)
 
@@ -80,4 +77,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("dangky", register_command, filters=private))
     app.add_handler(CommandHandler("choduyet", pending_command, filters=private))
-    app.add_handler(CallbackQueryHandler(decision_button, pattern=r"^rg:"))
+    app.add_handler(CallbackQueryHandler(decision_button, pattern=REGISTRATION.pattern))

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
 from bot.models.people import ADMIN_ONLY
 from bot.people.admin import ROLE_CODES, UserCard
+from bot.people.callbacks import USER
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
-
-_PRESS = re.compile(r"^nd:(v|r|h|c|d|a):(\d{1,15})(?::([sla]))?$")
 
 
 def card_markup(card: UserCard) -> dict[str, object]:
     """Buttons under a user's card."""
     uid = card.user.telegram_id
     status_button = (
-        (texts.BTN_ACTIVATE, f"nd:a:{uid}")
+        (texts.BTN_ACTIVATE, USER.build("a", uid))
         if card.user.status.value == "deactivated"
-        else (texts.BTN_DEACTIVATE, f"nd:d:{uid}")
+        else (texts.BTN_DEACTIVATE, USER.build("d", uid))
     )
     return keyboards.inline(
         [
             [
-                (texts.BTN_ROLE_STAFF, f"nd:r:{uid}:s"),
-                (texts.BTN_ROLE_LEADER, f"nd:r:{uid}:l"),
-                (texts.BTN_ROLE_ADMIN, f"nd:r:{uid}:a"),
+                (texts.BTN_ROLE_STAFF, USER.build("r", uid, "s")),
+                (texts.BTN_ROLE_LEADER, USER.build("r", uid, "l")),
+                (texts.BTN_ROLE_ADMIN, USER.build("r", uid, "a")),
             ],
-            [(texts.BTN_TOGGLE_HEAD, f"nd:h:{uid}")],
-            [(texts.BTN_TOGGLE_CONTACT, f"nd:c:{uid}")],
+            [(texts.BTN_TOGGLE_HEAD, USER.build("h", uid))],
+            [(texts.BTN_TOGGLE_CONTACT, USER.build("c", uid))],
             [status_button],
         ]
     )
@@ -59,7 +56,7 @@ async def users_command(update: Update, context: BotContext) -> None:
     if not found:
         await reply(update, context, texts.USERS_NONE)
         return
-    rows = [[(texts.user_line(user), f"nd:v:{user.telegram_id}")] for user in found]
+    rows = [[(texts.user_line(user), USER.build("v", user.telegram_id))] for user in found]
     await reply(
         update,
         context,
@@ -73,11 +70,11 @@ async def user_button(update: Update, context: BotContext) -> None:
     """Act on a user's card button; the service re-checks the admin role."""
     query = update.callback_query
     assert query is not None
-    match = _PRESS.match(query.data or "")
-    if match is None:
+    press = USER.parse(query.data)
+    if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    action, target, arg = match.group(1), int(match.group(2)), match.group(3)
+    action, target, arg = press["action"], int(press["id"]), press.get("role")
     service = context.services.user_admin
     actor = query.from_user.id
     if action == "v":
@@ -113,4 +110,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("nguoidung", users_command, filters=private))
-    app.add_handler(CallbackQueryHandler(user_button, pattern=r"^nd:"))
+    app.add_handler(CallbackQueryHandler(user_button, pattern=USER.pattern))

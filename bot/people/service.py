@@ -12,6 +12,7 @@ from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.models.people import Registration, Role, User, UserStatus
+from bot.people.callbacks import REGISTRATION
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -190,7 +191,12 @@ class PeopleService:
         unit = await self._units.get(unit_id)
         text = texts.registration_request(registration, unit.name if unit else "?")
         markup = keyboards.inline(
-            [[(texts.BTN_APPROVE, f"rg:ok:{reg_id}"), (texts.BTN_REJECT, f"rg:no:{reg_id}")]]
+            [
+                [
+                    (texts.BTN_APPROVE, REGISTRATION.build("ok", reg_id)),
+                    (texts.BTN_REJECT, REGISTRATION.build("no", reg_id)),
+                ]
+            ]
         )
         for admin_id in await self.admin_chat_ids():
             await self._outbox.enqueue(
