@@ -6,9 +6,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
+from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
 from bot.people import forms as registration_flow
 from bot.people.callbacks import REGISTRATION
+from bot.people.service import PeopleService
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
@@ -66,10 +68,22 @@ async def decision_button(update: Update, context: BotContext) -> None:
     if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    decision = await context.services.people.decide(
-        query.from_user.id, int(press["id"]), press["decision"] == "ok"
-    )
-    await query.answer(decision.text, show_alert=not decision.ok)
+    people = context.services.people
+    approve, registration_id = press["decision"] == "ok", int(press["id"])
+    decided = await people.decide(query.from_user.id, registration_id, approve)
+    if isinstance(decided, Ok):
+        ack = texts.registration_decision_ack(approve, decided.value.full_name)
+        await query.answer(ack, show_alert=False)
+        return
+    text = await _refusal_text(people, decided, registration_id)
+    await query.answer(text, show_alert=True)
+
+
+async def _refusal_text(people: PeopleService, refused: Refused, registration_id: int) -> str:
+    """Today's sentence for a refused decision; an earlier decision names who made it."""
+    if refused.reason is Reason.STALE:
+        return texts.registration_already_decided(await people.decider_name(registration_id))
+    return texts.STALE_BUTTON if refused.reason is Reason.NOT_FOUND else texts.NOT_ALLOWED
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
