@@ -74,14 +74,7 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     result = await context.services.qa.ask(user.id if user else None, checked.text)
     best = result.answer.best
     if best is None:
-        reason = result.answer.reason
-        if reason == "no_such_unit":
-            refusal = texts.no_such_unit()
-        elif reason == "about_bot":
-            refusal = texts.about_the_bot(await own_commands(update, context))
-        else:
-            refusal = texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
-        await reply(update, context, refusal)
+        await reply(update, context, await _refusal(update, context, result.answer.reason))
         return
     await reply(
         update,
@@ -89,6 +82,15 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
         render_unit(context, best, result.official, result.note),
         reply_markup=markup_of(answer_markup(result)),
     )
+
+
+async def _refusal(update: Update, context: BotContext, reason: str) -> str:
+    """Why a question got no answer: no such unit, a question about the bot, or not covered."""
+    if reason == "no_such_unit":
+        return texts.no_such_unit()
+    if reason == "about_bot":
+        return texts.about_the_bot(await own_commands(update, context))
+    return texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
 
 
 @tracked("ask")
@@ -132,17 +134,18 @@ async def unit_button(update: Update, context: BotContext) -> None:
     if press["view"] == "u":
         await reply(update, context, render_unit(context, unit, official))
         return
-    document = qa.kb.documents[unit.doc]
-    await reply_long(
-        update,
-        context,
-        texts.full_text(
-            texts.unit_heading(unit.id, unit.title, unit.kind),
-            unit.details,
-            unit.note,
-            texts.citation(unit.id, unit.kind, document.citation),
-            official,
-        ),
+    await reply_long(update, context, render_full_text(context, unit, official))
+
+
+def render_full_text(context: BotContext, unit: Unit, official: str | None) -> str:
+    """The whole of a unit: its details, its note and the official wording when imported."""
+    document = context.services.qa.kb.documents[unit.doc]
+    return texts.full_text(
+        texts.unit_heading(unit.id, unit.title, unit.kind),
+        unit.details,
+        unit.note,
+        texts.citation(unit.id, unit.kind, document.citation),
+        official,
     )
 
 
