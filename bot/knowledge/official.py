@@ -9,13 +9,8 @@ from dataclasses import dataclass
 from bot.authority import Authority
 from bot.clock import Clock
 from bot.knowledge.extract import ExtractError, extract_text
-from bot.knowledge.importer import (
-    ImportRefused,
-    Problem,
-    detect_doc,
-    parse_legal,
-    validate,
-)
+from bot.knowledge.importer import parse_legal
+from bot.knowledge.validation import ImportRefused, Problem, detect_doc, validate
 from bot.models.official import DOCS, ImportSummary
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
