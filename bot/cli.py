@@ -84,8 +84,9 @@ def _configure_kb(parser: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from bot.ops import run_checks
+    from bot.runner import check_telegram
 
-    lines = run_checks(settings_or_exit(require_token=False))
+    lines = run_checks(settings_or_exit(require_token=False), check_telegram)
     for line in lines:
         print(line.text)
     return 0 if all(line.ok for line in lines) else 1

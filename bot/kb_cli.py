@@ -8,13 +8,17 @@ import re
 from pathlib import Path
 
 from bot import texts
+from bot.authority import Authority
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.knowledge.official import OfficialImportService, Refused, describe, doc_from_name
+from bot.knowledge.notices import describe
+from bot.knowledge.official import NotStaged, OfficialImportService, doc_from_name
 from bot.models.official import DOCS
+from bot.models.outcomes import Ok
 from storage.db import Database
 from storage.migrations import migrate
 from storage.official import OfficialRepository
+from storage.users import UserRepository
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -42,20 +46,22 @@ async def _import(args: argparse.Namespace, settings: Settings, name: str, data:
     await db.open()
     try:
         await migrate(db.conn)
-        service = OfficialImportService(db, OfficialRepository(db), SystemClock())
+        authority = Authority(UserRepository(db), settings.admin_ids)
+        service = OfficialImportService(db, OfficialRepository(db), SystemClock(), authority)
         doc = doc_from_name(args.doc or "") if args.doc else service.guess_doc(data, name)
         if doc not in DOCS:
             print(texts.CLI_KB_NEED_DOC)
             return 2
         result = await service.stage(None, data, name, doc)
         print(_plain(describe(result)))
-        if isinstance(result, Refused):
+        if isinstance(result, NotStaged):
             return 1
         if args.dry_run:
-            await service.discard(result.import_id)
+            await service.discard(None, result.import_id)
             return 0
-        units = await service.apply(result.import_id)
-        print(_plain(texts.import_applied(doc, units or 0)))
+        applied = await service.apply(None, result.import_id)
+        units = applied.value.units if isinstance(applied, Ok) else 0
+        print(_plain(texts.import_applied(doc, units)))
         return 0
     finally:
         await db.close()

@@ -6,9 +6,11 @@ import asyncio
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot import texts
 from bot.config import ConfigError, Settings, check_token
@@ -76,8 +78,14 @@ def prune_backups(folder: Path, keep: int) -> int:
     return len(doomed)
 
 
-def run_checks(settings: Settings) -> list[CheckLine]:
-    """Settings, database (intact, migrated, not locked), Telegram (getMe)."""
+def run_checks(
+    settings: Settings, telegram: Callable[[Settings], Coroutine[Any, Any, CheckLine]]
+) -> list[CheckLine]:
+    """Settings, database (intact, migrated, not locked), Telegram (getMe).
+
+    `telegram` asks Telegram who the bot is; it lives with the entry points (`bot.runner`),
+    the only code here that may speak to Telegram.
+    """
     lines: list[CheckLine] = []
     try:
         check_token(settings.token)
@@ -108,22 +116,5 @@ def run_checks(settings: Settings) -> list[CheckLine]:
             )
         )
     if lines[0].ok:
-        lines.append(asyncio.run(_check_telegram(settings)))
+        lines.append(asyncio.run(telegram(settings)))
     return lines
-
-
-async def _check_telegram(settings: Settings) -> CheckLine:
-    from telegram import Bot
-    from telegram.error import TelegramError
-
-    bot = Bot(
-        settings.token_value(),
-        base_url=settings.api_base_url,
-        base_file_url=settings.api_base_file_url,
-    )
-    try:
-        async with bot:
-            me = await bot.get_me()
-    except (TelegramError, OSError) as exc:
-        return CheckLine(False, texts.check_failed(texts.CHECK_TELEGRAM, type(exc).__name__))
-    return CheckLine(True, texts.CHECK_TELEGRAM_OK.format(username=me.username))

@@ -6,12 +6,14 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import TelegramError
 
 from bot import logs, texts
 from bot.app import build_application
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeError
+from bot.ops import CheckLine
 from bot.workdays import CalendarError
 from storage.lock import AlreadyRunning, InstanceLock
 
@@ -58,3 +60,18 @@ def run_bot(settings: Settings) -> int:
     finally:
         lock.release()
     return 0
+
+
+async def check_telegram(settings: Settings) -> CheckLine:
+    """The Telegram line of `python -m bot check`: does getMe answer with this token?"""
+    bot = Bot(
+        settings.token_value(),
+        base_url=settings.api_base_url,
+        base_file_url=settings.api_base_file_url,
+    )
+    try:
+        async with bot:
+            me = await bot.get_me()
+    except (TelegramError, OSError) as exc:
+        return CheckLine(False, texts.check_failed(texts.CHECK_TELEGRAM, type(exc).__name__))
+    return CheckLine(True, texts.CHECK_TELEGRAM_OK.format(username=me.username))

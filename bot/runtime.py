@@ -171,7 +171,7 @@ class Services:
             updates=UpdateLog(db),
             outbox=outbox,
             people=people,
-            units=UnitService(db, units, audit, clock),
+            units=UnitService(db, units, audit, clock, people.authority),
             user_admin=user_admin,
             flows=FlowEngine(db, drafts, flows, clock),
             qa=QAService(
@@ -182,7 +182,7 @@ class Services:
                 official=official,
                 clock=clock,
             ),
-            official=OfficialImportService(db, official, clock),
+            official=OfficialImportService(db, official, clock, people.authority),
             proposals=proposals,
             drafts=drafts,
             deadlines=deadlines,

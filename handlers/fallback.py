@@ -5,18 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot import inputcheck, texts
+from bot import texts
+from handlers import flows, qa
 from handlers.common import reply, tracked
 from handlers.context import BotContext
-
-
-def problem_text(checked: inputcheck.Checked) -> str:
-    """Render why a typed text was refused."""
-    if checked.problem is inputcheck.Problem.TOO_LONG:
-        return texts.input_too_long(inputcheck.MAX_TEXT, checked.length)
-    if checked.problem is inputcheck.Problem.NO_WORDS:
-        return texts.INPUT_NO_WORDS
-    return texts.INPUT_EMPTY
 
 
 @tracked("unknown_command")
@@ -28,8 +20,6 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 @tracked("text")
 async def text_message(update: Update, context: BotContext) -> None:
     """Route free text: an active draft first, otherwise it is a question."""
-    from handlers import flows, qa  # late: both import this module's helpers
-
     if await flows.answer_in_flow(update, context):
         return
     message = update.effective_message

@@ -6,7 +6,7 @@ import logging
 from collections import OrderedDict
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -16,12 +16,14 @@ from telegram.ext import (
 )
 
 from bot import inputcheck, texts
-from bot.flows import render
+from bot.flows import callbacks, render
+from bot.flows.callbacks import FlowPress
+from bot.flows.engine import FlowEngine
 from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
-from handlers.fallback import problem_text
 from handlers.registry import command
+from handlers.typed import problem_text
 
 logger = logging.getLogger(__name__)
 
@@ -66,39 +68,50 @@ async def flow_button(update: Update, context: BotContext) -> None:
     """Handle a flow button: choose, page, back, skip, edit, submit, cancel."""
     query = update.callback_query
     assert query is not None and query.from_user is not None
-    press = render.parse(query.data or "")
+    press = callbacks.parse(query.data or "")
     if press is None:
         await query.answer(texts.STALE_BUTTON)
-        return
-    engine = context.services.flows
-    user_id = query.from_user.id
-    outcome: Outcome
-    if press.action == "p":
-        outcome = await engine.page(user_id, press.draft_id, press.index, int(press.arg or 0))
-        await query.answer()
-        if isinstance(outcome, Prompt):
-            shown = render.render(outcome)[0]
-            await _edit(query, shown.text, shown.markup)
-            return
-        await show(update, context, outcome)
-        return
-    if press.action == "x":
-        parked = await engine.park(user_id)
+    elif press.action == "p":
+        await _turn_page(update, context, query, press)
+    elif press.action == "x":
+        parked = await context.services.flows.park(query.from_user.id)
         await query.answer()
         await _drop_buttons(query, context)
         await reply(update, context, texts.FLOW_PARKED if parked else texts.FLOW_STALE_BUTTON)
-        return
-    actions = {
-        "c": lambda: engine.choose(user_id, press.draft_id, press.index, press.arg or ""),
-        "b": lambda: engine.back(user_id, press.draft_id, press.index),
-        "s": lambda: engine.skip(user_id, press.draft_id, press.index),
-        "e": lambda: engine.edit(user_id, press.draft_id, press.index, int(press.arg or -1)),
-        "ok": lambda: engine.submit(user_id, press.draft_id, press.index),
-    }
-    outcome = await actions[press.action]()
+    else:
+        outcome = await _step(context.services.flows, query.from_user.id, press)
+        await query.answer()
+        await _drop_buttons(query, context)
+        await show(update, context, outcome)
+
+
+async def _turn_page(
+    update: Update, context: BotContext, query: CallbackQuery, press: FlowPress
+) -> None:
+    """Show another page of choices, in place when the answer is still the same prompt."""
+    page = int(press.arg or 0)
+    outcome = await context.services.flows.page(
+        query.from_user.id, press.draft_id, press.index, page
+    )
     await query.answer()
-    await _drop_buttons(query, context)
+    if isinstance(outcome, Prompt):
+        shown = render.render(outcome)[0]
+        await _edit(query, shown.text, shown.markup)
+        return
     await show(update, context, outcome)
+
+
+async def _step(engine: FlowEngine, user_id: int, press: FlowPress) -> Outcome:
+    """Give a choose, back, skip, edit or submit press to the engine."""
+    if press.action == "c":
+        return await engine.choose(user_id, press.draft_id, press.index, press.arg or "")
+    if press.action == "b":
+        return await engine.back(user_id, press.draft_id, press.index)
+    if press.action == "s":
+        return await engine.skip(user_id, press.draft_id, press.index)
+    if press.action == "e":
+        return await engine.edit(user_id, press.draft_id, press.index, int(press.arg or -1))
+    return await engine.submit(user_id, press.draft_id, press.index)
 
 
 async def _edit(query: Any, text: str, markup: dict[str, Any] | None) -> None:
@@ -177,7 +190,7 @@ async def edited_message(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the flow handlers."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(CallbackQueryHandler(flow_button, pattern=r"^fl:"))
+    app.add_handler(CallbackQueryHandler(flow_button, pattern=callbacks.FLOW.pattern))
     app.add_handler(
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edited_message)
     )

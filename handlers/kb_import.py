@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from telegram import Update
+from telegram import Document, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import keyboards, texts
-from bot.knowledge.official import Refused, Staged, describe, doc_from_name
+from bot.knowledge.callbacks import OFFICIAL
+from bot.knowledge.notices import describe
+from bot.knowledge.official import NotStaged, Staged, doc_from_name
 from bot.models.official import DOCS
+from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, tracked
 from handlers.context import BotContext
@@ -18,22 +20,28 @@ from handlers.flows import markup_of, show
 
 MAX_DOWNLOAD = 10 * 1024 * 1024
 PENDING_KEY = "kb_pending_files"
-_PRESS = re.compile(r"^kb:(d|ok|no):([A-Z0-9]{1,12})$")
 
 
-def staged_reply(result: Staged | Refused) -> tuple[str, dict[str, Any] | None]:
+def staged_reply(result: Staged | NotStaged) -> tuple[str, dict[str, Any] | None]:
     """Text and buttons for the outcome of staging a file."""
-    if isinstance(result, Refused):
+    if isinstance(result, NotStaged):
         return describe(result), None
     markup = keyboards.inline(
         [
             [
-                (texts.BTN_IMPORT, f"kb:ok:{result.import_id}"),
-                (texts.BTN_IMPORT_CANCEL, f"kb:no:{result.import_id}"),
+                (texts.BTN_IMPORT, OFFICIAL.build("ok", result.import_id)),
+                (texts.BTN_IMPORT_CANCEL, OFFICIAL.build("no", result.import_id)),
             ]
         ]
     )
     return describe(result), markup
+
+
+def refusal_text(refused: Refused) -> str:
+    """Today's sentence for a refused apply or cancel."""
+    if refused.reason is Reason.NOT_ALLOWED:
+        return texts.NOT_ALLOWED
+    return texts.IMPORT_NOT_PENDING
 
 
 @tracked("incoming_file")
@@ -48,20 +56,31 @@ async def incoming_file(update: Update, context: BotContext) -> None:
     if message.document is None or not await context.services.people.is_admin(user.id):
         await reply(update, context, texts.TEXT_ONLY)
         return
-    document = message.document
+    await _official_file(update, context, user.id, message.document, message.caption or "")
+
+
+async def _official_file(
+    update: Update, context: BotContext, user_id: int, document: Document, caption: str
+) -> None:
+    """Stage an admin's file as the official text of the document it is (or ask which)."""
     if (document.file_size or 0) > MAX_DOWNLOAD:
         await reply(update, context, texts.IMPORT_EXTRACT_ERRORS["too_big"])
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     name = document.file_name or "van-ban"
-    service = context.services.official
-    doc = doc_from_name(message.caption or "") or service.guess_doc(data, name)
+    doc = doc_from_name(caption) or context.services.official.guess_doc(data, name)
     if doc is None:
-        context.bot_data.setdefault(PENDING_KEY, {})[user.id] = (document.file_id, name)
-        choices = keyboards.inline([[(code, f"kb:d:{code}") for code in DOCS]])
+        context.bot_data.setdefault(PENDING_KEY, {})[user_id] = (document.file_id, name)
+        choices = keyboards.inline([[(code, OFFICIAL.build("d", code)) for code in DOCS]])
         await reply(update, context, texts.IMPORT_PICK_DOC, reply_markup=markup_of(choices))
         return
-    text, markup = staged_reply(await service.stage(user.id, data, name, doc))
+    await _stage(update, context, user_id, data, name, doc)
+
+
+async def _stage(
+    update: Update, context: BotContext, user_id: int, data: bytes, name: str, doc: str
+) -> None:
+    text, markup = staged_reply(await context.services.official.stage(user_id, data, name, doc))
     await reply(update, context, text, reply_markup=markup_of(markup))
 
 
@@ -85,36 +104,41 @@ async def official_button(update: Update, context: BotContext) -> None:
     """Pick the document, confirm or cancel an import."""
     query = update.callback_query
     assert query is not None
-    match = _PRESS.match(query.data or "")
-    if match is None:
+    press = OFFICIAL.parse(query.data)
+    if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    action, arg = match.groups()
-    service = context.services.official
     await query.answer()
+    action, arg, actor = press["action"], press["arg"], query.from_user.id
     if action == "d":
-        pending = context.bot_data.get(PENDING_KEY, {}).pop(query.from_user.id, None)
-        if pending is None or arg not in DOCS:
-            await reply(update, context, texts.IMPORT_RESEND)
-            return
-        file_id, name = pending
-        data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
-        text, markup = staged_reply(await service.stage(query.from_user.id, data, name, arg))
-        await reply(update, context, text, reply_markup=markup_of(markup))
-        return
-    if not arg.isdigit():
+        await _pick_doc(update, context, actor, arg)
+    elif not arg.isdigit():
         await reply(update, context, texts.STALE_BUTTON)
+    else:
+        await reply(update, context, await _decide(context, actor, action == "ok", int(arg)))
+
+
+async def _pick_doc(update: Update, context: BotContext, user_id: int, doc: str) -> None:
+    """Stage the file the admin sent earlier as the document they picked."""
+    pending = context.bot_data.get(PENDING_KEY, {}).pop(user_id, None)
+    if pending is None or doc not in DOCS:
+        await reply(update, context, texts.IMPORT_RESEND)
         return
-    if action == "no":
-        done = await service.discard(int(arg))
-        await reply(update, context, texts.IMPORT_DISCARDED if done else texts.IMPORT_NOT_PENDING)
-        return
-    imported = await service.apply(int(arg))
-    staged = await service.repo.get_import(int(arg))
-    if imported is None or staged is None:
-        await reply(update, context, texts.IMPORT_NOT_PENDING)
-        return
-    await reply(update, context, texts.import_applied(staged.doc, imported))
+    file_id, name = pending
+    data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
+    await _stage(update, context, user_id, data, name, doc)
+
+
+async def _decide(context: BotContext, actor: int, apply: bool, import_id: int) -> str:
+    """Apply or cancel a staged import; the text that says what happened."""
+    service = context.services.official
+    if not apply:
+        discarded = await service.discard(actor, import_id)
+        return texts.IMPORT_DISCARDED if isinstance(discarded, Ok) else refusal_text(discarded)
+    applied = await service.apply(actor, import_id)
+    if isinstance(applied, Refused):
+        return refusal_text(applied)
+    return texts.import_applied(applied.value.doc, applied.value.units)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -123,4 +147,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         MessageHandler(private & (filters.Document.ALL | filters.PHOTO), incoming_file)
     )
-    app.add_handler(CallbackQueryHandler(official_button, pattern=r"^kb:"))
+    app.add_handler(CallbackQueryHandler(official_button, pattern=OFFICIAL.pattern))

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import inputcheck, keyboards, texts
 from bot.knowledge.base import Unit
+from bot.knowledge.callbacks import ANSWER, FEEDBACK
 from bot.knowledge.qa import QAResult
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
-from handlers.fallback import problem_text
 from handlers.flows import markup_of
 from handlers.registry import command
 from handlers.start import own_commands
+from handlers.typed import problem_text
 
-_UNIT_PRESS = re.compile(r"^qa:(f|u):(ND73|KL14|CV2390):([a-z0-9]{1,30})$")
-_FEEDBACK = re.compile(r"^qa:fb:(\d{1,12}):([01])$")
 MAX_RELATED = 2
 
 
@@ -27,14 +24,18 @@ def answer_markup(result: QAResult) -> dict[str, object] | None:
     best = result.answer.best
     if best is None:
         return None
-    rows: list[list[keyboards.Button]] = [[(texts.BTN_FULL_TEXT, f"qa:f:{best.doc}:{best.key}")]]
+    rows: list[list[keyboards.Button]] = [
+        [(texts.BTN_FULL_TEXT, ANSWER.build("f", best.doc, best.key))]
+    ]
     others = [hit.unit for hit in result.answer.hits[1:] if hit.unit.ref != best.ref]
     for unit in _dedupe(others)[:MAX_RELATED]:
-        rows.append([(texts.related_button(unit.id, unit.title), f"qa:u:{unit.doc}:{unit.key}")])
+        rows.append(
+            [(texts.related_button(unit.id, unit.title), ANSWER.build("u", unit.doc, unit.key))]
+        )
     rows.append(
         [
-            (texts.BTN_USEFUL, f"qa:fb:{result.question_id}:1"),
-            (texts.BTN_NOT_USEFUL, f"qa:fb:{result.question_id}:0"),
+            (texts.BTN_USEFUL, FEEDBACK.build(result.question_id, 1)),
+            (texts.BTN_NOT_USEFUL, FEEDBACK.build(result.question_id, 0)),
         ]
     )
     return keyboards.inline(rows)
@@ -73,14 +74,7 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     result = await context.services.qa.ask(user.id if user else None, checked.text)
     best = result.answer.best
     if best is None:
-        reason = result.answer.reason
-        if reason == "no_such_unit":
-            refusal = texts.no_such_unit()
-        elif reason == "about_bot":
-            refusal = texts.about_the_bot(await own_commands(update, context))
-        else:
-            refusal = texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
-        await reply(update, context, refusal)
+        await reply(update, context, await _refusal(update, context, result.answer.reason))
         return
     await reply(
         update,
@@ -88,6 +82,15 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
         render_unit(context, best, result.official, result.note),
         reply_markup=markup_of(answer_markup(result)),
     )
+
+
+async def _refusal(update: Update, context: BotContext, reason: str) -> str:
+    """Why a question got no answer: no such unit, a question about the bot, or not covered."""
+    if reason == "no_such_unit":
+        return texts.no_such_unit()
+    if reason == "about_bot":
+        return texts.about_the_bot(await own_commands(update, context))
+    return texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
 
 
 @command("hoi")
@@ -120,28 +123,29 @@ async def unit_button(update: Update, context: BotContext) -> None:
     """Show the full text of a unit, or a related unit's short answer."""
     query = update.callback_query
     assert query is not None
-    match = _UNIT_PRESS.match(query.data or "")
+    press = ANSWER.parse(query.data)
     qa = context.services.qa
-    unit = qa.unit(match.group(2), match.group(3)) if match else None
-    if match is None or unit is None:
+    unit = qa.unit(press["doc"], press["key"]) if press else None
+    if press is None or unit is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     official = await qa.official_wording(unit)
-    if match.group(1) == "u":
+    if press["view"] == "u":
         await reply(update, context, render_unit(context, unit, official))
         return
-    document = qa.kb.documents[unit.doc]
-    await reply_long(
-        update,
-        context,
-        texts.full_text(
-            texts.unit_heading(unit.id, unit.title, unit.kind),
-            unit.details,
-            unit.note,
-            texts.citation(unit.id, unit.kind, document.citation),
-            official,
-        ),
+    await reply_long(update, context, render_full_text(context, unit, official))
+
+
+def render_full_text(context: BotContext, unit: Unit, official: str | None) -> str:
+    """The whole of a unit: its details, its note and the official wording when imported."""
+    document = context.services.qa.kb.documents[unit.doc]
+    return texts.full_text(
+        texts.unit_heading(unit.id, unit.title, unit.kind),
+        unit.details,
+        unit.note,
+        texts.citation(unit.id, unit.kind, document.citation),
+        official,
     )
 
 
@@ -150,9 +154,9 @@ async def feedback_button(update: Update, context: BotContext) -> None:
     """Record 👍 / 👎 on an answer."""
     query = update.callback_query
     assert query is not None
-    match = _FEEDBACK.match(query.data or "")
-    ok = match is not None and await context.services.qa.feedback(
-        int(match.group(1)), query.from_user.id, match.group(2) == "1"
+    press = FEEDBACK.parse(query.data)
+    ok = press is not None and await context.services.qa.feedback(
+        int(press["id"]), query.from_user.id, press["useful"] == "1"
     )
     await query.answer(texts.FEEDBACK_THANKS if ok else texts.STALE_BUTTON)
 
@@ -178,5 +182,6 @@ async def questions_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the Q&A handlers (free text reaches them through the fallback text handler)."""
-    app.add_handler(CallbackQueryHandler(unit_button, pattern=r"^qa:[fu]:"))
-    app.add_handler(CallbackQueryHandler(feedback_button, pattern=r"^qa:fb:"))
+    # Feedback first: ANSWER.pattern ("^qa:") matches feedback data too.
+    app.add_handler(CallbackQueryHandler(feedback_button, pattern=FEEDBACK.pattern))
+    app.add_handler(CallbackQueryHandler(unit_button, pattern=ANSWER.pattern))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
+from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
 from bot.people import forms as registration_flow
+from bot.people.callbacks import REGISTRATION
+from bot.people.service import PeopleService
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 from handlers.registry import command
-
-_DECISION = re.compile(r"^rg:(ok|no):(\d{1,12})$")
 
 
 @command("dangky")
@@ -48,8 +47,8 @@ async def pending_command(update: Update, context: BotContext) -> None:
         markup = keyboards.inline(
             [
                 [
-                    (texts.BTN_APPROVE, f"rg:ok:{registration.id}"),
-                    (texts.BTN_REJECT, f"rg:no:{registration.id}"),
+                    (texts.BTN_APPROVE, REGISTRATION.build("ok", registration.id)),
+                    (texts.BTN_REJECT, REGISTRATION.build("no", registration.id)),
                 ]
             ]
         )
@@ -66,16 +65,28 @@ async def decision_button(update: Update, context: BotContext) -> None:
     """Approve or reject a request; the service re-checks the role, refuses a second decision."""
     query = update.callback_query
     assert query is not None
-    match = _DECISION.match(query.data or "")
-    if match is None:
+    press = REGISTRATION.parse(query.data)
+    if press is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    decision = await context.services.people.decide(
-        query.from_user.id, int(match.group(2)), match.group(1) == "ok"
-    )
-    await query.answer(decision.text, show_alert=not decision.ok)
+    people = context.services.people
+    approve, registration_id = press["decision"] == "ok", int(press["id"])
+    decided = await people.decide(query.from_user.id, registration_id, approve)
+    if isinstance(decided, Ok):
+        ack = texts.registration_decision_ack(approve, decided.value.full_name)
+        await query.answer(ack, show_alert=False)
+        return
+    text = await _refusal_text(people, decided, registration_id)
+    await query.answer(text, show_alert=True)
+
+
+async def _refusal_text(people: PeopleService, refused: Refused, registration_id: int) -> str:
+    """Today's sentence for a refused decision; an earlier decision names who made it."""
+    if refused.reason is Reason.STALE:
+        return texts.registration_already_decided(await people.decider_name(registration_id))
+    return texts.STALE_BUTTON if refused.reason is Reason.NOT_FOUND else texts.NOT_ALLOWED
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    app.add_handler(CallbackQueryHandler(decision_button, pattern=r"^rg:"))
+    app.add_handler(CallbackQueryHandler(decision_button, pattern=REGISTRATION.pattern))

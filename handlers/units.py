@@ -6,7 +6,9 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot import texts
+from bot.models.outcomes import Ok, Refused
 from bot.models.people import ADMIN_ONLY, OrgUnit
+from bot.people import units
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.registry import command
@@ -22,32 +24,49 @@ def _split_pipe(args: list[str]) -> tuple[str, str] | None:
     return (code, name) if code and name else None
 
 
+_REFUSALS = {
+    units.BAD_CODE: texts.CSV_BAD_CODE,
+    units.BAD_NAME: texts.CSV_BAD_NAME,
+    units.NO_SUCH_UNIT: texts.UNIT_NOT_FOUND,
+}
+
+
+def refusal_text(refused: Refused) -> str:
+    """Today's sentence for why the unit service refused."""
+    return _REFUSALS.get(refused.detail or "", texts.NOT_ALLOWED)
+
+
 @command("donvi")
 async def units_command(update: Update, context: BotContext) -> None:
     """List units, or add / rename / (de)activate one."""
-    service = context.services.units
     args = context.args or []
-    actor = update.effective_user.id  # type: ignore[union-attr]
-    action = args[0].lower() if args else ""
-    result: OrgUnit | str
     if not args:
-        await reply_long(
-            update, context, texts.units_list(await service.units.list_all(active_only=False))
-        )
+        listed = await context.services.units.units.list_all(active_only=False)
+        await reply_long(update, context, texts.units_list(listed))
         return
-    if action in ("them", "doiten") and (parts := _split_pipe(args[1:])):
-        code, name = parts
-        result = await (
-            service.add(actor, code, name)
-            if action == "them"
-            else service.rename(actor, code, name)
-        )
-    elif action in ("tat", "bat") and len(args) == 2:
-        result = await service.set_active(actor, args[1], action == "bat")
-    else:
+    actor = update.effective_user.id  # type: ignore[union-attr]
+    result = await _edit(context, actor, args[0].lower(), args[1:])
+    if result is None:
         await reply(update, context, texts.UNITS_USAGE)
-        return
-    await reply(update, context, result if isinstance(result, str) else texts.unit_saved(result))
+    elif isinstance(result, Refused):
+        await reply(update, context, refusal_text(result))
+    else:
+        await reply(update, context, texts.unit_saved(result.value))
+
+
+async def _edit(
+    context: BotContext, actor: int, action: str, args: list[str]
+) -> Ok[OrgUnit] | Refused | None:
+    """Call the service the subcommand names; None when the subcommand is malformed."""
+    service = context.services.units
+    if action in ("them", "doiten") and (parts := _split_pipe(args)):
+        code, name = parts
+        if action == "them":
+            return await service.add(actor, code, name)
+        return await service.rename(actor, code, name)
+    if action in ("tat", "bat") and len(args) == 1:
+        return await service.set_active(actor, args[0], action == "bat")
+    return None
 
 
 @tracked("units_csv", roles=ADMIN_ONLY)

@@ -2,42 +2,55 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
-from bot.models.people import ADMIN_ONLY
+from bot.models.outcomes import Ok, Refused
+from bot.models.people import ADMIN_ONLY, User
+from bot.people import admin
 from bot.people.admin import ROLE_CODES, UserCard
+from bot.people.callbacks import USER
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
 from handlers.registry import command
-
-_PRESS = re.compile(r"^nd:(v|r|h|c|d|a):(\d{1,15})(?::([sla]))?$")
 
 
 def card_markup(card: UserCard) -> dict[str, object]:
     """Buttons under a user's card."""
     uid = card.user.telegram_id
     status_button = (
-        (texts.BTN_ACTIVATE, f"nd:a:{uid}")
+        (texts.BTN_ACTIVATE, USER.build("a", uid))
         if card.user.status.value == "deactivated"
-        else (texts.BTN_DEACTIVATE, f"nd:d:{uid}")
+        else (texts.BTN_DEACTIVATE, USER.build("d", uid))
     )
     return keyboards.inline(
         [
             [
-                (texts.BTN_ROLE_STAFF, f"nd:r:{uid}:s"),
-                (texts.BTN_ROLE_LEADER, f"nd:r:{uid}:l"),
-                (texts.BTN_ROLE_ADMIN, f"nd:r:{uid}:a"),
+                (texts.BTN_ROLE_STAFF, USER.build("r", uid, "s")),
+                (texts.BTN_ROLE_LEADER, USER.build("r", uid, "l")),
+                (texts.BTN_ROLE_ADMIN, USER.build("r", uid, "a")),
             ],
-            [(texts.BTN_TOGGLE_HEAD, f"nd:h:{uid}")],
-            [(texts.BTN_TOGGLE_CONTACT, f"nd:c:{uid}")],
+            [(texts.BTN_TOGGLE_HEAD, USER.build("h", uid))],
+            [(texts.BTN_TOGGLE_CONTACT, USER.build("c", uid))],
             [status_button],
         ]
     )
+
+
+_REFUSALS = {
+    admin.NO_SUCH_USER: texts.USER_NOT_FOUND,
+    admin.NO_SUCH_UNIT: texts.UNIT_NOT_FOUND,
+    admin.NOT_SELF: texts.USER_NOT_SELF,
+    admin.NEEDS_UNIT: texts.USER_NEEDS_UNIT,
+    admin.HEAD_NEEDS_LEADER: texts.USER_HEAD_NEEDS_LEADER,
+}
+
+
+def refusal_text(refused: Refused) -> str:
+    """Today's sentence for why the user admin service refused."""
+    return _REFUSALS.get(refused.detail or "", texts.NOT_ALLOWED)
 
 
 @command("nguoidung")
@@ -50,17 +63,20 @@ async def users_command(update: Update, context: BotContext) -> None:
         await reply(update, context, texts.USERS_USAGE)
         return
     if len(args) == 3 and args[0].isdigit() and args[1].lower() == "donvi":
-        result = await service.set_unit(actor, int(args[0]), args[2])
-        await _show_card(update, context, result)
+        await _show_card(update, context, await service.set_unit(actor, int(args[0]), args[2]))
         return
     found = await service.find(actor, " ".join(args))
-    if isinstance(found, str):
-        await reply(update, context, found)
+    if isinstance(found, Refused):
+        await reply(update, context, refusal_text(found))
         return
+    await _show_found(update, context, found.value)
+
+
+async def _show_found(update: Update, context: BotContext, found: list[User]) -> None:
     if not found:
         await reply(update, context, texts.USERS_NONE)
         return
-    rows = [[(texts.user_line(user), f"nd:v:{user.telegram_id}")] for user in found]
+    rows = [[(texts.user_line(user), USER.build("v", user.telegram_id))] for user in found]
     await reply(
         update,
         context,
@@ -74,42 +90,47 @@ async def user_button(update: Update, context: BotContext) -> None:
     """Act on a user's card button; the service re-checks the admin role."""
     query = update.callback_query
     assert query is not None
-    match = _PRESS.match(query.data or "")
-    if match is None:
-        await query.answer(texts.STALE_BUTTON)
-        return
-    action, target, arg = match.group(1), int(match.group(2)), match.group(3)
-    service = context.services.user_admin
-    actor = query.from_user.id
-    if action == "v":
-        result = await service.card(actor, target)
-    elif action == "r" and arg in ROLE_CODES:
-        result = await service.set_role(actor, target, ROLE_CODES[arg])
-    elif action == "h":
-        result = await service.toggle_head(actor, target)
-    elif action == "c":
-        result = await service.toggle_contact(actor, target)
-    elif action in ("d", "a"):
-        result = await service.set_active(actor, target, action == "a")
-    else:
+    press = USER.parse(query.data)
+    result = await _act(context, query.from_user.id, press) if press else None
+    if result is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     await _show_card(update, context, result)
 
 
-async def _show_card(update: Update, context: BotContext, result: UserCard | str) -> None:
-    if isinstance(result, str):
-        await reply(update, context, result)
+async def _act(
+    context: BotContext, actor: int, press: dict[str, str]
+) -> Ok[UserCard] | Refused | None:
+    """Call the service a card button asks for; None for a button it does not know."""
+    service = context.services.user_admin
+    action, target, role = press["action"], int(press["id"]), press.get("role")
+    if action == "v":
+        return await service.card(actor, target)
+    if action == "r" and role in ROLE_CODES:
+        return await service.set_role(actor, target, ROLE_CODES[role])
+    if action == "h":
+        return await service.toggle_head(actor, target)
+    if action == "c":
+        return await service.toggle_contact(actor, target)
+    if action in ("d", "a"):
+        return await service.set_active(actor, target, action == "a")
+    return None
+
+
+async def _show_card(update: Update, context: BotContext, result: Ok[UserCard] | Refused) -> None:
+    if isinstance(result, Refused):
+        await reply(update, context, refusal_text(result))
         return
+    card = result.value
     await reply(
         update,
         context,
-        texts.user_card(result.user, result.unit_name),
-        reply_markup=markup_of(card_markup(result)),
+        texts.user_card(card.user, card.unit_name),
+        reply_markup=markup_of(card_markup(card)),
     )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    app.add_handler(CallbackQueryHandler(user_button, pattern=r"^nd:"))
+    app.add_handler(CallbackQueryHandler(user_button, pattern=USER.pattern))

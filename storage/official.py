@@ -161,55 +161,54 @@ class OfficialRepository:
         )
         return from_payload(json.loads(row["payload"])) if row else None
 
-    async def apply(self, import_id: int, *, now: datetime) -> int:
+    async def apply(self, conn: aiosqlite.Connection, import_id: int, *, now: datetime) -> int:
         """Make a pending import the official text of its document; return units written.
 
-        In one transaction: every unit of that document is replaced by the staged ones, the
-        import is marked applied and other pending imports of the document discarded.
+        Inside the caller's transaction: every unit of that document is replaced by the staged
+        ones, the import is marked applied and other pending imports of the document discarded.
 
         Raises:
-            ImportNotPending: the import is missing, applied or discarded (nothing changes).
+            ImportNotPending: the import is missing, applied or discarded (the caller's
+                transaction rolls back, so nothing changes).
         """
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "SELECT doc, status, payload FROM official_imports WHERE id = ?", (import_id,)
+        cursor = await conn.execute(
+            "SELECT doc, status, payload FROM official_imports WHERE id = ?", (import_id,)
+        )
+        row = await cursor.fetchone()
+        if row is None or row["status"] != ImportStatus.PENDING:
+            raise ImportNotPending(
+                import_id, ImportStatus(row["status"]) if row is not None else None
             )
-            row = await cursor.fetchone()
-            if row is None or row["status"] != ImportStatus.PENDING:
-                raise ImportNotPending(
-                    import_id, ImportStatus(row["status"]) if row is not None else None
-                )
-            doc = row["doc"]
-            parsed = from_payload(json.loads(row["payload"]))
-            await conn.execute("DELETE FROM official_units WHERE doc = ?", (doc,))
-            await conn.executemany(
-                f"INSERT INTO official_units ({_UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (doc, unit.id, unit.title, unit.chapter, unit.body, position)
-                    for position, unit in enumerate(parsed.units, start=1)
-                ],
-            )
-            await conn.execute(
-                "UPDATE official_imports SET status = 'applied', decided_at = ? WHERE id = ?",
-                (stamp, import_id),
-            )
-            await conn.execute(
-                "UPDATE official_imports SET status = 'discarded', decided_at = ? "
-                "WHERE doc = ? AND status = 'pending' AND id != ?",
-                (stamp, doc, import_id),
-            )
+        doc = row["doc"]
+        parsed = from_payload(json.loads(row["payload"]))
+        await conn.execute("DELETE FROM official_units WHERE doc = ?", (doc,))
+        await conn.executemany(
+            f"INSERT INTO official_units ({_UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (doc, unit.id, unit.title, unit.chapter, unit.body, position)
+                for position, unit in enumerate(parsed.units, start=1)
+            ],
+        )
+        await conn.execute(
+            "UPDATE official_imports SET status = 'applied', decided_at = ? WHERE id = ?",
+            (stamp, import_id),
+        )
+        await conn.execute(
+            "UPDATE official_imports SET status = 'discarded', decided_at = ? "
+            "WHERE doc = ? AND status = 'pending' AND id != ?",
+            (stamp, doc, import_id),
+        )
         return len(parsed.units)
 
-    async def discard(self, import_id: int, now: datetime) -> bool:
-        """Discard a pending import; return False if it was not pending."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE official_imports SET status = 'discarded', decided_at = ? "
-                "WHERE id = ? AND status = 'pending'",
-                (to_iso(now), import_id),
-            )
-            return cursor.rowcount == 1
+    async def discard(self, conn: aiosqlite.Connection, import_id: int, now: datetime) -> bool:
+        """Discard a pending import inside the caller's transaction; False if not pending."""
+        cursor = await conn.execute(
+            "UPDATE official_imports SET status = 'discarded', decided_at = ? "
+            "WHERE id = ? AND status = 'pending'",
+            (to_iso(now), import_id),
+        )
+        return cursor.rowcount == 1
 
     async def units(self, doc: str) -> list[OfficialUnit]:
         """Return the official units of a document in document order."""

@@ -5,26 +5,19 @@ with their clauses (khoản "1.") and points (điểm "a)"). A conclusion or let
 its top-level numbered points ("1.", "1-", or Roman "I.") become units "Mục N", the text before
 them is the preamble and the recipients/signature block is the closing.
 
-`check_document`/`validate` refuse what is not the named document with `ProblemCode`s; counts
-that differ from what is expected (NĐ73: 24 articles in 5 chapters) are only reported, through
-`ParsedDocument.summary()`. Nothing here is shown to users as is: `bot/texts.py` renders it.
+Reading a file into text is `bot.knowledge.extract`; the header's facts are read by
+`bot.knowledge.header`; whether the result is the named document is `bot.knowledge.validation`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 from typing import Final
 
 from bot.knowledge.extract import normalize_text
+from bot.knowledge.header import find_date, find_kind, find_number, is_upper
 from bot.models.official import (
-    SPECS,
     Clause,
-    DocSpec,
-    ImportSummary,
     Layout,
     ParsedDocument,
     ParsedUnit,
@@ -33,45 +26,6 @@ from bot.models.official import (
     spec_for,
 )
 from bot.vntext import fold
-
-# ---------------------------------------------------------------------------------------------
-# Problems
-
-
-class ProblemCode(StrEnum):
-    """Why an import is refused."""
-
-    NOT_LEGAL = "not_legal"
-    WRONG_DOCUMENT = "wrong_document"
-    TOO_FEW_UNITS = "too_few_units"
-    DUPLICATE_UNITS = "duplicate_units"
-
-
-# English descriptions for logs; the Vietnamese wording lives in bot/texts.py.
-PROBLEM_CODES: Final[dict[ProblemCode, str]] = {
-    ProblemCode.NOT_LEGAL: "no articles or numbered points, or no sign of an official document",
-    ProblemCode.WRONG_DOCUMENT: "the header names another document (number, type or year)",
-    ProblemCode.TOO_FEW_UNITS: "far fewer units than the named document has",
-    ProblemCode.DUPLICATE_UNITS: "the same article or point number occurs twice",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One reason to refuse an import; `found`/`expected` fill in the message."""
-
-    code: ProblemCode
-    found: str | None = None
-    expected: str | None = None
-
-
-class ImportRefused(Exception):
-    """The text is not an acceptable official text of the named document."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(", ".join(problem.code.value for problem in problems))
-
 
 # ---------------------------------------------------------------------------------------------
 # Line patterns (matched against stripped, NFC lines)
@@ -90,26 +44,6 @@ _SUB_POINT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
 # Vietnamese điểm letters in order (no f, j, w, z; đ after d).
 _LETTERS: Final = "abcdđeghiklmnopqrstuvxy"
 
-# Header facts.
-_NUMBER = re.compile(
-    r"(\d{1,5})\s*(?:/\s*(\d{4})\s*)?[/\-–]\s*([A-ZĐ][A-ZĐ0-9]*(?:\s*[/\-–]\s*[A-ZĐ][A-ZĐ0-9]*)*)"
-)
-_NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*[:.]?\s*(?=\d)")
-_DATE = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})")
-# Type headings of Vietnamese official documents (folded), standing alone on a header line.
-_KINDS: Final = frozenset(
-    {
-        "nghi dinh", "nghi quyet", "ket luan", "quyet dinh", "chi thi", "thong tu", "luat",
-        "phap lenh", "thong bao", "ke hoach", "huong dan", "quy dinh", "giay moi", "bao cao",
-        "to trinh", "cong dien", "chuong trinh", "de an", "quy che",
-    }
-)  # fmt: skip
-_LETTERHEAD: Final = (
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap - tu do - hanh phuc",
-    "dang cong san viet nam",
-)
-
 # Closing block: recipients, or a signature line ("TM. CHÍNH PHỦ", "KT. CHỦ TỊCH", "T/M …").
 _RECIPIENTS = re.compile(r"^(?i:nơi nhận)\s*(?::|$)")
 _SIGNATURE = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ)\s*(?:[.:]\s*|\s+)(\S.*)$")
@@ -120,26 +54,22 @@ _HEADER_LINES: Final = 60
 _TITLE_MAX: Final = 120
 
 
-def _is_upper(text: str) -> bool:
-    return any(char.isalpha() for char in text) and text == text.upper()
-
-
 def _heading(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
     """Match a chapter/section heading, refusing sentences that merely start with the word."""
     match = pattern.match(line)
     if match is None:
         return None
     separator, rest = match.group(2), match.group(3)
-    return match if (not rest or separator or _is_upper(rest)) else None
+    return match if (not rest or separator or is_upper(rest)) else None
 
 
 def _is_closing(line: str) -> bool:
     if _RECIPIENTS.match(line):
         return True
     signature = _SIGNATURE.match(line)
-    if signature and _is_upper(signature.group(1)):
+    if signature and is_upper(signature.group(1)):
         return True
-    return _is_upper(line) and fold(line) in _SIGNER_TITLES
+    return is_upper(line) and fold(line) in _SIGNER_TITLES
 
 
 def _roman(text: str) -> int | None:
@@ -170,8 +100,7 @@ def _to_roman(number: int) -> str:
 def parse_legal(text: str, doc: str) -> ParsedDocument:
     """Parse an official text (as `extract_text` returns it) named as document `doc`."""
     spec_for(doc)
-    lines = [line.strip() for line in normalize_text(text).split("\n")]
-    lines = [line for line in lines if line]
+    lines = _lines(text)
     layout, start = _find_start(lines)
     end = len(lines)
     for i in range(start if start is not None else 0, len(lines)):
@@ -191,21 +120,33 @@ def parse_legal(text: str, doc: str) -> ParsedDocument:
         preamble = [*preamble, *extra]
     elif layout is Layout.POINTS and start is not None:
         units = _parse_points(lines[start:end])
-    number = _find_number(header)
-    found_date = _find_date(header) or _find_date(closing)
+    number = find_number(header)
+    found_date = find_date(header) or find_date(closing)
     return ParsedDocument(
         doc=doc,
         layout=layout,
         number=number,
         date=found_date[0] if found_date else None,
         date_line=found_date[1] if found_date else None,
-        kind=_find_kind(header),
+        kind=find_kind(header),
         chapters=tuple(chapters),
         units=tuple(units),
         preamble="\n".join(preamble),
         closing="\n".join(closing),
         sections=tuple(sections),
     )
+
+
+def header_of(text: str) -> list[str]:
+    """The header lines of a text: those before its first structural line, at most 60."""
+    lines = _lines(text)
+    _, start = _find_start(lines)
+    return lines[: start if start is not None else _HEADER_LINES][:_HEADER_LINES]
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line.strip() for line in normalize_text(text).split("\n")]
+    return [line for line in lines if line]
 
 
 def _find_start(lines: list[str]) -> tuple[Layout, int | None]:
@@ -409,158 +350,3 @@ def _clauses(lines: list[str], numbered: re.Pattern[str]) -> tuple[Clause, ...]:
         )
         for number, text, points in clauses
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Header facts
-
-
-def _cells(lines: list[str]) -> list[str]:
-    # Table cells of a letterhead often arrive on one line, separated by tabs.
-    return [cell.strip() for line in lines for cell in line.split("\t") if cell.strip()]
-
-
-def _find_number(header: list[str]) -> str | None:
-    """Return the document number printed in the header ("Số: 73/2023/NĐ-CP", "14-KL/TW")."""
-    cells = _cells(header)
-    for cell in cells:
-        prefix = _NUMBER_LINE.search(cell)
-        if prefix:
-            match = _NUMBER.match(cell, prefix.end())
-            if match:
-                return _display_number(match)
-    for cell in cells:
-        match = _NUMBER.fullmatch(cell)
-        if match:
-            return _display_number(match)
-    return None
-
-
-def _display_number(match: re.Match[str]) -> str:
-    return re.sub(r"\s+", "", match.group(0)).replace("–", "-")
-
-
-def canonical_number(number: str) -> str:
-    """Fold a document number for comparison: "73/2023/NĐ-CP" → "73/2023/ND-CP"."""
-    return fold(re.sub(r"\s+", "", number).replace("–", "-")).upper()
-
-
-def _find_date(lines: list[str]) -> tuple[str, str] | None:
-    """Return (ISO date, printed line) of the first "<Place>, ngày … năm …" line."""
-    for cell in _cells(lines):
-        for match in _DATE.finditer(cell):
-            before = cell[: match.start()].rstrip()
-            place = ""
-            if before:
-                if not before.endswith(","):
-                    continue
-                words = before[:-1].split()
-                taken: list[str] = []
-                for word in reversed(words[-4:]):
-                    if not (word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
-                        break
-                    taken.insert(0, word)
-                if not taken:
-                    continue
-                place = " ".join(taken)
-            try:
-                moment = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-            except ValueError:
-                continue
-            printed = f"{place}, {match.group(0)}" if place else match.group(0)
-            return moment.isoformat(), printed
-    return None
-
-
-def _find_kind(header: list[str]) -> str | None:
-    for cell in _cells(header):
-        if _is_upper(cell) and fold(cell) in _KINDS:
-            return cell
-    return None
-
-
-def _legal_markers(parsed: ParsedDocument) -> int:
-    """Count signs of an official document: number, date, letterhead, type, closing, bases."""
-    folded = fold(parsed.preamble)
-    return sum(
-        (
-            parsed.number is not None,
-            parsed.date is not None,
-            any(mark in folded for mark in _LETTERHEAD),
-            parsed.kind is not None,
-            bool(parsed.closing),
-            any(line.startswith(("can cu ", "thuc hien ")) for line in folded.split("\n")),
-        )
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Checks
-
-
-def check_document(parsed: ParsedDocument, doc: str) -> list[Problem]:
-    """Return the reasons to refuse `parsed` as the official text of `doc` (empty: accept)."""
-    spec = spec_for(doc)
-    if not parsed.units or (parsed.layout is Layout.POINTS and _legal_markers(parsed) == 0):
-        return [Problem(ProblemCode.NOT_LEGAL)]
-    wrong = _wrong_document(parsed, spec)
-    if wrong is not None:
-        return [wrong]
-    problems: list[Problem] = []
-    count = len(parsed.units) if spec.articles == (parsed.layout is Layout.ARTICLES) else 0
-    if count < spec.min_units:
-        problems.append(
-            Problem(ProblemCode.TOO_FEW_UNITS, found=str(count), expected=str(spec.min_units))
-        )
-    ids = Counter(unit.id for unit in parsed.units)
-    repeated = [unit_id for unit_id, times in ids.items() if times > 1]
-    if repeated:
-        problems.append(Problem(ProblemCode.DUPLICATE_UNITS, found=", ".join(repeated)))
-    return problems
-
-
-def _wrong_document(parsed: ParsedDocument, spec: DocSpec) -> Problem | None:
-    def wrong(found: str) -> Problem:
-        return Problem(ProblemCode.WRONG_DOCUMENT, found=found, expected=spec.number)
-
-    if parsed.number is not None:
-        if canonical_number(parsed.number) != canonical_number(spec.number):
-            return wrong(parsed.number)
-        return None
-    # No number in the header: judge by the type heading, the year, then the layout.
-    if parsed.kind is not None and fold(parsed.kind) != spec.kind:
-        return wrong(parsed.kind)
-    if parsed.date is not None and int(parsed.date[:4]) != spec.year:
-        return wrong(parsed.date_line or parsed.date)
-    if spec.articles != (parsed.layout is Layout.ARTICLES):
-        return wrong(parsed.layout.value)
-    return None
-
-
-def validate(parsed: ParsedDocument, doc: str) -> ImportSummary:
-    """Return the summary of an acceptable text; raise ImportRefused otherwise."""
-    problems = check_document(parsed, doc)
-    if problems:
-        raise ImportRefused(problems)
-    return parsed.summary()
-
-
-def detect_doc(text: str) -> str | None:
-    """Guess which of the three documents a text is, from its header; None if unsure."""
-    lines = [line.strip() for line in normalize_text(text).split("\n")]
-    lines = [line for line in lines if line]
-    _, start = _find_start(lines)
-    header = lines[: start if start is not None else _HEADER_LINES][:_HEADER_LINES]
-    number = _find_number(header)
-    if number is not None:
-        found = canonical_number(number)
-        return next(
-            (code for code, spec in SPECS.items() if canonical_number(spec.number) == found),
-            None,
-        )
-    kind, found_date = _find_kind(header), _find_date(header)
-    if kind is None or found_date is None:
-        return None
-    year = int(found_date[0][:4])
-    matches = [c for c, s in SPECS.items() if s.kind == fold(kind) and s.year == year]
-    return matches[0] if len(matches) == 1 else None

@@ -6,17 +6,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from bot import texts
+from bot.authority import Authority
 from bot.clock import Clock
 from bot.knowledge.extract import ExtractError, extract_text
-from bot.knowledge.importer import (
-    ImportRefused,
-    Problem,
-    detect_doc,
-    parse_legal,
-    validate,
-)
+from bot.knowledge.importer import parse_legal
+from bot.knowledge.validation import ImportRefused, Problem, detect_doc, validate
 from bot.models.official import DOCS, ImportSummary
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY
 from bot.vntext import fold
 from storage.db import Database
 from storage.official import ImportNotPending, OfficialRepository
@@ -50,20 +47,35 @@ class Staged:
 
 
 @dataclass(frozen=True, slots=True)
-class Refused:
+class NotStaged:
     """Why a file was not staged: an extraction code or the parser's problems."""
 
     extract_code: str | None = None
     problems: tuple[Problem, ...] = ()
 
 
-class OfficialImportService:
-    """Stage and apply official texts; callers check that the actor is an admin."""
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A staged import that is now the official text of its document."""
 
-    def __init__(self, db: Database, repo: OfficialRepository, clock: Clock) -> None:
+    doc: str
+    units: int
+
+
+class OfficialImportService:
+    """Stage and apply official texts.
+
+    Applying and discarding re-check, in their transaction, that the actor is an admin; an
+    actor of None is the operator at the shell (`python -m bot kb import`), who owns the file.
+    """
+
+    def __init__(
+        self, db: Database, repo: OfficialRepository, clock: Clock, authority: Authority
+    ) -> None:
         self._db = db
         self.repo = repo
         self._clock = clock
+        self._authority = authority
 
     def guess_doc(self, data: bytes, file_name: str) -> str | None:
         """Which document a file is, from its own header (when the caption names none)."""
@@ -74,17 +86,17 @@ class OfficialImportService:
 
     async def stage(
         self, actor_id: int | None, data: bytes, file_name: str, doc: str
-    ) -> Staged | Refused:
+    ) -> Staged | NotStaged:
         """Read and check a file; keep it pending until confirmed."""
         try:
             text = extract_text(data, file_name)
         except ExtractError as exc:
-            return Refused(extract_code=str(exc.code))
+            return NotStaged(extract_code=str(exc.code))
         parsed = parse_legal(text, doc)
         try:
             summary = validate(parsed, doc)
         except ImportRefused as exc:
-            return Refused(problems=tuple(exc.problems))
+            return NotStaged(problems=tuple(exc.problems))
         async with self._db.transaction() as conn:
             import_id = await self.repo.stage(
                 conn,
@@ -97,35 +109,27 @@ class OfficialImportService:
             )
         return Staged(import_id, doc, file_name, summary)
 
-    async def apply(self, import_id: int) -> int | None:
-        """Replace the document's official text atomically; None when not pending any more."""
+    async def apply(self, actor_id: int | None, import_id: int) -> Ok[Applied] | Refused:
+        """Replace the document's official text atomically; refused when no longer pending."""
         try:
-            return await self.repo.apply(import_id, now=self._clock.now())
+            async with self._db.transaction() as conn:
+                if not await self._may(actor_id):
+                    return Refused(Reason.NOT_ALLOWED, "official.apply")
+                staged = await self.repo.get_import(import_id)
+                units = await self.repo.apply(conn, import_id, now=self._clock.now())
         except ImportNotPending:
-            return None
+            return Refused(Reason.STALE, f"import:{import_id}")
+        assert staged is not None
+        return Ok(Applied(staged.doc, units))
 
-    async def discard(self, import_id: int) -> bool:
-        """Drop a staged import."""
-        return await self.repo.discard(import_id, self._clock.now())
+    async def discard(self, actor_id: int | None, import_id: int) -> Ok[int] | Refused:
+        """Drop a staged import; refused when it is not pending any more."""
+        async with self._db.transaction() as conn:
+            if not await self._may(actor_id):
+                return Refused(Reason.NOT_ALLOWED, "official.discard")
+            if not await self.repo.discard(conn, import_id, self._clock.now()):
+                return Refused(Reason.STALE, f"import:{import_id}")
+        return Ok(import_id)
 
-
-def describe(result: Staged | Refused) -> str:
-    """What an admin is told about a staged (or refused) file, in chat and on the shell."""
-    if isinstance(result, Refused):
-        if result.extract_code is not None:
-            reasons = [texts.IMPORT_EXTRACT_ERRORS.get(result.extract_code, result.extract_code)]
-        else:
-            reasons = [texts.import_problem(p.code, p.found, p.expected) for p in result.problems]
-        return texts.import_refused(reasons)
-    s = result.summary
-    return texts.import_summary(
-        result.doc,
-        result.file_name,
-        s.chapters,
-        s.units,
-        s.first,
-        s.last,
-        s.gaps,
-        s.expected_units,
-        s.count_differs,
-    )
+    async def _may(self, actor_id: int | None) -> bool:
+        return actor_id is None or await self._authority.may(actor_id, ADMIN_ONLY)

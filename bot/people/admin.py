@@ -10,7 +10,8 @@ import aiosqlite
 
 from bot import keyboards, texts
 from bot.clock import Clock, to_iso
-from bot.models.people import Role, User, UserStatus
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY, Role, User, UserStatus
 from bot.people.service import PeopleService
 from storage.audit import AuditLog
 from storage.db import Database
@@ -23,6 +24,17 @@ from storage.users import UserRepository
 RoleLeftHook = Callable[[aiosqlite.Connection, int, Role], Awaitable[object]]
 
 ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
+
+# Details of refusals: what was missing or wrong, for the handler to pick its sentence.
+NO_SUCH_USER = "no_such_user"
+NO_SUCH_UNIT = "no_such_unit"
+NOT_SELF = "not_self"  # an admin may not demote or deactivate themselves
+NEEDS_UNIT = "needs_unit"  # a head must belong to a unit
+HEAD_NEEDS_LEADER = "head_needs_leader"  # only a leader can be a unit's head
+
+Fields = dict[str, Any]
+# Reads the person (None when unknown) inside the change's transaction: more fields, or why not.
+MoreFields = Callable[[User | None], Awaitable[Fields | Refused]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,66 +68,63 @@ class UserAdminService:
         self._clock = clock
         self.role_left_hooks: list[RoleLeftHook] = []
 
-    async def find(self, actor_id: int, query: str) -> list[User] | str:
+    async def find(self, actor_id: int, query: str) -> Ok[list[User]] | Refused:
         """Search users by name, username or id."""
-        if not await self._people.is_admin(actor_id):
-            return texts.NOT_ALLOWED
-        return await self._users.search(query)
+        if not await self._people.authority.may(actor_id, ADMIN_ONLY):
+            return Refused(Reason.NOT_ALLOWED, "users.find")
+        return Ok(await self._users.search(query))
 
-    async def card(self, actor_id: int, telegram_id: int) -> UserCard | str:
+    async def card(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
         """One user's card."""
-        if not await self._people.is_admin(actor_id):
-            return texts.NOT_ALLOWED
+        if not await self._people.authority.may(actor_id, ADMIN_ONLY):
+            return Refused(Reason.NOT_ALLOWED, "users.card")
         user = await self._users.get(telegram_id)
         if user is None:
-            return texts.USER_NOT_FOUND
-        unit = await self._units.get(user.unit_id) if user.unit_id else None
-        return UserCard(user, unit.name if unit else None)
+            return Refused(Reason.NOT_FOUND, NO_SUCH_USER)
+        return Ok(await self._card(user))
 
-    async def set_role(self, actor_id: int, telegram_id: int, role: Role) -> UserCard | str:
+    async def set_role(
+        self, actor_id: int, telegram_id: int, role: Role
+    ) -> Ok[UserCard] | Refused:
         """Change a person's role (approving them if they were not)."""
         return await self._change(
             actor_id, telegram_id, "user.role", role=role, status=UserStatus.APPROVED
         )
 
-    async def set_unit(self, actor_id: int, telegram_id: int, code: str) -> UserCard | str:
+    async def set_unit(self, actor_id: int, telegram_id: int, code: str) -> Ok[UserCard] | Refused:
         """Move a person to another unit (they stop being its head or contact)."""
-        unit = await self._units.get_by_code(code.strip().upper())
-        if unit is None or not unit.active:
-            if not await self._people.is_admin(actor_id):
-                return texts.NOT_ALLOWED
-            return texts.UNIT_NOT_FOUND
-        return await self._change(
-            actor_id, telegram_id, "user.unit", unit_id=unit.id, is_head=0, is_contact=0
-        )
 
-    async def toggle_head(self, actor_id: int, telegram_id: int) -> UserCard | str:
+        async def to_unit(user: User | None) -> Fields | Refused:
+            unit = await self._units.get_by_code(code.strip().upper())
+            if unit is None or not unit.active:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
+            return {"unit_id": unit.id, "is_head": 0, "is_contact": 0}
+
+        return await self._change(actor_id, telegram_id, "user.unit", to_unit)
+
+    async def toggle_head(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
         """Make a leader the head of their unit, or take it back (one head per unit)."""
-        user = await self._users.get(telegram_id)
-        if user is not None and not user.is_head and user.unit_id is None:
-            return (
-                texts.USER_NEEDS_UNIT
-                if await self._people.is_admin(actor_id)
-                else texts.NOT_ALLOWED
-            )
-        if user is not None and not user.is_head and user.role is not Role.LEADER:
-            return (
-                texts.USER_HEAD_NEEDS_LEADER
-                if await self._people.is_admin(actor_id)
-                else texts.NOT_ALLOWED
-            )
-        return await self._change(
-            actor_id, telegram_id, "user.head", is_head=0 if user and user.is_head else 1
-        )
 
-    async def toggle_contact(self, actor_id: int, telegram_id: int) -> UserCard | str:
+        async def flip(user: User | None) -> Fields | Refused:
+            if user is not None and not user.is_head and user.unit_id is None:
+                return Refused(Reason.INVALID, NEEDS_UNIT)
+            if user is not None and not user.is_head and user.role is not Role.LEADER:
+                return Refused(Reason.INVALID, HEAD_NEEDS_LEADER)
+            return {"is_head": 0 if user and user.is_head else 1}
+
+        return await self._change(actor_id, telegram_id, "user.head", flip)
+
+    async def toggle_contact(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
         """Mark or unmark the unit's reporting contact (đầu mối báo cáo)."""
-        user = await self._users.get(telegram_id)
-        return await self._change(
-            actor_id, telegram_id, "user.contact", is_contact=0 if user and user.is_contact else 1
-        )
 
-    async def set_active(self, actor_id: int, telegram_id: int, active: bool) -> UserCard | str:
+        async def flip(user: User | None) -> Fields | Refused:
+            return {"is_contact": 0 if user and user.is_contact else 1}
+
+        return await self._change(actor_id, telegram_id, "user.contact", flip)
+
+    async def set_active(
+        self, actor_id: int, telegram_id: int, active: bool
+    ) -> Ok[UserCard] | Refused:
         """Deactivate a person (kept, not deleted) or reactivate them."""
         if active:
             return await self._change(
@@ -131,11 +140,21 @@ class UserAdminService:
         )
 
     async def _change(
-        self, actor_id: int, telegram_id: int, action: str, **fields: Any
-    ) -> UserCard | str:
+        self,
+        actor_id: int,
+        telegram_id: int,
+        action: str,
+        more: MoreFields | None = None,
+        **fields: Any,
+    ) -> Ok[UserCard] | Refused:
+        """Apply `fields` (and what `more` adds, read in the same transaction) to a person.
+
+        The actor's standing and the person are read inside the transaction that writes, so
+        an admin demoted a moment ago is refused and a toggle flips the current value.
+        """
         now = to_iso(self._clock.now())
-        if not await self._people.is_admin(actor_id):
-            async with self._db.transaction() as conn:
+        async with self._db.transaction() as conn:
+            if not await self._people.authority.may(actor_id, ADMIN_ONLY):
                 await self._audit.add(
                     conn,
                     actor_id=actor_id,
@@ -143,17 +162,21 @@ class UserAdminService:
                     target=f"user:{telegram_id}",
                     now=now,
                 )
-            return texts.NOT_ALLOWED
-        user = await self._users.get(telegram_id)
-        if user is None:
-            return texts.USER_NOT_FOUND
-        if actor_id == telegram_id and (
-            fields.get("status") is UserStatus.DEACTIVATED
-            or ("role" in fields and fields["role"] is not Role.ADMIN)
-        ):
-            return texts.USER_NOT_SELF
-        before = _snapshot(user)
-        async with self._db.transaction() as conn:
+                return Refused(Reason.NOT_ALLOWED, f"denied:{action}")
+            user = await self._users.get(telegram_id)
+            if more is not None:
+                added = await more(user)
+                if isinstance(added, Refused):
+                    return added
+                fields |= added
+            if user is None:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_USER)
+            if actor_id == telegram_id and (
+                fields.get("status") is UserStatus.DEACTIVATED
+                or ("role" in fields and fields["role"] is not Role.ADMIN)
+            ):
+                return Refused(Reason.NOT_ALLOWED, NOT_SELF)
+            before = _snapshot(user)
             if fields.get("is_head") == 1 and user.unit_id is not None:
                 await self._users.clear_other_heads(conn, user.unit_id, telegram_id, now)
             await self._users.update(conn, telegram_id, now, **fields)
@@ -176,8 +199,11 @@ class UserAdminService:
             if old_role is not role or (user.is_head and not changed.is_head):
                 for hook in self.role_left_hooks:
                     await hook(conn, telegram_id, old_role)
-        unit = await self._units.get(changed.unit_id) if changed.unit_id else None
-        return UserCard(changed, unit.name if unit else None)
+        return Ok(await self._card(changed))
+
+    async def _card(self, user: User) -> UserCard:
+        unit = await self._units.get(user.unit_id) if user.unit_id else None
+        return UserCard(user, unit.name if unit else None)
 
     async def _enqueue_role_notice(self, conn: Any, user: User, role: Role) -> None:
         await self._people.enqueue_menu(conn, user.telegram_id, role)

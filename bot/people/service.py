@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +10,9 @@ from bot import commands, keyboards, texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.config import Settings
-from bot.models.people import Registration, Role, User, UserStatus
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY, Registration, Role, User, UserStatus
+from bot.people.callbacks import REGISTRATION
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -21,14 +22,6 @@ from storage.users import UserRepository
 logger = logging.getLogger(__name__)
 
 REJECTION_COOLDOWN = timedelta(hours=24)
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What an admin is told after pressing Approve / Reject."""
-
-    ok: bool
-    text: str
 
 
 class PeopleService:
@@ -190,7 +183,12 @@ class PeopleService:
         unit = await self._units.get(unit_id)
         text = texts.registration_request(registration, unit.name if unit else "?")
         markup = keyboards.inline(
-            [[(texts.BTN_APPROVE, f"rg:ok:{reg_id}"), (texts.BTN_REJECT, f"rg:no:{reg_id}")]]
+            [
+                [
+                    (texts.BTN_APPROVE, REGISTRATION.build("ok", reg_id)),
+                    (texts.BTN_REJECT, REGISTRATION.build("no", reg_id)),
+                ]
+            ]
         )
         for admin_id in await self.admin_chat_ids():
             await self._outbox.enqueue(
@@ -212,44 +210,38 @@ class PeopleService:
             result.append((registration, unit.name if unit else "?"))
         return result
 
-    async def decide(self, actor_id: int, registration_id: int, approve: bool) -> Decision:
-        """Approve or reject a request; a second decision is refused, roles re-checked here."""
-        if not await self.is_admin(actor_id):
-            await self.deny(actor_id, "registration.decide", f"registration:{registration_id}")
-            return Decision(False, texts.NOT_ALLOWED)
-        registration = await self.users.get_registration(registration_id)
-        if registration is None:
-            return Decision(False, texts.STALE_BUTTON)
+    async def decide(
+        self, actor_id: int, registration_id: int, approve: bool
+    ) -> Ok[Registration] | Refused:
+        """Approve or reject a request; a second decision is refused, roles re-checked here.
+
+        The actor's role and the request's status are read inside the transaction that
+        decides, so an admin demoted meanwhile, or a request another admin decided, is refused.
+        """
         actor = await self.users.get(actor_id)
         actor_name = actor.display_name if actor else str(actor_id)
-        unit = await self._units.get(registration.unit_id)
         async with self._db.transaction() as conn:
             now = self._now()
-            status = "approved" if approve else "rejected"
-            decided = await self.users.decide_registration(
-                conn, registration_id, status=status, decided_by=actor_id, now=now
-            )
-            if not decided:
-                current = await self.users.get_registration(registration_id)
-                by = (
-                    await self.users.get(current.decided_by)
-                    if current and current.decided_by
-                    else None
-                )
-                return Decision(
-                    False, texts.registration_already_decided(by.display_name if by else "?")
-                )
-            if approve:
-                await self.users.update(
+            if not await self.authority.may(actor_id, ADMIN_ONLY):
+                await self._audit.add(
                     conn,
-                    registration.telegram_id,
-                    now,
-                    status=UserStatus.APPROVED,
-                    role=Role.STAFF,
+                    actor_id=actor_id,
+                    action="denied:registration.decide",
+                    target=f"registration:{registration_id}",
+                    now=now,
                 )
-                await self.enqueue_menu(conn, registration.telegram_id, Role.STAFF)
-            else:
-                await self.users.set_rejected(conn, registration.telegram_id, now)
+                return Refused(Reason.NOT_ALLOWED, "registration.decide")
+            registration = await self.users.get_registration(registration_id)
+            if registration is None:
+                return Refused(Reason.NOT_FOUND, f"registration:{registration_id}")
+            if registration.status != "pending":
+                return Refused(Reason.STALE, f"registration:{registration_id}")
+            status = "approved" if approve else "rejected"
+            if not await self.users.decide_registration(
+                conn, registration_id, status=status, decided_by=actor_id, now=now
+            ):
+                return Refused(Reason.STALE, f"registration:{registration_id}")
+            await self._apply_decision(conn, registration, approve, now)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
@@ -259,29 +251,51 @@ class PeopleService:
                 after={"status": status},
                 now=now,
             )
-            await self._outbox.enqueue(
-                conn,
-                chat_id=registration.telegram_id,
-                kind="registration_result",
-                text=texts.registration_result(approve, REJECTION_COOLDOWN),
-                payload={
-                    "reply_markup": keyboards.main_menu(Role.STAFF if approve else Role.GUEST)
-                },
-                now=self._clock.now(),
+            await self._tell_decision(conn, registration, approve, actor_name)
+        return Ok(registration)
+
+    async def _apply_decision(
+        self, conn: Any, registration: Registration, approve: bool, now: str
+    ) -> None:
+        if approve:
+            await self.users.update(
+                conn, registration.telegram_id, now, status=UserStatus.APPROVED, role=Role.STAFF
             )
-            await self._outbox.rewrite_group(
-                conn,
-                f"reg:{registration_id}",
-                texts.registration_decided(
-                    registration,
-                    unit.name if unit else "?",
-                    approve,
-                    actor_name,
-                    self._clock.now().astimezone(self._settings.tz),
-                ),
-                now=self._clock.now(),
-            )
-        return Decision(True, texts.registration_decision_ack(approve, registration.full_name))
+            await self.enqueue_menu(conn, registration.telegram_id, Role.STAFF)
+        else:
+            await self.users.set_rejected(conn, registration.telegram_id, now)
+
+    async def _tell_decision(
+        self, conn: Any, registration: Registration, approve: bool, actor_name: str
+    ) -> None:
+        """Tell the person, and rewrite the request every admin received to say who decided."""
+        await self._outbox.enqueue(
+            conn,
+            chat_id=registration.telegram_id,
+            kind="registration_result",
+            text=texts.registration_result(approve, REJECTION_COOLDOWN),
+            payload={"reply_markup": keyboards.main_menu(Role.STAFF if approve else Role.GUEST)},
+            now=self._clock.now(),
+        )
+        unit = await self._units.get(registration.unit_id)
+        await self._outbox.rewrite_group(
+            conn,
+            f"reg:{registration.id}",
+            texts.registration_decided(
+                registration,
+                unit.name if unit else "?",
+                approve,
+                actor_name,
+                self._clock.now().astimezone(self._settings.tz),
+            ),
+            now=self._clock.now(),
+        )
+
+    async def decider_name(self, registration_id: int) -> str:
+        """Who decided a request, as admins know them ("?" when unknown)."""
+        current = await self.users.get_registration(registration_id)
+        by = await self.users.get(current.decided_by) if current and current.decided_by else None
+        return by.display_name if by else "?"
 
     # -- helpers -----------------------------------------------------------------------
 

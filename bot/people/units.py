@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bot import inputcheck, texts
+from bot.authority import Authority
 from bot.clock import Clock, to_iso
-from bot.models.people import OrgUnit
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY, OrgUnit
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.units import UnitRepository
@@ -40,6 +42,11 @@ _HEADERS = {
 }
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
 MAX_CSV_BYTES = 512 * 1024
+
+# Details of refusals, for the handler to pick its sentence.
+BAD_CODE = "bad_code"
+BAD_NAME = "bad_name"
+NO_SUCH_UNIT = "no_such_unit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +112,19 @@ def parse_csv(data: bytes) -> ParsedCsv:
 class UnitService:
     """Everything admins do with units."""
 
-    def __init__(self, db: Database, units: UnitRepository, audit: AuditLog, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        units: UnitRepository,
+        audit: AuditLog,
+        clock: Clock,
+        authority: Authority,
+    ) -> None:
         self._db = db
         self.units = units
         self._audit = audit
         self._clock = clock
+        self._authority = authority
 
     async def seed_if_empty(self) -> int:
         """Load the shipped example list on first start; later the admins own the list."""
@@ -147,16 +162,18 @@ class UnitService:
             )
         return parsed
 
-    async def add(self, actor_id: int, code: str, name: str) -> OrgUnit | str:
-        """Add (or reactivate) a unit; a Vietnamese error text when the input is bad."""
+    async def add(self, actor_id: int, code: str, name: str) -> Ok[OrgUnit] | Refused:
+        """Add (or reactivate) a unit; refused when the code or name breaks its rules."""
         code = code.strip().upper()
         name = inputcheck.clean(name)
         if not _CODE_RE.match(code):
-            return texts.CSV_BAD_CODE
+            return Refused(Reason.INVALID, BAD_CODE)
         if not 2 <= len(name) <= 150:
-            return texts.CSV_BAD_NAME
-        before = await self.units.get_by_code(code)
+            return Refused(Reason.INVALID, BAD_NAME)
         async with self._db.transaction() as conn:
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(Reason.NOT_ALLOWED, "unit.add")
+            before = await self.units.get_by_code(code)
             now = to_iso(self._clock.now())
             unit_id = await self.units.upsert(
                 conn,
@@ -174,19 +191,19 @@ class UnitService:
                 after={"code": code, "name": name},
                 now=now,
             )
-        unit = await self.units.get(unit_id)
-        assert unit is not None
-        return unit
+        return Ok(await self._get(unit_id))
 
-    async def rename(self, actor_id: int, code: str, name: str) -> OrgUnit | str:
+    async def rename(self, actor_id: int, code: str, name: str) -> Ok[OrgUnit] | Refused:
         """Rename a unit found by code."""
-        unit = await self.units.get_by_code(code.strip().upper())
         name = inputcheck.clean(name)
-        if unit is None:
-            return texts.UNIT_NOT_FOUND
-        if not 2 <= len(name) <= 150:
-            return texts.CSV_BAD_NAME
         async with self._db.transaction() as conn:
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(Reason.NOT_ALLOWED, "unit.rename")
+            unit = await self.units.get_by_code(code.strip().upper())
+            if unit is None:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
+            if not 2 <= len(name) <= 150:
+                return Refused(Reason.INVALID, BAD_NAME)
             now = to_iso(self._clock.now())
             await self.units.rename(conn, unit.id, name, now)
             await self._audit.add(
@@ -198,16 +215,18 @@ class UnitService:
                 after={"name": name},
                 now=now,
             )
-        renamed = await self.units.get(unit.id)
-        assert renamed is not None
-        return renamed
+        return Ok(await self._get(unit.id))
 
-    async def set_active(self, actor_id: int, code: str, active: bool) -> OrgUnit | str:
+    async def set_active(self, actor_id: int, code: str, active: bool) -> Ok[OrgUnit] | Refused:
         """Deactivate or reactivate a unit found by code."""
-        unit = await self.units.get_by_code(code.strip().upper())
-        if unit is None:
-            return texts.UNIT_NOT_FOUND
         async with self._db.transaction() as conn:
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(
+                    Reason.NOT_ALLOWED, "unit.activate" if active else "unit.deactivate"
+                )
+            unit = await self.units.get_by_code(code.strip().upper())
+            if unit is None:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
             now = to_iso(self._clock.now())
             await self.units.set_active(conn, unit.id, active, now)
             await self._audit.add(
@@ -219,9 +238,12 @@ class UnitService:
                 after={"active": active},
                 now=now,
             )
-        changed = await self.units.get(unit.id)
-        assert changed is not None
-        return changed
+        return Ok(await self._get(unit.id))
+
+    async def _get(self, unit_id: int) -> OrgUnit:
+        unit = await self.units.get(unit_id)
+        assert unit is not None
+        return unit
 
 
 def _unit_dict(unit: OrgUnit | None) -> dict[str, object] | None:

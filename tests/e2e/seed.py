@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from bot.authority import Authority
 from bot.clock import SystemClock, to_iso
 from bot.models.people import Role, UserStatus
 from bot.people.units import UnitService
@@ -23,7 +24,8 @@ async def seed_users(path: Path, users: Iterable[tuple[int, str, str | None, Rol
     try:
         await migrate(db.conn)
         units = UnitRepository(db)
-        await UnitService(db, units, AuditLog(db), SystemClock()).seed_if_empty()
+        authority = Authority(UserRepository(db), ())
+        await UnitService(db, units, AuditLog(db), SystemClock(), authority).seed_if_empty()
         repo = UserRepository(db)
         async with db.transaction() as conn:
             now = to_iso(SystemClock().now())

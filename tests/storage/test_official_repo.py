@@ -55,6 +55,16 @@ async def stage(
         )
 
 
+async def apply(db: Database, repo: OfficialRepository, import_id: int, *, now: datetime) -> int:
+    async with db.transaction() as conn:
+        return await repo.apply(conn, import_id, now=now)
+
+
+async def discard(db: Database, repo: OfficialRepository, import_id: int, now: datetime) -> bool:
+    async with db.transaction() as conn:
+        return await repo.discard(conn, import_id, now)
+
+
 async def test_stage_stores_a_pending_import_and_changes_no_units(
     db: Database, repo: OfficialRepository
 ) -> None:
@@ -81,7 +91,7 @@ async def test_apply_writes_units_in_order(db: Database, repo: OfficialRepositor
     parsed = parse_legal(nd73_text(), "ND73")
     import_id = await stage(db, repo, parsed)
 
-    assert await repo.apply(import_id, now=T0 + timedelta(minutes=1)) == 24
+    assert await apply(db, repo, import_id, now=T0 + timedelta(minutes=1)) == 24
     units = await repo.units("ND73")
     assert [u.unit for u in units] == [f"Điều {n}" for n in range(1, 25)]
     assert [u.position for u in units] == list(range(1, 25))
@@ -108,12 +118,12 @@ async def test_apply_writes_units_in_order(db: Database, repo: OfficialRepositor
 async def test_apply_replaces_the_document_and_leaves_others_alone(
     db: Database, repo: OfficialRepository
 ) -> None:
-    await repo.apply(await stage(db, repo, parse_legal(KL14_TEXT, "KL14")), now=T0)
-    await repo.apply(await stage(db, repo, parse_legal(nd73_text(), "ND73")), now=T0)
+    await apply(db, repo, await stage(db, repo, parse_legal(KL14_TEXT, "KL14")), now=T0)
+    await apply(db, repo, await stage(db, repo, parse_legal(nd73_text(), "ND73")), now=T0)
     shorter = parse_legal(nd73_text(missing=[9, 10]), "ND73")
     second = await stage(db, repo, shorter, file_name="v2.pdf")
 
-    assert await repo.apply(second, now=T0 + timedelta(hours=1)) == 22
+    assert await apply(db, repo, second, now=T0 + timedelta(hours=1)) == 22
     assert [u.unit for u in await repo.units("ND73")] == [
         f"Điều {n}" for n in range(1, 25) if n not in (9, 10)
     ]
@@ -132,7 +142,7 @@ async def test_apply_discards_other_pending_imports_of_the_same_doc(
     second = await stage(db, repo, parse_legal(nd73_text(missing=[3]), "ND73"))
     letter = await stage(db, repo, parse_legal(CV2390_TEXT, "CV2390"))
 
-    await repo.apply(second, now=T0)
+    await apply(db, repo, second, now=T0)
 
     statuses = [(await repo.get_import(i)) for i in (first, second, letter)]
     assert [s.status if s else None for s in statuses] == [
@@ -141,7 +151,7 @@ async def test_apply_discards_other_pending_imports_of_the_same_doc(
         ImportStatus.PENDING,
     ]
     with pytest.raises(ImportNotPending) as refused:
-        await repo.apply(first, now=T0)
+        await apply(db, repo, first, now=T0)
     assert refused.value.status is ImportStatus.DISCARDED
     assert len(await repo.units("ND73")) == 23
 
@@ -150,23 +160,23 @@ async def test_second_apply_is_refused_and_changes_nothing(
     db: Database, repo: OfficialRepository
 ) -> None:
     import_id = await stage(db, repo, parse_legal(nd73_text(), "ND73"))
-    await repo.apply(import_id, now=T0)
+    await apply(db, repo, import_id, now=T0)
 
     with pytest.raises(ImportNotPending) as refused:
-        await repo.apply(import_id, now=T0 + timedelta(days=1))
+        await apply(db, repo, import_id, now=T0 + timedelta(days=1))
     assert (refused.value.import_id, refused.value.status) == (import_id, ImportStatus.APPLIED)
     applied = await repo.get_import(import_id)
     assert applied is not None and applied.decided_at == T0
     with pytest.raises(ImportNotPending) as missing:
-        await repo.apply(999, now=T0)
+        await apply(db, repo, 999, now=T0)
     assert missing.value.status is None
 
 
 async def test_discard(db: Database, repo: OfficialRepository) -> None:
     import_id = await stage(db, repo, parse_legal(KL14_TEXT, "KL14"))
 
-    assert await repo.discard(import_id, T0 + timedelta(seconds=5)) is True
-    assert await repo.discard(import_id, T0 + timedelta(seconds=9)) is False
+    assert await discard(db, repo, import_id, T0 + timedelta(seconds=5)) is True
+    assert await discard(db, repo, import_id, T0 + timedelta(seconds=9)) is False
     discarded = await repo.get_import(import_id)
     assert discarded is not None
     assert (discarded.status, discarded.decided_at) == (
@@ -174,13 +184,13 @@ async def test_discard(db: Database, repo: OfficialRepository) -> None:
         T0 + timedelta(seconds=5),
     )
     with pytest.raises(ImportNotPending):
-        await repo.apply(import_id, now=T0)
+        await apply(db, repo, import_id, now=T0)
     assert await repo.units("KL14") == []
-    assert await repo.discard(12345, T0) is False
+    assert await discard(db, repo, 12345, T0) is False
 
 
 async def test_failed_apply_rolls_back_everything(db: Database, repo: OfficialRepository) -> None:
-    await repo.apply(await stage(db, repo, parse_legal(KL14_TEXT, "KL14")), now=T0)
+    await apply(db, repo, await stage(db, repo, parse_legal(KL14_TEXT, "KL14")), now=T0)
     before = await repo.units("KL14")
     broken = await stage(db, repo, parse_legal(KL14_TEXT, "KL14"))
     # Corrupt the staged payload so the insert fails half-way (two units with one id).
@@ -191,7 +201,7 @@ async def test_failed_apply_rolls_back_everything(db: Database, repo: OfficialRe
     )
 
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
-        await repo.apply(broken, now=T0)
+        await apply(db, repo, broken, now=T0)
     assert await repo.units("KL14") == before
     still = await repo.get_import(broken)
     assert still is not None and still.status is ImportStatus.PENDING

@@ -14,13 +14,13 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from bot.knowledge.extract import MAX_BYTES, ExtractCode, ExtractError, extract_text
-from bot.knowledge.importer import (
+from bot.knowledge.importer import parse_legal
+from bot.knowledge.validation import (
     ImportRefused,
     Problem,
     ProblemCode,
     check_document,
     detect_doc,
-    parse_legal,
     validate,
 )
 from bot.models.official import Clause, Layout, Point, Section, from_payload, to_payload

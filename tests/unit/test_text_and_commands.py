@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from bot import commands, keyboards
-from bot.flows import render
+from bot.flows import callbacks
 from bot.models.people import Role
 from bot.vntext import fold, matches
 
@@ -64,9 +64,9 @@ def test_inline_keyboard_refuses_long_callback_data() -> None:
     ["fl:1:2", "fl:1:2:c", "fl:1:2:b:x", "fl:a:2:b", "fl:1:2:zz", "fl:1:2:c:" + "x" * 41, "xx"],
 )
 def test_flow_callback_parse_refuses_malformed(data: str) -> None:
-    assert render.parse(data) is None
+    assert callbacks.parse(data) is None
 
 
 def test_flow_callback_parse() -> None:
-    press = render.parse("fl:12:3:c:45")
+    press = callbacks.parse("fl:12:3:c:45")
     assert press is not None and (press.draft_id, press.index, press.arg) == (12, 3, "45")
