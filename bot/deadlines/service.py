@@ -1,10 +1,7 @@
-"""Reporting deadlines: creating them, reminding the right people from data, submissions.
+"""Reporting deadlines: creating and changing them, what concerns whom, submissions.
 
-Reminders are computed from the deadline, its targets and offsets (DESIGN property 3): each is
-a ledger row with a unique key (deadline, occurrence, unit, slot) written in the same
-transaction as its outbox messages, so none is sent twice and none is lost; the dispatcher runs
-on a short interval and at start-up, where it catches up only the latest missed reminder of each
-unit. Quiet hours defer, never drop.
+Reminders themselves are computed from data and sent by :mod:`bot.deadlines.reminders`; this
+service is the feature's face: the handlers, the form, the digest and the statistics use it.
 """
 
 from __future__ import annotations
@@ -13,26 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from bot import keyboards, texts
+from bot import texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.deadlines.schedule import (
-    QuietHours,
-    Recurrence,
-    ScheduleError,
-    latest_missed,
-    occurrence_at_or_before,
-    occurrence_by_number,
-    occurrence_number,
-    occurrences,
-    overdue_times,
-    parse_due,
-    parse_offsets,
-    parse_recurrence,
-    reminder_times,
-)
+from bot.deadlines.admin_input import parse_due, parse_recurrence
+from bot.deadlines.offsets import parse_offsets
+from bot.deadlines.quiet import QuietHours
+from bot.deadlines.recurrence import ScheduleError
+from bot.deadlines.reminders import OVERDUE_WINDOW, ReminderDispatcher
+from bot.deadlines.timeline import Timeline
 from bot.models.deadlines import Deadline
-from bot.models.people import OrgUnit, Role, User
+from bot.models.people import OrgUnit, Role
 from bot.people.service import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
@@ -42,7 +30,6 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 DEFAULT_OFFSETS = "7d,3d,1d,0d"
-OVERDUE_WINDOW = timedelta(days=45)
 MORNING = time(7, 30)
 
 
@@ -93,6 +80,17 @@ class DeadlineService:
             settings.quiet_hours,
             weekends=settings.quiet_weekends,
             holidays=settings.quiet_holidays,
+        )
+        self.timeline = Timeline(settings.tz, calendar, clock)
+        self._reminders = ReminderDispatcher(
+            db=db,
+            repo=repo,
+            users=users,
+            outbox=outbox,
+            timeline=self.timeline,
+            quiet=self.quiet,
+            target_units=self.target_units,
+            admin_chat_ids=people.admin_chat_ids,
         )
 
     # -- creating ----------------------------------------------------------------------
@@ -187,32 +185,9 @@ class DeadlineService:
             return units
         return [u for u in units if u.id in deadline.targets]
 
-    def recurrence(self, deadline: Deadline) -> Recurrence:
-        """The deadline's recurrence rule."""
-        return Recurrence.from_dict(deadline.recurrence)
-
-    def due_of(self, deadline: Deadline, occurrence: int) -> datetime:
-        """The due moment of an occurrence number."""
-        return occurrence_by_number(
-            deadline.first_due,
-            self.recurrence(deadline),
-            self._settings.tz,
-            self._calendar,
-            occurrence,
-        )
-
     def current(self, deadline: Deadline) -> tuple[int, datetime]:
         """The occurrence to show now: the next one, or the latest past one if none is next."""
-        rec, tz, cal = self.recurrence(deadline), self._settings.tz, self._calendar
-        now = self._clock.now()
-        upcoming = occurrences(deadline.first_due, rec, tz, cal, after=now, limit=1)
-        due = (
-            upcoming[0]
-            if upcoming
-            else occurrence_at_or_before(deadline.first_due, rec, tz, cal, now)
-        )
-        assert due is not None
-        return occurrence_number(deadline.first_due, rec, tz, cal, due), due
+        return self.timeline.current(deadline)
 
     async def for_user(self, telegram_id: int) -> list[UnitStatus]:
         """The deadlines that concern a person's unit, overdue ones first."""
@@ -224,10 +199,9 @@ class DeadlineService:
         for deadline in await self.repo.list_all():
             if deadline.targets is not None and user.unit_id not in deadline.targets:
                 continue
-            rec, tz, cal = self.recurrence(deadline), self._settings.tz, self._calendar
-            past = occurrence_at_or_before(deadline.first_due, rec, tz, cal, now)
+            past = self.timeline.latest_past(deadline, now)
             if past is not None and now - past < OVERDUE_WINDOW:
-                n = occurrence_number(deadline.first_due, rec, tz, cal, past)
+                n = self.timeline.number_of(deadline, past)
                 if user.unit_id not in await self.repo.submitted_units(deadline.id, n):
                     result.append(UnitStatus(deadline, n, past, False))
                     continue
@@ -309,183 +283,12 @@ class DeadlineService:
 
     async def dispatch(self) -> int:
         """Queue every reminder that is due now and not yet handled; returns messages queued."""
-        now = self._clock.now()
-        queued = 0
-        for deadline in await self.repo.list_all():
-            if deadline.active:
-                queued += await self._dispatch_deadline(deadline, now)
-        return queued
-
-    async def _dispatch_deadline(self, deadline: Deadline, now: datetime) -> int:
-        rec, tz, cal = self.recurrence(deadline), self._settings.tz, self._calendar
-        horizon = max(deadline.offsets, default=timedelta(0))
-        since = max(now - OVERDUE_WINDOW, deadline.first_due - timedelta(seconds=1))
-        dues = [
-            d
-            for d in occurrences(deadline.first_due, rec, tz, cal, after=since, limit=60)
-            if d - horizon <= now + timedelta(days=1)
-        ]
-        queued = 0
-        unrouted: list[str] = []
-        for due in dues:
-            n = occurrence_number(deadline.first_due, rec, tz, cal, due)
-            submitted = await self.repo.submitted_units(deadline.id, n)
-            for unit in await self.target_units(deadline):
-                if unit.id in submitted:
-                    continue
-                sent, missing = await self._dispatch_unit(deadline, n, due, unit, now)
-                queued += sent
-                if missing:
-                    unrouted.append(unit.name)
-            if unrouted:
-                await self._report_unrouted(deadline, due, unrouted, now)
-                unrouted = []
-        return queued
-
-    async def _dispatch_unit(
-        self, deadline: Deadline, n: int, due: datetime, unit: OrgUnit, now: datetime
-    ) -> tuple[int, bool]:
-        tz, cal = self._settings.tz, self._calendar
-        slots: dict[str, tuple[datetime, str]] = {
-            f"o:{int(offset.total_seconds())}": (at, "before")
-            for offset, at in reminder_times(due, deadline.offsets, self.quiet, tz, cal)
-        }
-        if deadline.overdue_daily:
-            for at in overdue_times(due, now, self.quiet, tz, cal):
-                slots[f"od:{at.astimezone(tz).date().isoformat()}"] = (at, "overdue")
-        done = await self.repo.ledger_slots(deadline.id, n, unit.id)
-        ready = [(key, at) for key, (at, _) in slots.items() if at <= now and key not in done]
-        snoozed = [
-            (person, until)
-            for person, until in await self.repo.snoozes(deadline.id, n, unit.id)
-            if until <= now and f"z:{person}:{until.isoformat()}" not in done
-        ]
-        if not ready and not snoozed:
-            return 0, False
-        recipients = await self._recipients(unit.id)
-        queued = 0
-        async with self._db.transaction() as conn:
-            if ready:
-                latest = latest_missed(ready, now)
-                for key, at in ready:
-                    if key == latest:
-                        continue
-                    await self.repo.record(
-                        conn,
-                        deadline_id=deadline.id,
-                        occurrence=n,
-                        unit_id=unit.id,
-                        slot=key,
-                        due_at=at,
-                        status="skipped",
-                        recipients=0,
-                        now=now,
-                    )
-                if latest is not None:
-                    at, kind = slots[latest]
-                    if kind == "before" and at > due:
-                        kind = "overdue"
-                    claimed = await self.repo.record(
-                        conn,
-                        deadline_id=deadline.id,
-                        occurrence=n,
-                        unit_id=unit.id,
-                        slot=latest,
-                        due_at=at,
-                        status="sent" if recipients else "unrouted",
-                        recipients=len(recipients),
-                        now=now,
-                    )
-                    if claimed:
-                        for person in recipients:
-                            await self._enqueue(conn, deadline, n, due, unit, person, kind, now)
-                            queued += 1
-            for person, until in snoozed:
-                claimed = await self.repo.record(
-                    conn,
-                    deadline_id=deadline.id,
-                    occurrence=n,
-                    unit_id=unit.id,
-                    slot=f"z:{person}:{until.isoformat()}",
-                    due_at=until,
-                    status="sent",
-                    recipients=1,
-                    now=now,
-                )
-                if claimed:
-                    await self._enqueue(conn, deadline, n, due, unit, person, "again", now)
-                    queued += 1
-        return queued, bool(ready) and not recipients
-
-    async def _recipients(self, unit_id: int) -> list[int]:
-        people: list[User] = await self._users.in_unit(unit_id)
-        return [
-            u.telegram_id
-            for u in people
-            if not u.blocked and (u.role is Role.LEADER or u.is_contact)
-        ]
-
-    async def _enqueue(
-        self,
-        conn: Any,
-        deadline: Deadline,
-        n: int,
-        due: datetime,
-        unit: OrgUnit,
-        person: int,
-        kind: str,
-        now: datetime,
-    ) -> None:
-        base = f"{deadline.id}:{n}:{unit.id}"
-        markup = keyboards.inline(
-            [
-                [(texts.BTN_SUBMITTED, f"dl:s:{base}")],
-                [
-                    (texts.BTN_SNOOZE_HOUR, f"dl:h:{base}"),
-                    (texts.BTN_SNOOZE_MORNING, f"dl:m:{base}"),
-                ],
-            ]
-        )
-        await self._outbox.enqueue(
-            conn,
-            chat_id=person,
-            kind="deadline_reminder",
-            text=texts.deadline_reminder(
-                deadline.title, self.local(due), unit.name, kind, deadline.description
-            ),
-            payload={"reply_markup": markup},
-            now=now,
-        )
-
-    async def _report_unrouted(
-        self, deadline: Deadline, due: datetime, units: list[str], now: datetime
-    ) -> None:
-        admins = await self._people.admin_chat_ids()
-        async with self._db.transaction() as conn:
-            for admin_id in admins:
-                await self._outbox.enqueue(
-                    conn,
-                    chat_id=admin_id,
-                    kind="deadline_unrouted",
-                    text=texts.deadline_unrouted(deadline.title, self.local(due), units),
-                    now=now,
-                )
+        return await self._reminders.dispatch(self._clock.now())
 
     async def next_wakeup(self) -> datetime | None:
         """The next moment a reminder may fall due (the dispatcher is woken then)."""
-        now = self._clock.now()
-        tz, cal = self._settings.tz, self._calendar
-        soonest: datetime | None = None
-        for deadline in await self.repo.list_all():
-            if not deadline.active:
-                continue
-            rec = self.recurrence(deadline)
-            for due in occurrences(deadline.first_due, rec, tz, cal, after=now, limit=3):
-                for _, at in reminder_times(due, deadline.offsets, self.quiet, tz, cal):
-                    if at > now and (soonest is None or at < soonest):
-                        soonest = at
-        return soonest
+        return await self._reminders.next_wakeup(self._clock.now())
 
     def local(self, moment: datetime) -> str:
         """A moment as shown to users."""
-        return f"{moment.astimezone(self._settings.tz):%H:%M %d/%m/%Y}"
+        return self.timeline.local(moment)
