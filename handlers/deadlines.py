@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import keyboards, texts
+from bot.deadlines import callbacks as dl
 from bot.deadlines import forms as deadline_flow
 from bot.deadlines.service import Created
+from bot.digest import callbacks as dg
 from bot.models.people import ADMIN_ONLY, ALL_ROLES, Role
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 
-_REMINDER = re.compile(r"^dl:(s|u|h|m):(\d{1,9}):(\d{1,6}):(\d{1,9})$")
-_ADMIN = re.compile(r"^dla:(p|r|x|c):(\d{1,9})$")
-_DIGEST = re.compile(r"^dg:(daily|weekly|off|now)$")
 LEADER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 
 
@@ -76,14 +73,14 @@ async def deadlines_command(update: Update, context: BotContext) -> None:
             done = len(await service.repo.submitted_units(deadline.id, n))
             total = len(await service.target_units(deadline))
             toggle = (
-                (texts.BTN_RESUME, f"dla:r:{deadline.id}")
+                (texts.BTN_RESUME, dl.ADMIN.build(dl.RESUME, deadline.id))
                 if deadline.status == "paused"
-                else (texts.BTN_PAUSE, f"dla:p:{deadline.id}")
+                else (texts.BTN_PAUSE, dl.ADMIN.build(dl.PAUSE, deadline.id))
             )
             markup = keyboards.inline(
                 [
-                    [(texts.BTN_COMPLIANCE, f"dla:c:{deadline.id}")],
-                    [toggle, (texts.BTN_CANCEL_DEADLINE, f"dla:x:{deadline.id}")],
+                    [(texts.BTN_COMPLIANCE, dl.ADMIN.build(dl.COMPLIANCE, deadline.id))],
+                    [toggle, (texts.BTN_CANCEL_DEADLINE, dl.ADMIN.build(dl.CANCEL, deadline.id))],
                 ]
             )
             await reply(
@@ -100,13 +97,13 @@ async def deadlines_command(update: Update, context: BotContext) -> None:
         await reply(update, context, texts.DEADLINES_NONE)
         return
     for item in mine[:20]:
-        base = f"{item.deadline.id}:{item.occurrence}"
+        base = (item.deadline.id, item.occurrence)
         user_row = await services.people.users.get(user.id)
-        unit_id = user_row.unit_id if user_row else 0
+        unit_id = (user_row.unit_id if user_row else None) or 0
         button = (
-            (texts.BTN_UNSUBMIT, f"dl:u:{base}:{unit_id}")
+            (texts.BTN_UNSUBMIT, dl.REMINDER.build(dl.UNSUBMIT, *base, unit_id))
             if item.submitted
-            else (texts.BTN_SUBMITTED, f"dl:s:{base}:{unit_id}")
+            else (texts.BTN_SUBMITTED, dl.REMINDER.build(dl.SUBMIT, *base, unit_id))
         )
         await reply(
             update,
@@ -121,19 +118,22 @@ async def deadline_button(update: Update, context: BotContext) -> None:
     """Submitted / undo / snooze; the service checks that the person may act for the unit."""
     query = update.callback_query
     assert query is not None
-    match = _REMINDER.match(query.data or "")
-    if match is None:
+    fields = dl.REMINDER.parse(query.data)
+    if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    action, deadline_id, n, unit_id = match.group(1), *map(int, match.groups()[1:])
+    action = fields["action"]
+    deadline_id, n, unit_id = (int(fields[k]) for k in ("deadline", "occurrence", "unit"))
     service = context.services.deadlines
     actor = query.from_user.id
-    if action == "s":
+    if action == dl.SUBMIT:
         text = await service.submit(actor, deadline_id, n, unit_id)
-    elif action == "u":
+    elif action == dl.UNSUBMIT:
         text = await service.unsubmit(actor, deadline_id, n, unit_id)
     else:
-        text = await service.snooze(actor, deadline_id, n, unit_id, until_morning=action == "m")
+        text = await service.snooze(
+            actor, deadline_id, n, unit_id, until_morning=action == dl.SNOOZE_MORNING
+        )
     await query.answer(
         text, show_alert=text in (texts.DEADLINE_NOT_YOURS, texts.DEADLINE_NOT_FOUND)
     )
@@ -144,15 +144,15 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
     """Pause, resume, cancel a deadline, or show per-unit compliance."""
     query = update.callback_query
     assert query is not None
-    match = _ADMIN.match(query.data or "")
+    fields = dl.ADMIN.parse(query.data)
     service = context.services.deadlines
-    deadline = await service.repo.get(int(match.group(2))) if match else None
-    if match is None or deadline is None:
+    deadline = await service.repo.get(int(fields["deadline"])) if fields else None
+    if fields is None or deadline is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    action = match.group(1)
-    if action == "c":
+    action = fields["action"]
+    if action == dl.COMPLIANCE:
         n, due = service.current(deadline)
         rows = await service.compliance(deadline, n)
         units = await service.target_units(deadline)
@@ -161,7 +161,7 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
             [
                 (
                     ("↩️ " if when else "✅ ") + unit.name[:40],
-                    f"dl:{'u' if when else 's'}:{deadline.id}:{n}:{unit.id}",
+                    dl.REMINDER.build(dl.UNSUBMIT if when else dl.SUBMIT, deadline.id, n, unit.id),
                 )
             ]
             for unit, (_, when) in zip(units, rows, strict=True)
@@ -170,7 +170,7 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
         text = texts.compliance(deadline.title, service.local(due), rows)
         await reply(update, context, text, reply_markup=markup)
         return
-    status = {"p": "paused", "r": "active", "x": "cancelled"}[action]
+    status = {dl.PAUSE: "paused", dl.RESUME: "active", dl.CANCEL: "cancelled"}[action]
     changed = await service.set_status(deadline.id, status)
     assert changed is not None
     n, due = service.current(changed)
@@ -203,10 +203,13 @@ async def digest_command(update: Update, context: BotContext) -> None:
     markup = keyboards.inline(
         [
             [
-                (texts.DIGEST_MODES["daily"], "dg:daily"),
-                (texts.DIGEST_MODES["weekly"], "dg:weekly"),
+                (texts.DIGEST_MODES["daily"], dg.DIGEST.build(dg.DAILY)),
+                (texts.DIGEST_MODES["weekly"], dg.DIGEST.build(dg.WEEKLY)),
             ],
-            [(texts.DIGEST_MODES["off"], "dg:off"), (texts.BTN_DIGEST_NOW, "dg:now")],
+            [
+                (texts.DIGEST_MODES["off"], dg.DIGEST.build(dg.OFF)),
+                (texts.BTN_DIGEST_NOW, dg.DIGEST.build(dg.NOW)),
+            ],
         ]
     )
     await reply(
@@ -219,16 +222,16 @@ async def digest_button(update: Update, context: BotContext) -> None:
     """Change the digest mode or send one now."""
     query = update.callback_query
     assert query is not None
-    match = _DIGEST.match(query.data or "")
-    if match is None:
+    fields = dg.DIGEST.parse(query.data)
+    if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     digests = context.services.digests
-    if match.group(1) == "now":
+    if fields["choice"] == dg.NOW:
         await reply_long(update, context, await digests.build(query.from_user.id))
         return
-    await digests.configure(query.from_user.id, [match.group(1)])
+    await digests.configure(query.from_user.id, [fields["choice"]])
     mode, at_time = await digests.settings_of(query.from_user.id)
     await reply(update, context, texts.digest_settings(mode, at_time))
 
@@ -271,6 +274,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("hanbaocao", deadlines_command, filters=private))
     app.add_handler(CommandHandler("suahan", edit_deadline_command, filters=private))
     app.add_handler(CommandHandler("tonghop", digest_command, filters=private))
-    app.add_handler(CallbackQueryHandler(deadline_button, pattern=r"^dl:"))
-    app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=r"^dla:"))
-    app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))
+    app.add_handler(CallbackQueryHandler(deadline_button, pattern=dl.REMINDER.pattern))
+    app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=dl.ADMIN.pattern))
+    app.add_handler(CallbackQueryHandler(digest_button, pattern=dg.DIGEST.pattern))
