@@ -1,16 +1,16 @@
 """Reporting deadlines: creating and changing them, what concerns whom, submissions.
 
 Reminders themselves are computed from data and sent by :mod:`bot.deadlines.reminders`; this
-service is the feature's face: the handlers, the form, the digest and the statistics use it.
+service is the feature's face for the handlers, the form, the digest and the statistics. Every
+method that changes something answers `Ok` or `Refused` and asks `Authority` again inside the
+transaction that applies the change, so a role or unit taken away meanwhile is honoured.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from bot import texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.deadlines.admin_input import parse_due, parse_recurrence
@@ -19,8 +19,9 @@ from bot.deadlines.quiet import QuietHours
 from bot.deadlines.recurrence import ScheduleError
 from bot.deadlines.reminders import OVERDUE_WINDOW, ReminderDispatcher
 from bot.deadlines.timeline import Timeline
-from bot.models.deadlines import Deadline
-from bot.models.people import OrgUnit, Role
+from bot.models.deadlines import Compliance, Created, Deadline, Progress, UnitStatus
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY, OrgUnit, Role
 from bot.people.service import PeopleService
 from bot.workdays import Calendar
 from storage.db import Database
@@ -31,28 +32,11 @@ from storage.users import UserRepository
 
 DEFAULT_OFFSETS = "7d,3d,1d,0d"
 MORNING = time(7, 30)
-
-
-@dataclass(frozen=True, slots=True)
-class Created:
-    """A new deadline."""
-
-    deadline: Deadline
-    units: int
-
-
-@dataclass(frozen=True, slots=True)
-class UnitStatus:
-    """A deadline's current occurrence as one unit sees it."""
-
-    deadline: Deadline
-    occurrence: int
-    due: datetime
-    submitted: bool
+STATUSES = ("active", "paused", "cancelled")
 
 
 class DeadlineService:
-    """Deadlines, reminders and submissions."""
+    """Deadlines and submissions; hands the reminders to its dispatcher."""
 
     def __init__(
         self,
@@ -70,10 +54,8 @@ class DeadlineService:
         self._db = db
         self.repo = repo
         self._users = users
-        self._people = people
+        self._authority = people.authority
         self._units = units
-        self._outbox = outbox
-        self._calendar = calendar
         self._settings = settings
         self._clock = clock
         self.quiet = QuietHours.parse(
@@ -93,7 +75,7 @@ class DeadlineService:
             admin_chat_ids=people.admin_chat_ids,
         )
 
-    # -- creating ----------------------------------------------------------------------
+    # -- creating and changing (admins) ------------------------------------------------------
 
     async def create(
         self,
@@ -107,23 +89,23 @@ class DeadlineService:
         offsets_text: str,
         overdue_daily: bool,
         conn: Any = None,
-    ) -> Created | str:
-        """Create a deadline from admin input; a Vietnamese error text when something is wrong.
+    ) -> Ok[Created] | Refused:
+        """Create a deadline from admin input; INVALID carries the input's error code.
 
         Pass `conn` to write inside the caller's transaction (the guided form does).
         """
         now = self._clock.now()
         title = " ".join(title.split())
         if not 5 <= len(title) <= 200:
-            return texts.DEADLINE_ERRORS["bad_title"]
+            return Refused(Reason.INVALID, "bad_title")
         try:
             due = parse_due(due_text, self._settings.tz, now)
             recurrence = parse_recurrence(recurrence_text or "không")
             offsets = parse_offsets(offsets_text or DEFAULT_OFFSETS)
         except ScheduleError as exc:
-            return texts.DEADLINE_ERRORS.get(exc.code, texts.DEADLINE_USAGE)
+            return Refused(Reason.INVALID, exc.code)
         targets = await self._parse_targets(targets_text)
-        if isinstance(targets, str):
+        if isinstance(targets, Refused):
             return targets
         values: dict[str, Any] = {
             "title": title,
@@ -136,16 +118,21 @@ class DeadlineService:
             "created_by": actor_id,
             "now": now,
         }
-        if conn is None:
-            async with self._db.transaction() as own:
-                deadline_id = await self.repo.add(own, **values)
-        else:
-            deadline_id = await self.repo.add(conn, **values)
-        deadline = await self.repo.get(deadline_id)
-        assert deadline is not None
-        return Created(deadline, len(await self.target_units(deadline)))
+        if conn is not None:
+            return await self._add(conn, actor_id, values)
+        async with self._db.transaction() as own:
+            return await self._add(own, actor_id, values)
 
-    async def _parse_targets(self, text: str) -> list[int] | str | None:
+    async def _add(
+        self, conn: Any, actor_id: int, values: dict[str, Any]
+    ) -> Ok[Created] | Refused:
+        if not await self._authority.may(actor_id, ADMIN_ONLY):
+            return Refused(Reason.NOT_ALLOWED, "no longer an admin")
+        deadline = await self.repo.get(await self.repo.add(conn, **values))
+        assert deadline is not None
+        return Ok(Created(deadline, len(await self.target_units(deadline))))
+
+    async def _parse_targets(self, text: str) -> list[int] | Refused | None:
         cleaned = text.strip().lower()
         if cleaned in ("", "all", "tất cả", "tat ca"):
             return None
@@ -153,30 +140,45 @@ class DeadlineService:
         for code in (c.strip().upper() for c in text.replace(";", ",").split(",")):
             unit = await self._units.get_by_code(code) if code else None
             if unit is None or not unit.active:
-                return texts.DEADLINE_ERRORS["bad_units"]
+                return Refused(Reason.INVALID, "bad_units")
             ids.append(unit.id)
         return sorted(set(ids))
 
-    async def set_status(self, deadline_id: int, status: str) -> Deadline | None:
-        """Pause, resume or cancel (callers check the admin role)."""
+    async def set_status(
+        self, actor_id: int, deadline_id: int, status: str
+    ) -> Ok[Progress] | Refused:
+        """Pause, resume or cancel a deadline (admins)."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown deadline status {status!r}")
         async with self._db.transaction() as conn:
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(Reason.NOT_ALLOWED, "no longer an admin")
+            if await self.repo.get(deadline_id) is None:
+                return Refused(Reason.NOT_FOUND, "no such deadline")
             await self.repo.set_status(conn, deadline_id, status, self._clock.now())
-        return await self.repo.get(deadline_id)
+        return await self._progress_of(deadline_id)
 
-    async def reschedule(self, deadline_id: int, due_text: str, offsets_text: str) -> str | None:
-        """Change the due time and offsets; returns an error text or None."""
+    async def reschedule(
+        self, actor_id: int, deadline_id: int, due_text: str, offsets_text: str
+    ) -> Ok[Created] | Refused:
+        """Change the due time and offsets (admins); INVALID carries the input's error code."""
+        if await self.repo.get(deadline_id) is None:
+            return Refused(Reason.NOT_FOUND, "no such deadline")
+        now = self._clock.now()
         try:
-            due = parse_due(due_text, self._settings.tz, self._clock.now())
+            due = parse_due(due_text, self._settings.tz, now)
             offsets = parse_offsets(offsets_text or DEFAULT_OFFSETS)
         except ScheduleError as exc:
-            return texts.DEADLINE_ERRORS.get(exc.code, texts.DEADLINE_USAGE)
+            return Refused(Reason.INVALID, exc.code)
         async with self._db.transaction() as conn:
-            await self.repo.reschedule(
-                conn, deadline_id, first_due=due, offsets=offsets, now=self._clock.now()
-            )
-        return None
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(Reason.NOT_ALLOWED, "no longer an admin")
+            await self.repo.reschedule(conn, deadline_id, first_due=due, offsets=offsets, now=now)
+            changed = await self.repo.get(deadline_id)
+        assert changed is not None
+        return Ok(Created(changed, len(await self.target_units(changed))))
 
-    # -- reading -----------------------------------------------------------------------
+    # -- reading -------------------------------------------------------------------------
 
     async def target_units(self, deadline: Deadline) -> list[OrgUnit]:
         """The active units a deadline concerns."""
@@ -189,97 +191,124 @@ class DeadlineService:
         """The occurrence to show now: the next one, or the latest past one if none is next."""
         return self.timeline.current(deadline)
 
+    def local(self, moment: datetime) -> str:
+        """A moment as shown to users."""
+        return self.timeline.local(moment)
+
+    async def progress(
+        self, *, active_only: bool = False, limit: int | None = None
+    ) -> list[Progress]:
+        """Deadlines (not cancelled; the first `limit`) with their current submissions."""
+        deadlines = [d for d in await self.repo.list_all() if d.active or not active_only]
+        return [await self._progress(deadline) for deadline in deadlines[:limit]]
+
+    async def _progress(self, deadline: Deadline) -> Progress:
+        n, due = self.current(deadline)
+        submitted = await self.repo.submitted_units(deadline.id, n)
+        return Progress(deadline, n, due, submitted, await self.target_units(deadline))
+
+    async def _progress_of(self, deadline_id: int) -> Ok[Progress] | Refused:
+        deadline = await self.repo.get(deadline_id)
+        if deadline is None:
+            return Refused(Reason.NOT_FOUND, "no such deadline")
+        return Ok(await self._progress(deadline))
+
     async def for_user(self, telegram_id: int) -> list[UnitStatus]:
         """The deadlines that concern a person's unit, overdue ones first."""
         user = await self._users.get(telegram_id)
         if user is None or user.unit_id is None:
             return []
-        now = self._clock.now()
+        unit_id, now = user.unit_id, self._clock.now()
         result = []
         for deadline in await self.repo.list_all():
-            if deadline.targets is not None and user.unit_id not in deadline.targets:
+            if deadline.targets is not None and unit_id not in deadline.targets:
                 continue
             past = self.timeline.latest_past(deadline, now)
             if past is not None and now - past < OVERDUE_WINDOW:
                 n = self.timeline.number_of(deadline, past)
-                if user.unit_id not in await self.repo.submitted_units(deadline.id, n):
-                    result.append(UnitStatus(deadline, n, past, False))
+                if unit_id not in await self.repo.submitted_units(deadline.id, n):
+                    result.append(UnitStatus(deadline, n, past, unit_id, False))
                     continue
             n, due = self.current(deadline)
-            done = user.unit_id in await self.repo.submitted_units(deadline.id, n)
-            result.append(UnitStatus(deadline, n, due, done))
+            done = unit_id in await self.repo.submitted_units(deadline.id, n)
+            result.append(UnitStatus(deadline, n, due, unit_id, done))
         return result
 
-    async def compliance(
-        self, deadline: Deadline, occurrence: int
-    ) -> list[tuple[str, str | None]]:
-        """Each target unit with the time it submitted (None if not yet)."""
-        when = await self.repo.submission_times(deadline.id, occurrence)
-        return [
-            (u.name, self.local(when[u.id]) if u.id in when else None)
+    async def compliance(self, deadline_id: int) -> Ok[Compliance] | Refused:
+        """Each target unit of the current occurrence with the time it submitted."""
+        deadline = await self.repo.get(deadline_id)
+        if deadline is None:
+            return Refused(Reason.NOT_FOUND, "no such deadline")
+        n, due = self.current(deadline)
+        when = await self.repo.submission_times(deadline.id, n)
+        rows = [
+            (u, self.local(when[u.id]) if u.id in when else None)
             for u in await self.target_units(deadline)
         ]
+        return Ok(Compliance(deadline, n, due, rows))
 
-    # -- acting on a reminder --------------------------------------------------------------
+    # -- acting on a reminder ----------------------------------------------------------------
 
-    async def may_act(self, actor_id: int, unit_id: int) -> bool:
-        """Leaders and reporting contacts of the unit, and admins."""
-        if await self._people.is_admin(actor_id):
+    async def _may_act(self, actor_id: int, unit_id: int) -> bool:
+        """Admins, and the unit's approved leaders and reporting contacts, as stored now."""
+        standing = await self._authority.standing(actor_id)
+        if standing.role is Role.ADMIN:
             return True
         user = await self._users.get(actor_id)
         return (
             user is not None
             and user.approved
-            and user.unit_id == unit_id
-            and (user.role is Role.LEADER or user.is_contact)
+            and standing.unit_id == unit_id
+            and (standing.role is Role.LEADER or user.is_contact)
         )
 
-    async def submit(self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int) -> str:
-        """Record that a unit submitted (stops its reminders for this occurrence)."""
+    async def submit(
+        self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int
+    ) -> Ok[OrgUnit] | Refused:
+        """Record that a unit submitted (stops its reminders); STALE when it already had."""
         deadline = await self.repo.get(deadline_id)
         unit = await self._units.get(unit_id)
         if deadline is None or unit is None:
-            return texts.DEADLINE_NOT_FOUND
-        if not await self.may_act(actor_id, unit_id):
-            return texts.DEADLINE_NOT_YOURS
+            return Refused(Reason.NOT_FOUND, "no such deadline or unit")
         async with self._db.transaction() as conn:
+            if not await self._may_act(actor_id, unit_id):
+                return Refused(Reason.NOT_ALLOWED, "not a leader or contact of the unit")
             fresh = await self.repo.submit(
                 conn, deadline_id, occurrence, unit_id, actor_id, self._clock.now()
             )
-        return texts.submitted_ack(unit.name) if fresh else texts.SUBMITTED_ALREADY
+        return Ok(unit) if fresh else Refused(Reason.STALE, "already submitted")
 
     async def unsubmit(
         self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int
-    ) -> str:
-        """Undo a submission: the same person or an admin."""
-        marked = await self.repo.submitted_units(deadline_id, occurrence)
-        by = marked.get(unit_id)
-        is_admin = await self._people.is_admin(actor_id)
-        if by is None or (by != actor_id and not is_admin):
-            return texts.DEADLINE_NOT_YOURS
+    ) -> Ok[None] | Refused:
+        """Undo a submission: the person who marked it, or an admin."""
         async with self._db.transaction() as conn:
+            by = (await self.repo.submitted_units(deadline_id, occurrence)).get(unit_id)
+            if by is None or (
+                by != actor_id and not await self._authority.may(actor_id, ADMIN_ONLY)
+            ):
+                return Refused(Reason.NOT_ALLOWED, "not marked by this person")
             await self.repo.unsubmit(conn, deadline_id, occurrence, unit_id)
-        return texts.UNSUBMITTED
+        return Ok(None)
 
     async def snooze(
         self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int, until_morning: bool
-    ) -> str:
-        """Remind this person again in an hour or tomorrow morning."""
-        if not await self.may_act(actor_id, unit_id):
-            return texts.DEADLINE_NOT_YOURS
-        now = self._clock.now()
-        tz = self._settings.tz
+    ) -> Ok[datetime] | Refused:
+        """Remind this person again in an hour or tomorrow morning (quiet hours permitting)."""
+        now, tz = self._clock.now(), self._settings.tz
         if until_morning:
             tomorrow = now.astimezone(tz).date() + timedelta(days=1)
             until = datetime.combine(tomorrow, MORNING, tz)
         else:
             until = now + timedelta(hours=1)
-        until = self.quiet.next_allowed(until, tz, self._calendar)
+        until = self.quiet.next_allowed(until, tz, self.timeline.calendar)
         async with self._db.transaction() as conn:
+            if not await self._may_act(actor_id, unit_id):
+                return Refused(Reason.NOT_ALLOWED, "not a leader or contact of the unit")
             await self.repo.snooze(conn, deadline_id, occurrence, unit_id, actor_id, until)
-        return texts.SNOOZED
+        return Ok(until)
 
-    # -- dispatching -------------------------------------------------------------------
+    # -- reminders -----------------------------------------------------------------------
 
     async def dispatch(self) -> int:
         """Queue every reminder that is due now and not yet handled; returns messages queued."""
@@ -288,7 +317,3 @@ class DeadlineService:
     async def next_wakeup(self) -> datetime | None:
         """The next moment a reminder may fall due (the dispatcher is woken then)."""
         return await self._reminders.next_wakeup(self._clock.now())
-
-    def local(self, moment: datetime) -> str:
-        """A moment as shown to users."""
-        return self.timeline.local(moment)

@@ -117,7 +117,7 @@ async def test_cancelled_and_submitted_get_nothing_after_outage(
     )  # type: ignore[union-attr]
     clock.set(due)
     assert await run_dispatch(office) == 1  # only P-VINHHAI
-    await office.services.deadlines.set_status(deadline.id, "cancelled")
+    await office.services.deadlines.set_status(ADMIN_ID, deadline.id, "cancelled")
     clock.set(due + timedelta(days=2))
     assert await run_dispatch(office) == 0
 
