@@ -137,6 +137,7 @@ class Services:
         questions = QuestionLog(db)
         digests = DigestService(
             db=db,
+            authority=people.authority,
             deadlines=deadlines,
             proposals=proposals.repo,
             users=users,
@@ -145,7 +146,9 @@ class Services:
             settings=settings,
             clock=clock,
         )
-        broadcasts = BroadcastService(BroadcastRepository(db), outbox, units, clock, settings.tz)
+        broadcasts = BroadcastService(
+            BroadcastRepository(db), outbox, units, clock, settings.tz, people.authority
+        )
         flows = FlowRegistry()
         flows.add(deadline_flow.build(deadlines))
         flows.add(broadcasts.flow())

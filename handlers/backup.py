@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
+from bot.callbacks import Codec
 from bot.models.people import ADMIN_ONLY
 from bot.ops import backup_to
 from handlers.common import reply, reply_long, tracked
@@ -18,6 +19,8 @@ from handlers.flows import markup_of
 from handlers.registry import command
 
 UPLOAD_LIMIT = 50 * 1024 * 1024
+# The one button of /saoluu: "sl:ok" confirms that the file (personal data) may be sent.
+CONFIRM = Codec("sl", (("answer", "ok"),))
 
 
 def _main_admin(context: BotContext, user_id: int) -> bool:
@@ -32,7 +35,7 @@ async def backup_command(update: Update, context: BotContext) -> None:
     if not _main_admin(context, user.id):
         await reply(update, context, texts.BACKUP_ONLY_MAIN_ADMINS)
         return
-    markup = keyboards.inline([[(texts.BTN_BACKUP_OK, "sl:ok")]])
+    markup = keyboards.inline([[(texts.BTN_BACKUP_OK, CONFIRM.build("ok"))]])
     await reply(update, context, texts.BACKUP_CONFIRM, reply_markup=markup_of(markup))
 
 
@@ -41,7 +44,7 @@ async def backup_button(update: Update, context: BotContext) -> None:
     """Make the backup and send it as a file."""
     query = update.callback_query
     assert query is not None
-    if query.data != "sl:ok" or not _main_admin(context, query.from_user.id):
+    if CONFIRM.parse(query.data) is None or not _main_admin(context, query.from_user.id):
         await query.answer(texts.BACKUP_ONLY_MAIN_ADMINS, show_alert=True)
         return
     await query.answer()
@@ -71,4 +74,4 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    app.add_handler(CallbackQueryHandler(backup_button, pattern=r"^sl:"))
+    app.add_handler(CallbackQueryHandler(backup_button, pattern=CONFIRM.pattern))

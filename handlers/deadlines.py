@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot import keyboards, texts
+from bot import texts
+from bot.deadlines import callbacks as dl
 from bot.deadlines import forms as deadline_flow
-from bot.deadlines.service import Created
-from bot.models.people import ADMIN_ONLY, Role
+from bot.deadlines import notices
+from bot.deadlines.notices import Card
+from bot.deadlines.service import DeadlineService
+from bot.digest import callbacks as dg
+from bot.digest import notices as digest_notices
+from bot.digest.service import LEADER_ROLES
+from bot.models.outcomes import Reason, Refused
+from bot.models.people import ADMIN_ONLY
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 from handlers.registry import command
 
-_REMINDER = re.compile(r"^dl:(s|u|h|m):(\d{1,9}):(\d{1,6}):(\d{1,9})$")
-_ADMIN = re.compile(r"^dla:(p|r|x|c):(\d{1,9})$")
-_DIGEST = re.compile(r"^dg:(daily|weekly|off|now)$")
-LEADER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+LISTED = 20  # deadlines shown by /hanbaocao
+# How a refused reminder button is answered, and which answers need an alert.
+_BUTTON_REFUSALS = {
+    Reason.NOT_FOUND: texts.DEADLINE_NOT_FOUND,
+    Reason.NOT_ALLOWED: texts.DEADLINE_NOT_YOURS,
+    Reason.STALE: texts.SUBMITTED_ALREADY,
+}
+_ALERTS = frozenset({Reason.NOT_FOUND, Reason.NOT_ALLOWED})
+_STATUSES = {dl.PAUSE: "paused", dl.RESUME: "active", dl.CANCEL: "cancelled"}
+
+
+def _one_line(text: str) -> dict[str, Any] | None:
+    """`/taohan <hạn> | <tên> [| <đơn vị> [| <mốc nhắc> [| <lặp lại>]]]` as service input."""
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) < 2:
+        return None
+    return {
+        "title": parts[1],
+        "description": "",
+        "due_text": parts[0],
+        "recurrence_text": parts[4] if len(parts) > 4 else "không",
+        "targets_text": parts[2] if len(parts) > 2 else "all",
+        "offsets_text": parts[3] if len(parts) > 3 else "",
+        "overdue_daily": False,
+    }
+
+
+async def _reply_cards(update: Update, context: BotContext, cards: list[Card]) -> None:
+    if not cards:
+        await reply(update, context, texts.DEADLINES_NONE)
+    for card in cards:
+        await reply(update, context, card.text, reply_markup=markup_of(card.markup))
 
 
 @command("taohan")
@@ -29,35 +64,19 @@ async def new_deadline_command(update: Update, context: BotContext) -> None:
     assert user is not None and update.effective_message is not None
     text = (update.effective_message.text or "").split(maxsplit=1)
     if len(text) < 2:
-        await show(
-            update, context, await context.services.flows.start(user.id, deadline_flow.NAME)
-        )
+        start = await context.services.flows.start(user.id, deadline_flow.NAME)
+        await show(update, context, start)
         return
-    parts = [p.strip() for p in text[1].split("|")]
-    if len(parts) < 2:
+    fields = _one_line(text[1])
+    if fields is None:
         await reply(update, context, texts.DEADLINE_USAGE)
         return
-    created = await context.services.deadlines.create(
-        user.id,
-        title=parts[1],
-        description="",
-        due_text=parts[0],
-        recurrence_text=parts[4] if len(parts) > 4 else "không",
-        targets_text=parts[2] if len(parts) > 2 else "all",
-        offsets_text=parts[3] if len(parts) > 3 else "",
-        overdue_daily=False,
-    )
-    if not isinstance(created, Created):
-        await reply(update, context, created)
-        return
     service = context.services.deadlines
-    await reply(
-        update,
-        context,
-        texts.deadline_created(
-            created.deadline.title, service.local(created.deadline.first_due), created.units
-        ),
-    )
+    created = await service.create(user.id, **fields)
+    if isinstance(created, Refused):
+        await reply(update, context, notices.input_refusal(created))
+        return
+    await reply(update, context, notices.created(created.value, service.local))
 
 
 @command("hanbaocao")
@@ -65,56 +84,28 @@ async def deadlines_command(update: Update, context: BotContext) -> None:
     """Show the deadlines of the user's unit; admins see every deadline with its controls."""
     user = update.effective_user
     assert user is not None
-    services = context.services
-    service = services.deadlines
-    if await services.people.is_admin(user.id):
-        deadlines = await service.repo.list_all()
-        if not deadlines:
-            await reply(update, context, texts.DEADLINES_NONE)
-            return
-        for deadline in deadlines[:20]:
-            n, due = service.current(deadline)
-            done = len(await service.repo.submitted_units(deadline.id, n))
-            total = len(await service.target_units(deadline))
-            toggle = (
-                (texts.BTN_RESUME, f"dla:r:{deadline.id}")
-                if deadline.status == "paused"
-                else (texts.BTN_PAUSE, f"dla:p:{deadline.id}")
-            )
-            markup = keyboards.inline(
-                [
-                    [(texts.BTN_COMPLIANCE, f"dla:c:{deadline.id}")],
-                    [toggle, (texts.BTN_CANCEL_DEADLINE, f"dla:x:{deadline.id}")],
-                ]
-            )
-            await reply(
-                update,
-                context,
-                texts.deadline_line(
-                    deadline.title, service.local(due), deadline.status, done, total
-                ),
-                reply_markup=markup_of(markup),
-            )
-        return
-    mine = await service.for_user(user.id)
-    if not mine:
-        await reply(update, context, texts.DEADLINES_NONE)
-        return
-    for item in mine[:20]:
-        base = f"{item.deadline.id}:{item.occurrence}"
-        user_row = await services.people.users.get(user.id)
-        unit_id = user_row.unit_id if user_row else 0
-        button = (
-            (texts.BTN_UNSUBMIT, f"dl:u:{base}:{unit_id}")
-            if item.submitted
-            else (texts.BTN_SUBMITTED, f"dl:s:{base}:{unit_id}")
-        )
-        await reply(
-            update,
-            context,
-            texts.deadline_unit_line(item.deadline.title, service.local(item.due), item.submitted),
-            reply_markup=markup_of(keyboards.inline([[button]])),
-        )
+    service = context.services.deadlines
+    if await context.services.people.is_admin(user.id):
+        listed = await service.progress(limit=LISTED)
+        cards = [notices.admin_card(p, service.local) for p in listed]
+    else:
+        mine = (await service.for_user(user.id))[:LISTED]
+        cards = [notices.unit_card(item, service.local) for item in mine]
+    await _reply_cards(update, context, cards)
+
+
+async def _act(service: DeadlineService, actor: int, fields: dict[str, str]) -> str | Refused:
+    """Apply a reminder button; the acknowledgement to show, or why it was refused."""
+    action = fields["action"]
+    key = (int(fields["deadline"]), int(fields["occurrence"]), int(fields["unit"]))
+    if action == dl.SUBMIT:
+        done = await service.submit(actor, *key)
+        return done if isinstance(done, Refused) else texts.submitted_ack(done.value.name)
+    if action == dl.UNSUBMIT:
+        undone = await service.unsubmit(actor, *key)
+        return undone if isinstance(undone, Refused) else texts.UNSUBMITTED
+    snoozed = await service.snooze(actor, *key, until_morning=action == dl.SNOOZE_MORNING)
+    return snoozed if isinstance(snoozed, Refused) else texts.SNOOZED
 
 
 @tracked("deadline_button")
@@ -122,22 +113,32 @@ async def deadline_button(update: Update, context: BotContext) -> None:
     """Submitted / undo / snooze; the service checks that the person may act for the unit."""
     query = update.callback_query
     assert query is not None
-    match = _REMINDER.match(query.data or "")
-    if match is None:
+    fields = dl.REMINDER.parse(query.data)
+    if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    action, deadline_id, n, unit_id = match.group(1), *map(int, match.groups()[1:])
-    service = context.services.deadlines
-    actor = query.from_user.id
-    if action == "s":
-        text = await service.submit(actor, deadline_id, n, unit_id)
-    elif action == "u":
-        text = await service.unsubmit(actor, deadline_id, n, unit_id)
-    else:
-        text = await service.snooze(actor, deadline_id, n, unit_id, until_morning=action == "m")
-    await query.answer(
-        text, show_alert=text in (texts.DEADLINE_NOT_YOURS, texts.DEADLINE_NOT_FOUND)
-    )
+    result = await _act(context.services.deadlines, query.from_user.id, fields)
+    if isinstance(result, Refused):
+        text = _BUTTON_REFUSALS.get(result.reason, texts.STALE_BUTTON)
+        await query.answer(text, show_alert=result.reason in _ALERTS)
+        return
+    await query.answer(result)
+
+
+async def _admin_card(
+    service: DeadlineService, actor: int, fields: dict[str, str]
+) -> Card | Refused:
+    """Apply an admin button: compliance of the current occurrence, or a status change."""
+    deadline_id = int(fields["deadline"])
+    if fields["action"] == dl.COMPLIANCE:
+        report = await service.compliance(deadline_id)
+        if isinstance(report, Refused):
+            return report
+        return notices.compliance_card(report.value, service.local)
+    changed = await service.set_status(actor, deadline_id, _STATUSES[fields["action"]])
+    if isinstance(changed, Refused):
+        return changed
+    return Card(notices.status_line(changed.value, service.local))
 
 
 @tracked("deadline_admin", roles=ADMIN_ONLY)
@@ -145,47 +146,40 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
     """Pause, resume, cancel a deadline, or show per-unit compliance."""
     query = update.callback_query
     assert query is not None
-    match = _ADMIN.match(query.data or "")
-    service = context.services.deadlines
-    deadline = await service.repo.get(int(match.group(2))) if match else None
-    if match is None or deadline is None:
+    fields = dl.ADMIN.parse(query.data)
+    if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    await query.answer()
-    action = match.group(1)
-    if action == "c":
-        n, due = service.current(deadline)
-        rows = await service.compliance(deadline, n)
-        units = await service.target_units(deadline)
-        # One button per unit: admins mark (or unmark) a unit as submitted.
-        buttons = [
-            [
-                (
-                    ("↩️ " if when else "✅ ") + unit.name[:40],
-                    f"dl:{'u' if when else 's'}:{deadline.id}:{n}:{unit.id}",
-                )
-            ]
-            for unit, (_, when) in zip(units, rows, strict=True)
-        ][:40]
-        markup = markup_of(keyboards.inline(buttons)) if buttons else None
-        text = texts.compliance(deadline.title, service.local(due), rows)
-        await reply(update, context, text, reply_markup=markup)
+    card = await _admin_card(context.services.deadlines, query.from_user.id, fields)
+    if isinstance(card, Refused):
+        if card.reason is Reason.NOT_ALLOWED:
+            await query.answer(texts.NOT_ALLOWED, show_alert=True)
+        else:
+            await query.answer(texts.STALE_BUTTON)
         return
-    status = {"p": "paused", "r": "active", "x": "cancelled"}[action]
-    changed = await service.set_status(deadline.id, status)
-    assert changed is not None
-    n, due = service.current(changed)
-    await reply(
-        update,
-        context,
-        texts.deadline_line(
-            changed.title,
-            service.local(due),
-            changed.status,
-            len(await service.repo.submitted_units(changed.id, n)),
-            len(await service.target_units(changed)),
-        ),
-    )
+    await query.answer()
+    await reply(update, context, card.text, reply_markup=markup_of(card.markup))
+
+
+@command("suahan")
+async def edit_deadline_command(update: Update, context: BotContext) -> None:
+    """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    parts = (message.text or "").split(maxsplit=2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        await reply(update, context, texts.EDIT_DEADLINE_USAGE)
+        return
+    due_text, _, offsets = parts[2].partition("|")
+    service = context.services.deadlines
+    changed = await service.reschedule(user.id, int(parts[1]), due_text.strip(), offsets.strip())
+    if not isinstance(changed, Refused):
+        text = notices.created(changed.value, service.local)
+    elif changed.reason is Reason.NOT_FOUND:
+        text = texts.EDIT_DEADLINE_USAGE
+    else:
+        text = notices.input_refusal(changed)
+    await reply(update, context, text)
 
 
 @command("tonghop")
@@ -194,25 +188,15 @@ async def digest_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     digests = context.services.digests
-    args = context.args or []
-    if args:
-        result = await digests.configure(user.id, args)
-        if result is not None:
-            await reply(update, context, result)
+    if context.args:
+        changed = await digests.configure(user.id, context.args)
+        if isinstance(changed, Refused):
+            current = digest_notices.settings_text(*(await digests.settings_of(user.id)))
+            refused = changed.reason is Reason.NOT_ALLOWED
+            await reply(update, context, texts.NOT_ALLOWED if refused else current)
             return
-    mode, at_time = await digests.settings_of(user.id)
-    markup = keyboards.inline(
-        [
-            [
-                (texts.DIGEST_MODES["daily"], "dg:daily"),
-                (texts.DIGEST_MODES["weekly"], "dg:weekly"),
-            ],
-            [(texts.DIGEST_MODES["off"], "dg:off"), (texts.BTN_DIGEST_NOW, "dg:now")],
-        ]
-    )
-    await reply(
-        update, context, texts.digest_settings(mode, at_time), reply_markup=markup_of(markup)
-    )
+    card = digest_notices.settings_card(*(await digests.settings_of(user.id)))
+    await reply(update, context, card.text, reply_markup=markup_of(card.markup))
 
 
 @tracked("digest_button", roles=LEADER_ROLES)
@@ -220,53 +204,24 @@ async def digest_button(update: Update, context: BotContext) -> None:
     """Change the digest mode or send one now."""
     query = update.callback_query
     assert query is not None
-    match = _DIGEST.match(query.data or "")
-    if match is None:
+    fields = dg.DIGEST.parse(query.data)
+    if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     digests = context.services.digests
-    if match.group(1) == "now":
+    if fields["choice"] == dg.NOW:
         await reply_long(update, context, await digests.build(query.from_user.id))
         return
-    await digests.configure(query.from_user.id, [match.group(1)])
-    mode, at_time = await digests.settings_of(query.from_user.id)
-    await reply(update, context, texts.digest_settings(mode, at_time))
-
-
-@command("suahan")
-async def edit_deadline_command(update: Update, context: BotContext) -> None:
-    """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`."""
-    message = update.effective_message
-    assert message is not None
-    parts = (message.text or "").split(maxsplit=2)
-    service = context.services.deadlines
-    deadline = (
-        await service.repo.get(int(parts[1])) if len(parts) == 3 and parts[1].isdigit() else None
-    )
-    if deadline is None:
-        await reply(update, context, texts.EDIT_DEADLINE_USAGE)
+    changed = await digests.configure(query.from_user.id, [fields["choice"]])
+    if isinstance(changed, Refused):
+        await reply(update, context, texts.NOT_ALLOWED)
         return
-    due_text, _, offsets = parts[2].partition("|")
-    error = await service.reschedule(deadline.id, due_text.strip(), offsets.strip())
-    if error is not None:
-        await reply(update, context, error)
-        return
-    changed = await service.repo.get(deadline.id)
-    assert changed is not None
-    await reply(
-        update,
-        context,
-        texts.deadline_created(
-            changed.title,
-            service.local(changed.first_due),
-            len(await service.target_units(changed)),
-        ),
-    )
+    await reply(update, context, digest_notices.settings_text(*changed.value))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
-    app.add_handler(CallbackQueryHandler(deadline_button, pattern=r"^dl:"))
-    app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=r"^dla:"))
-    app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))
+    app.add_handler(CallbackQueryHandler(deadline_button, pattern=dl.REMINDER.pattern))
+    app.add_handler(CallbackQueryHandler(deadline_admin_button, pattern=dl.ADMIN.pattern))
+    app.add_handler(CallbackQueryHandler(digest_button, pattern=dg.DIGEST.pattern))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import inputcheck, texts
+from bot.authority import Authority
 from bot.clock import Clock
 from bot.flows.model import (
     Accept,
@@ -20,12 +22,26 @@ from bot.flows.model import (
     SubmitRejected,
 )
 from bot.flows.validators import files_done, files_only
+from bot.models.outcomes import Ok, Reason, Refused
+from bot.models.people import ADMIN_ONLY
 from storage.broadcasts import BroadcastRepository
 from storage.outbox import OutboxRepository
 from storage.units import UnitRepository
 
 FLOW = "broadcast"
 MAX_TEXT = 3500
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A broadcast stored with one message per recipient."""
+
+    broadcast_id: int
+    recipients: int
+
+
+# How the form words a refused broadcast.
+_REFUSALS = {Reason.NOT_ALLOWED: texts.NOT_ALLOWED, Reason.NOT_FOUND: texts.EXPORT_EMPTY}
 
 
 class BroadcastService:
@@ -38,8 +54,10 @@ class BroadcastService:
         units: UnitRepository,
         clock: Clock,
         tz: ZoneInfo,
+        authority: Authority,
     ) -> None:
         self._repo = repo
+        self._authority = authority
         self._outbox = outbox
         self._tz = tz
         self._units = units
@@ -52,11 +70,16 @@ class BroadcastService:
         text: str,
         audience: str,
         files: Sequence[Mapping[str, Any]] = (),
-    ) -> tuple[int, int]:
+    ) -> Ok[Queued] | Refused:
         """Store the broadcast and one message per recipient (then its files, in order), in the
         caller's transaction. The report counts the text messages; files have their own group.
+        Refused when the sender is no longer an admin or nobody would receive it.
         """
+        if not await self._authority.may(actor_id, ADMIN_ONLY):
+            return Refused(Reason.NOT_ALLOWED, "no longer an admin")
         people = await self._repo.recipients(audience)
+        if not people:
+            return Refused(Reason.NOT_FOUND, "no recipients")
         now = self._clock.now()
         broadcast_id = await self._repo.add(
             conn,
@@ -87,7 +110,7 @@ class BroadcastService:
                     group_key=f"bc:{broadcast_id}:files",
                     now=now,
                 )
-        return broadcast_id, len(people)
+        return Ok(Queued(broadcast_id, len(people)))
 
     async def report(self, limit: int = 5) -> list[tuple[int, str, int, dict[str, int]]]:
         """Recent broadcasts with their outbox outcomes."""
@@ -124,16 +147,17 @@ class BroadcastService:
             return Accept(",".join(ids), ", ".join(names))
 
         async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
-            broadcast_id, count = await self.queue(
+            queued = await self.queue(
                 ctx.conn,
                 ctx.telegram_id,
                 answers["text"],
                 answers["audience"],
                 answers.get("attachments") or (),
             )
-            if count == 0:
-                raise SubmitRejected(texts.EXPORT_EMPTY)
-            return Completion(texts.broadcast_queued(count, broadcast_id))
+            if isinstance(queued, Refused):
+                raise SubmitRejected(_REFUSALS.get(queued.reason, texts.NOT_ALLOWED))
+            done = queued.value
+            return Completion(texts.broadcast_queued(done.recipients, done.broadcast_id))
 
         return Flow(
             name=FLOW,

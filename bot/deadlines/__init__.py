@@ -1,5 +1,9 @@
-"""Reporting deadlines (hạn báo cáo): schedules, storage-facing model and the reminder service.
+"""Reporting deadlines (hạn báo cáo): schedules, reminders, submissions.
 
-:mod:`bot.deadlines.schedule` holds the pure time arithmetic (recurrence, admin input parsing,
-quiet hours, reminder plans); it never reads the clock, every moment is passed in.
+Pure time arithmetic, which never reads the clock: :mod:`recurrence` (rules and occurrences),
+:mod:`admin_input` (due dates and recurrences as admins type them), :mod:`offsets` (reminder
+offsets and plans) and :mod:`quiet` (quiet hours). :mod:`timeline` places a stored deadline in
+time, :mod:`ledger` records which reminders were claimed, :mod:`reminders` sends them,
+:mod:`service` creates deadlines and takes submissions, :mod:`notices` and :mod:`callbacks` are
+what the messages say and what their buttons carry, :mod:`forms` is the /taohan form.
 """

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.deadlines.service import DEFAULT_OFFSETS, Created, DeadlineService
+from bot.deadlines import notices
+from bot.deadlines.service import DEFAULT_OFFSETS, DeadlineService
 from bot.flows.model import (
     Choice,
     Completion,
@@ -15,6 +16,7 @@ from bot.flows.model import (
     SubmitRejected,
 )
 from bot.flows.validators import pick_a_button, text_between
+from bot.models.outcomes import Refused
 
 NAME = "deadline"
 
@@ -42,13 +44,9 @@ def build(service: DeadlineService) -> Flow:
             overdue_daily=bool(answers.get("overdue")),
             conn=ctx.conn,
         )
-        if not isinstance(created, Created):
-            raise SubmitRejected(created)
-        return Completion(
-            texts.deadline_created(
-                created.deadline.title, service.local(created.deadline.first_due), created.units
-            )
-        )
+        if isinstance(created, Refused):
+            raise SubmitRejected(notices.input_refusal(created))
+        return Completion(notices.created(created.value, service.local))
 
     return Flow(
         name=NAME,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
-from html import escape
 
-from bot import texts
+from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.deadlines.service import DeadlineService
+from bot.digest import notices
+from bot.digest.notices import Ahead, DigestFacts, Overdue
+from bot.models.deadlines import Progress
+from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import Role
 from bot.models.proposals import Status
 from storage.db import Database
@@ -27,7 +30,7 @@ _MODES = {
     "off": "off",
 }
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-DIGEST_TITLE = "Bản tổng hợp"
+LEADER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 FIRST_DIGEST_GRACE = timedelta(minutes=30)
 
 
@@ -38,6 +41,7 @@ class DigestService:
         self,
         *,
         db: Database,
+        authority: Authority,
         deadlines: DeadlineService,
         proposals: ProposalRepository,
         users: UserRepository,
@@ -47,6 +51,7 @@ class DigestService:
         clock: Clock,
     ) -> None:
         self._db = db
+        self._authority = authority
         self._outbox = outbox
         self._deadlines = deadlines
         self._proposals = proposals
@@ -60,21 +65,27 @@ class DigestService:
         mode, at_time, _, _ = await self._deadlines.repo.subscription(telegram_id)
         return mode, at_time
 
-    async def configure(self, telegram_id: int, args: list[str]) -> str | None:
-        """Set mode (and time); returns an error text or None."""
+    async def configure(self, telegram_id: int, args: list[str]) -> Ok[tuple[str, str]] | Refused:
+        """Set mode (and time); Ok carries the new (mode, time), INVALID the unread arguments."""
         mode = _MODES.get(args[0].lower()) if args else None
         at_time = args[1] if len(args) > 1 else None
         if mode is None or (at_time is not None and not _TIME.match(at_time)):
-            return texts.digest_settings(*(await self.settings_of(telegram_id)))
+            return Refused(Reason.INVALID, "unknown mode or time")
         _, current_time, weekday, _ = await self._deadlines.repo.subscription(telegram_id)
         async with self._db.transaction() as conn:
+            if not await self._authority.may(telegram_id, LEADER_ROLES):
+                return Refused(Reason.NOT_ALLOWED, "no longer a leader")
             await self._deadlines.repo.subscribe(
                 conn, telegram_id, mode, at_time or current_time, weekday
             )
-        return None
+        return Ok(await self.settings_of(telegram_id))
 
     async def build(self, telegram_id: int) -> str:
         """A digest for one leader, scoped to their unit (city-wide without a unit)."""
+        return notices.digest(await self.facts(telegram_id))
+
+    async def facts(self, telegram_id: int) -> DigestFacts:
+        """What a leader's digest reports, since their last one (or the last 7 days)."""
         leader = await self._users.get(telegram_id)
         now = self._clock.now()
         _, _, _, last = await self._deadlines.repo.subscription(telegram_id)
@@ -84,43 +95,45 @@ class DigestService:
         new = [p for p in proposals if p.created_at >= since]
         waiting = [p for p in proposals if p.status in (Status.SUBMITTED, Status.REPORTED)]
         late = [p for p in waiting if p.due_at is not None and p.due_at < now]
-        ahead, overdue = [], []
-        for deadline in await self._deadlines.repo.list_all():
-            if not deadline.active:
-                continue
-            targets = await self._deadlines.target_units(deadline)
-            if unit_id is not None:
-                targets = [u for u in targets if u.id == unit_id]
-            if not targets:
-                continue
-            n, due = self._deadlines.current(deadline)
-            done = await self._deadlines.repo.submitted_units(deadline.id, n)
-            count = sum(1 for u in targets if u.id in done)
-            if now <= due <= now + timedelta(days=7):
-                ahead.append(
-                    f"{deadline.title} — {self._deadlines.local(due)} — "
-                    f"đã nộp {count}/{len(targets)}"
-                )
-            if due < now and count < len(targets):
-                names = ", ".join(u.name for u in targets if u.id not in done)
-                overdue.append(f"{deadline.title}: {names}")
+        ahead: list[Ahead] = []
+        overdue: list[Overdue] = []
+        for progress in await self._deadlines.progress(active_only=True):
+            line = self._deadline_lines(progress, unit_id, now)
+            if line[0] is not None:
+                ahead.append(line[0])
+            if line[1] is not None:
+                overdue.append(line[1])
         asked, answered, _, _ = await self._questions.totals(to_iso(since))
         unrouted = (await self._deadlines.repo.ledger_counts(since)).get("unrouted", 0)
-        sections = [
-            ("Đề xuất mới", [f"{p.number} {p.title[:60]}" for p in new]),
-            ("Đề xuất chờ xử lý", [f"{p.number} {p.title[:60]}" for p in waiting]),
-            ("Đề xuất quá hạn xử lý", [f"{p.number} {p.title[:60]}" for p in late]),
-            ("Hạn báo cáo 7 ngày tới", ahead),
-            ("Đơn vị quá hạn báo cáo", overdue),
-            ("Nhắc hạn không có người nhận", [str(unrouted)] if unrouted else []),
-            (
-                "Hỏi đáp",
-                [f"{asked} câu hỏi, {asked - answered} chưa trả lời được"] if asked else [],
-            ),
-        ]
-        return texts.digest(
-            DIGEST_TITLE, [(h, [escape_item(i) for i in items]) for h, items in sections]
+        return DigestFacts(
+            new=[(p.number, p.title) for p in new],
+            waiting=[(p.number, p.title) for p in waiting],
+            late=[(p.number, p.title) for p in late],
+            ahead=ahead,
+            overdue=overdue,
+            unrouted=unrouted,
+            asked=asked,
+            answered=answered,
         )
+
+    def _deadline_lines(
+        self, progress: Progress, unit_id: int | None, now: datetime
+    ) -> tuple[Ahead | None, Overdue | None]:
+        """The deadline's "ahead" and "overdue" items for a leader of `unit_id` (None: city)."""
+        targets = progress.targets
+        if unit_id is not None:
+            targets = [u for u in targets if u.id == unit_id]
+        if not targets:
+            return None, None
+        title, due, done = progress.deadline.title, progress.due, progress.submitted
+        count = sum(1 for u in targets if u.id in done)
+        ahead: Ahead | None = None
+        overdue: Overdue | None = None
+        if now <= due <= now + timedelta(days=7):
+            ahead = Ahead(title, self._deadlines.local(due), count, len(targets))
+        if due < now and count < len(targets):
+            overdue = Overdue(title, [u.name for u in targets if u.id not in done])
+        return ahead, overdue
 
     async def send_due(self) -> int:
         """Queue the digests whose time has come (each leader at most once per period)."""
@@ -156,8 +169,3 @@ class DigestService:
             # A leader never sent a digest: start at a slot, not at the first start-up.
             return now - slot < FIRST_DIGEST_GRACE
         return last < slot
-
-
-def escape_item(item: str) -> str:
-    """Digest items are user text: escape them for HTML."""
-    return escape(item)

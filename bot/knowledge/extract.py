@@ -1,7 +1,7 @@
 """Plain text out of the .txt, .docx and .pdf files admins upload, normalised for parsing.
 
 Pure and synchronous (parsing a PDF is CPU work): call it through `asyncio.to_thread` from a
-handler. Failures raise `ExtractError` with a code; `bot/texts.py` turns codes into words.
+handler. Failures raise `ExtractError` with a code; `bot/texts/knowledge.py` words them.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class ExtractCode(StrEnum):
     ENCRYPTED = "encrypted"
 
 
-# English descriptions for logs; the Vietnamese wording lives in bot/texts.py.
+# English descriptions for logs; the Vietnamese wording lives in bot/texts/knowledge.py.
 EXTRACT_CODES: Final[dict[ExtractCode, str]] = {
     ExtractCode.UNSUPPORTED_TYPE: "not a .txt, .docx or .pdf file",
     ExtractCode.TOO_BIG: "file or its content is larger than the limit",

@@ -2,7 +2,7 @@
 
 Two forms of every syllable are indexed: the accented one (NFC, new-style tone placement,
 lowercase) and the folded one (no diacritics, đ→d), so unaccented typing still matches; syllable
-bigrams of both forms restore much of the meaning lost with the accents (DESIGN.md).
+bigrams of both forms restore much of the meaning lost with the accents (bench/qa_eval.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 `check_document`/`validate` refuse what is not the named document with `ProblemCode`s; counts
 that differ from what is expected (NĐ73: 24 articles in 5 chapters) are only reported, through
 `ParsedDocument.summary()`. `detect_doc` guesses the document from the header alone. Nothing
-here is shown to users as is: `bot/texts.py` renders it.
+here is shown to users as is: `bot/texts/knowledge.py` renders it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ProblemCode(StrEnum):
     DUPLICATE_UNITS = "duplicate_units"
 
 
-# English descriptions for logs; the Vietnamese wording lives in bot/texts.py.
+# English descriptions for logs; the Vietnamese wording lives in bot/texts/knowledge.py.
 PROBLEM_CODES: Final[dict[ProblemCode, str]] = {
     ProblemCode.NOT_LEGAL: "no articles or numbered points, or no sign of an official document",
     ProblemCode.WRONG_DOCUMENT: "the header names another document (number, type or year)",

@@ -10,7 +10,7 @@ from typing import Any
 
 
 class Status(StrEnum):
-    """Where a proposal stands (see bot/proposals/states.py for the allowed moves)."""
+    """Where a proposal stands (see bot/proposals/actions.py for the allowed moves)."""
 
     SUBMITTED = "submitted"  # with the reviewer (đang xem xét)
     NEEDS_INFO = "needs_info"  # returned for completion (cần bổ sung)

@@ -28,14 +28,10 @@ class StatsService:
         self._clock = clock
 
     async def _deadline_progress(self) -> list[tuple[str, int, int]]:
-        progress = []
-        for deadline in await self._deadlines.repo.list_all():
-            n, _ = self._deadlines.current(deadline)
-            done = len(await self._deadlines.repo.submitted_units(deadline.id, n))
-            progress.append(
-                (deadline.title, done, len(await self._deadlines.target_units(deadline)))
-            )
-        return progress
+        return [
+            (p.deadline.title, len(p.submitted), len(p.targets))
+            for p in await self._deadlines.progress()
+        ]
 
     async def tables(self) -> dict[str, list[tuple[str, int]]]:
         """The figures as named tables of (label, count), for the .xlsx export."""

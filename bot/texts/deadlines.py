@@ -30,6 +30,8 @@ __all__ = [
     "DEADLINE_NOT_YOURS",
     "DEADLINE_USAGE",
     "DIGEST_MODES",
+    "DIGEST_SECTIONS",
+    "DIGEST_TITLE",
     "DL_DESC",
     "DL_DUE",
     "DL_HEADING",
@@ -51,6 +53,8 @@ __all__ = [
     "deadline_unit_line",
     "deadline_unrouted",
     "digest",
+    "digest_ahead_item",
+    "digest_qa_item",
     "digest_settings",
     "submitted_ack",
 ]
@@ -207,6 +211,28 @@ def digest_settings(mode: str, at_time: str) -> str:
         f"Bản tổng hợp: <b>{DIGEST_MODES.get(mode, mode)}</b>, lúc {escape(at_time)}. "
         "Chọn để thay đổi, hoặc gửi ngay. Đổi giờ: /tonghop hangngay 07:30"
     )
+
+
+DIGEST_TITLE = "Bản tổng hợp"
+DIGEST_SECTIONS = {
+    "new": "Đề xuất mới",
+    "waiting": "Đề xuất chờ xử lý",
+    "late": "Đề xuất quá hạn xử lý",
+    "ahead": "Hạn báo cáo 7 ngày tới",
+    "overdue": "Đơn vị quá hạn báo cáo",
+    "unrouted": "Nhắc hạn không có người nhận",
+    "qa": "Hỏi đáp",
+}
+
+
+def digest_ahead_item(title: str, due: str, done: int, total: int) -> str:
+    """A deadline due soon and how many units submitted (plain text; the digest escapes)."""
+    return f"{title} — {due} — đã nộp {done}/{total}"
+
+
+def digest_qa_item(asked: int, unanswered: int) -> str:
+    """Questions asked since the last digest (plain text)."""
+    return f"{asked} câu hỏi, {unanswered} chưa trả lời được"
 
 
 def digest(title: str, sections: Iterable[tuple[str, Iterable[str]]]) -> str:

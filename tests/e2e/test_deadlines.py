@@ -117,7 +117,7 @@ async def test_cancelled_and_submitted_get_nothing_after_outage(
     )  # type: ignore[union-attr]
     clock.set(due)
     assert await run_dispatch(office) == 1  # only P-VINHHAI
-    await office.services.deadlines.set_status(deadline.id, "cancelled")
+    await office.services.deadlines.set_status(ADMIN_ID, deadline.id, "cancelled")
     clock.set(due + timedelta(days=2))
     assert await run_dispatch(office) == 0
 
@@ -286,3 +286,30 @@ async def test_admin_edits_marks_units_and_blocked_users_are_reported(
     contact = await office.services.people.users.get(CONTACT)
     assert contact is not None and contact.blocked
     assert any("đã chặn bot" in m.body for m in office.fake.messages_to(ADMIN_ID))
+
+
+async def test_services_check_the_actor_again_when_they_apply_a_change(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    """A role checked at the button may be gone at the press: the service refuses, unchanged."""
+    from bot.models.outcomes import Reason, Refused
+
+    await create(office, local_due(clock, 5), "P-LOCTHO", "1d")
+    deadlines, unit = (
+        office.services.deadlines,
+        await office.services.units.units.get_by_code("P-LOCTHO"),
+    )
+    assert unit is not None
+    refused = await deadlines.set_status(STAFF, 1, "cancelled")
+    assert isinstance(refused, Refused) and refused.reason is Reason.NOT_ALLOWED
+    assert (await deadlines.repo.get(1)).status == "active"  # type: ignore[union-attr]
+    assert isinstance(await deadlines.submit(STAFF, 1, 0, unit.id), Refused)
+    assert isinstance(await deadlines.snooze(CONTACT, 1, 0, unit.id, False), Refused)
+    assert await deadlines.repo.submitted_units(1, 0) == {}
+    digest = await office.services.digests.configure(STAFF, ["hangngay"])
+    assert isinstance(digest, Refused) and digest.reason is Reason.NOT_ALLOWED
+    assert (await office.services.digests.settings_of(STAFF))[0] != "daily"
+    again = await deadlines.submit(LEADER, 1, 0, unit.id)
+    assert not isinstance(again, Refused)
+    twice = await deadlines.submit(LEADER, 1, 0, unit.id)
+    assert isinstance(twice, Refused) and twice.reason is Reason.STALE

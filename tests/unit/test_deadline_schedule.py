@@ -12,23 +12,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.deadlines.schedule import (
+from bot.deadlines.admin_input import parse_due, parse_recurrence
+from bot.deadlines.offsets import latest_missed, overdue_times, parse_offsets, reminder_times
+from bot.deadlines.quiet import QuietHours
+from bot.deadlines.recurrence import (
     HALF_YEARLY,
     QUARTERLY,
     YEARLY,
-    QuietHours,
     Recurrence,
     ScheduleError,
-    latest_missed,
     occurrence_at_or_before,
     occurrence_by_number,
     occurrence_number,
     occurrences,
-    overdue_times,
-    parse_due,
-    parse_offsets,
-    parse_recurrence,
-    reminder_times,
 )
 from bot.workdays import Calendar, default_calendar
 

@@ -397,7 +397,7 @@ def test_docx_page_and_font() -> None:
 def test_docx_decision_result_and_evaluation_are_recorded() -> None:
     proposal = make_proposal(
         status=Status.EVALUATED,
-        # The shapes bot/flows/proposal_actions.py stores.
+        # The shapes bot/proposals/action_forms.py stores.
         decision={
             "meeting_date": "2026-03-10",
             "votes_for": 4,

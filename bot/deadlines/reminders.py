@@ -1,0 +1,141 @@
+"""Sending reminders: every due, unclaimed slot of every active deadline goes to the outbox.
+
+The dispatcher runs on a short interval and at start-up. Reminders are computed from data (the
+deadline, its targets and offsets, the quiet hours); the ledger decides which are owed and
+claims them in the transaction that queues their messages, so a crash or a second dispatcher
+never sends one twice. Units with nobody to remind are reported to the admins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from bot.deadlines import notices
+from bot.deadlines.ledger import Ledger, horizon, plan
+from bot.deadlines.offsets import reminder_times
+from bot.deadlines.quiet import QuietHours
+from bot.deadlines.timeline import Timeline
+from bot.models.deadlines import Deadline
+from bot.models.people import OrgUnit, Role
+from storage.db import Database
+from storage.deadlines import DeadlineRepository
+from storage.outbox import OutboxRepository
+from storage.users import UserRepository
+
+# How long after a due moment its overdue reminders still go out.
+OVERDUE_WINDOW = timedelta(days=45)
+
+TargetUnits = Callable[[Deadline], Awaitable[list[OrgUnit]]]
+
+
+class ReminderDispatcher:
+    """Queues the reminders that are due; tells the job runner when to wake next."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        repo: DeadlineRepository,
+        users: UserRepository,
+        outbox: OutboxRepository,
+        timeline: Timeline,
+        quiet: QuietHours,
+        target_units: TargetUnits,
+        admin_chat_ids: Callable[[], Awaitable[list[int]]],
+    ) -> None:
+        self._db = db
+        self._repo = repo
+        self._ledger = Ledger(repo)
+        self._users = users
+        self._outbox = outbox
+        self._timeline = timeline
+        self._quiet = quiet
+        self._target_units = target_units
+        self._admin_chat_ids = admin_chat_ids
+
+    async def dispatch(self, now: datetime) -> int:
+        """Queue every reminder that is due now and not yet handled; returns messages queued."""
+        queued = 0
+        for deadline in await self._repo.list_all():
+            if deadline.active:
+                queued += await self._dispatch_deadline(deadline, now)
+        return queued
+
+    async def next_wakeup(self, now: datetime) -> datetime | None:
+        """The next moment a reminder may fall due (the dispatcher is woken then)."""
+        tz, cal = self._timeline.tz, self._timeline.calendar
+        soonest: datetime | None = None
+        for deadline in await self._repo.list_all():
+            if not deadline.active:
+                continue
+            for due in self._timeline.after(deadline, now, 3):
+                for _, at in reminder_times(due, deadline.offsets, self._quiet, tz, cal):
+                    if at > now and (soonest is None or at < soonest):
+                        soonest = at
+        return soonest
+
+    async def _dispatch_deadline(self, deadline: Deadline, now: datetime) -> int:
+        since = max(now - OVERDUE_WINDOW, deadline.first_due - timedelta(seconds=1))
+        reach = now + timedelta(days=1) + horizon(deadline)
+        dues = [d for d in self._timeline.after(deadline, since, 60) if d <= reach]
+        queued = 0
+        for due in dues:
+            n = self._timeline.number_of(deadline, due)
+            submitted = await self._repo.submitted_units(deadline.id, n)
+            unrouted: list[str] = []
+            for unit in await self._target_units(deadline):
+                if unit.id in submitted:
+                    continue
+                sent, missing = await self._dispatch_unit(deadline, n, due, unit, now)
+                queued += sent
+                if missing:
+                    unrouted.append(unit.name)
+            if unrouted:
+                await self._report_unrouted(deadline, due, unrouted, now)
+        return queued
+
+    async def _dispatch_unit(
+        self, deadline: Deadline, n: int, due: datetime, unit: OrgUnit, now: datetime
+    ) -> tuple[int, bool]:
+        """Messages queued for one unit, and whether a reminder found nobody to go to."""
+        tz, cal = self._timeline.tz, self._timeline.calendar
+        slots = plan(deadline, due, now, self._quiet, tz, cal)
+        owed = await self._ledger.owed(deadline.id, n, unit.id, slots, now)
+        if owed.empty:
+            return 0, False
+        recipients = await self._recipients(unit.id)
+        due_text = self._timeline.local(due)
+        async with self._db.transaction() as conn:
+            key = (deadline.id, n, unit.id)
+            sends = await self._ledger.claim(conn, key, due, slots, owed, recipients, now)
+            for person, kind in sends:
+                card = notices.reminder(deadline, n, due_text, unit, kind)
+                await self._outbox.enqueue(
+                    conn,
+                    chat_id=person,
+                    kind="deadline_reminder",
+                    text=card.text,
+                    payload={"reply_markup": card.markup},
+                    now=now,
+                )
+        return len(sends), bool(owed.ready) and not recipients
+
+    async def _recipients(self, unit_id: int) -> list[int]:
+        """The unit's leaders and reporting contacts who have not blocked the bot."""
+        return [
+            u.telegram_id
+            for u in await self._users.in_unit(unit_id)
+            if not u.blocked and (u.role is Role.LEADER or u.is_contact)
+        ]
+
+    async def _report_unrouted(
+        self, deadline: Deadline, due: datetime, units: list[str], now: datetime
+    ) -> None:
+        admins = await self._admin_chat_ids()
+        text = notices.unrouted(deadline, self._timeline.local(due), units)
+        async with self._db.transaction() as conn:
+            for admin_id in admins:
+                await self._outbox.enqueue(
+                    conn, chat_id=admin_id, kind="deadline_unrouted", text=text, now=now
+                )
