@@ -124,6 +124,10 @@ class BroadcastService:
             for item in await self._repo.recent(limit)
         ]
 
+    def forms(self) -> list[Flow]:
+        """Every form of the broadcasts feature, for the runtime's registry."""
+        return [self.flow()]
+
     def flow(self) -> Flow:
         """The compose → audience → preview → confirm flow."""
 

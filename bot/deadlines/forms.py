@@ -93,3 +93,8 @@ def build(service: DeadlineService) -> Flow:
         ),
         submit=submit,
     )
+
+
+def forms(service: DeadlineService) -> list[Flow]:
+    """Every form of the deadlines feature, for the runtime's registry."""
+    return [build(service)]

@@ -178,7 +178,14 @@ class FlowRegistry:
 
     def add(self, flow: Flow) -> None:
         """Register a flow."""
+        if flow.name in self.flows:
+            raise ValueError(f"flow {flow.name!r} registered twice")
         self.flows[flow.name] = flow
+
+    def add_all(self, flows: list[Flow]) -> None:
+        """Register the forms a feature hands over."""
+        for flow in flows:
+            self.add(flow)
 
     def get(self, name: str) -> Flow:
         """Find a flow."""

@@ -91,3 +91,8 @@ def build(units: UnitRepository, people: PeopleService) -> Flow:
         ),
         submit=submit,
     )
+
+
+def forms(units: UnitRepository, people: PeopleService) -> list[Flow]:
+    """Every form of the people feature, for the runtime's registry."""
+    return [build(units, people)]

@@ -21,6 +21,7 @@ from bot.flows.model import (
 from bot.flows.validators import files_done, files_only, text_between
 from bot.models.outcomes import Refused
 from bot.models.proposals import Proposal
+from bot.proposals import action_forms
 from bot.proposals.actions import PROPOSAL_FORM
 from bot.proposals.dates import PeriodError, parse_period
 from bot.proposals.notices import done, plan_display, refusal, submit_refusal
@@ -151,3 +152,8 @@ def build(service: ProposalService, today: Callable[[], date]) -> Flow:
         steps=steps(today),
         submit=submit,
     )
+
+
+def forms(service: ProposalService, today: Callable[[], date]) -> list[Flow]:
+    """Every form of the proposals feature (the plan and the decision forms)."""
+    return [build(service, today), *action_forms.build_all(service, today)]
