@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     backup_dir: Path = Path("data/backups")
     backup_time: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     backup_keep: int = Field(default=14, ge=1, le=365)
+    # Days a question keeps its asker's Telegram id (then only the text stays).
+    question_log_days: int = Field(default=90, ge=1, le=3650)
     # How updates arrive: long polling (default) or a webhook behind a reverse proxy.
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
