@@ -7,8 +7,9 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes, Defaults
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ContextTypes, Defaults, ExtBot
+from telegram.request import HTTPXRequest
 
 import handlers
 from bot import commands
@@ -18,6 +19,7 @@ from bot.models.people import Role
 from bot.runtime import Services
 from handlers import jobs
 from handlers.context import SERVICES_KEY, BotContext, services_of
+from handlers.errors import is_expired_query
 from handlers.processor import PerChatUpdateProcessor
 from handlers.transport import TelegramTransport
 
@@ -29,17 +31,39 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 UPDATE_CONCURRENCY = 8
 
 
+class TelegramBot(ExtBot[None]):
+    """PTB's bot, except that answering an expired button press is not an error.
+
+    Handlers answer a press before or after acting on it; after downtime Telegram refuses
+    those answers, and the action must then be applied or refused on its own merits, not
+    aborted with an apology. Every `query.answer()` goes through here.
+    """
+
+    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+        try:
+            return await super().answer_callback_query(*args, **kwargs)
+        except BadRequest as exc:
+            if not is_expired_query(exc):
+                raise
+            logger.info("Answer to a button pressed while the bot was down skipped")
+            return False
+
+
 def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyApplication:
     """Build the application; the database opens in `on_startup`."""
     services = Services.create(settings, clock=clock)
+    bot = TelegramBot(
+        settings.token_value(),
+        base_url=settings.api_base_url,
+        base_file_url=settings.api_base_file_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
+        request=HTTPXRequest(connection_pool_size=16),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+    )
     app = (
         Application.builder()
-        .token(settings.token_value())
-        .base_url(settings.api_base_url)
-        .base_file_url(settings.api_base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext))
-        .connection_pool_size(16)
         .concurrent_updates(PerChatUpdateProcessor(UPDATE_CONCURRENCY))
         .post_init(on_startup)
         .post_stop(on_stop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run the chosen subcommand (default: run)."""
+    # Everything the bot creates (database, WAL, lock, backups, exports, temporary files)
+    # holds personal data: files 0600, folders 0700, whatever the shell's umask was.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", _run)
     return handler(args)

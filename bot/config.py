@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -19,6 +21,10 @@ TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 _TOKEN_RE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,}$")
 # Words that only ever appear in example or placeholder tokens.
 _PLACEHOLDER_MARKERS = ("replace", "example", "placeholder", "xxxxx", "changeme", "your_token")
+# The webhook secret of .env.example: public, so never a secret.
+EXAMPLE_WEBHOOK_SECRET = "replace-with-a-long-random-secret"  # noqa: S105
+# Telegram allows 1-256 of these characters; fewer than 32 is guessable.
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class ConfigError(Exception):
@@ -49,6 +55,8 @@ class Settings(BaseSettings):
     backup_dir: Path = Path("data/backups")
     backup_time: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     backup_keep: int = Field(default=14, ge=1, le=365)
+    # Days a question keeps its asker's Telegram id (then only the text stays).
+    question_log_days: int = Field(default=90, ge=1, le=3650)
     # How updates arrive: long polling (default) or a webhook behind a reverse proxy.
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
@@ -87,6 +95,8 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        if not secure_url(value):
+            raise ValueError(texts.CONFIG_HTTP_NOT_LOOPBACK)
         return value
 
     @property
@@ -101,14 +111,38 @@ class Settings(BaseSettings):
         return self.token.get_secret_value()
 
 
+def secure_url(url: str) -> bool:
+    """True for https, and for plain http only to this machine (loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "http" or not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_webhook(settings: Settings) -> None:
-    """Webhook mode needs a public https URL and a secret token Telegram will send back."""
+    """Webhook mode needs an https URL (http only on loopback) and a strong secret token."""
     if settings.mode != "webhook":
         return
-    if not settings.webhook_url.startswith(("https://", "http://")):
+    url = settings.webhook_url
+    if not url.startswith(("https://", "http://")):
         raise ConfigError(texts.config_invalid("BOT_WEBHOOK_URL", texts.CONFIG_WEBHOOK_URL))
+    if not secure_url(url):
+        raise ConfigError(texts.config_invalid("BOT_WEBHOOK_URL", texts.CONFIG_HTTP_NOT_LOOPBACK))
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+    lowered = secret.lower()
+    if secret == EXAMPLE_WEBHOOK_SECRET or any(m in lowered for m in _PLACEHOLDER_MARKERS):
+        raise ConfigError(
+            texts.config_invalid("BOT_WEBHOOK_SECRET", texts.CONFIG_WEBHOOK_SECRET_EXAMPLE)
+        )
+    if not _SECRET_RE.fullmatch(secret):
         raise ConfigError(texts.config_invalid("BOT_WEBHOOK_SECRET", texts.CONFIG_WEBHOOK_SECRET))
 
 

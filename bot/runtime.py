@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from bot.authority import Authority
 from bot.broadcasts.service import BroadcastService
@@ -27,6 +27,7 @@ from bot.people import forms as registration
 from bot.people.admin import UserAdminService
 from bot.people.service import PeopleService
 from bot.people.units import UnitService
+from bot.privacy import UPDATE_MEMORY, PrivacyService
 from bot.proposals import forms as proposal_flow
 from bot.proposals.drafts import ProposalHousekeeping
 from bot.proposals.service import ProposalService
@@ -49,9 +50,6 @@ from storage.updates import UpdateLog
 from storage.users import UserRepository
 
 logger = logging.getLogger(__name__)
-
-# Telegram keeps unconfirmed updates for 24 hours; remember handled ids a little longer.
-UPDATE_MEMORY = timedelta(days=2)
 
 
 @dataclass
@@ -77,6 +75,7 @@ class Services:
     stats: StatsService
     authority: Authority
     housekeeping: ProposalHousekeeping
+    privacy: PrivacyService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
     sender: OutboxSender | None = None
@@ -191,6 +190,17 @@ class Services:
             broadcasts=broadcasts,
             stats=StatsService(StatsRepository(db), outbox, deadlines, clock),
             authority=people.authority,
+            privacy=PrivacyService(
+                db=db,
+                audit=audit,
+                questions=questions,
+                outbox=outbox,
+                updates=UpdateLog(db),
+                drafts=drafts,
+                authority=people.authority,
+                settings=settings,
+                clock=clock,
+            ),
             housekeeping=ProposalHousekeeping(
                 db=db,
                 repo=proposals.repo,

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
 from bot.callbacks import Codec
+from bot.models.outcomes import Refused
 from bot.models.people import ADMIN_ONLY
 from bot.ops import backup_to
 from handlers.common import reply, reply_long, tracked
@@ -41,22 +42,25 @@ async def backup_command(update: Update, context: BotContext) -> None:
 
 @tracked("backup_button", roles=ADMIN_ONLY)
 async def backup_button(update: Update, context: BotContext) -> None:
-    """Make the backup and send it as a file."""
+    """Make the backup, record who took it, and send it as a file."""
     query = update.callback_query
-    assert query is not None
+    assert query is not None and query.message is not None
     if CONFIRM.parse(query.data) is None or not _main_admin(context, query.from_user.id):
         await query.answer(texts.BACKUP_ONLY_MAIN_ADMINS, show_alert=True)
         return
     await query.answer()
-    settings = context.services.settings
-    now = context.services.clock.now().astimezone(settings.tz)
+    services = context.services
+    now = services.clock.now().astimezone(services.settings.tz)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / f"tro-ly-nd73-{now:%Y%m%d-%H%M}.sqlite3"
-        size = await asyncio.to_thread(backup_to, settings.database_path, target)
+        size = await asyncio.to_thread(backup_to, services.settings.database_path, target)
         if size > UPLOAD_LIMIT:
             await reply(update, context, texts.BACKUP_TOO_BIG)
             return
-        assert query.message is not None
+        recorded = await services.privacy.record_backup(query.from_user.id, target.name)
+        if isinstance(recorded, Refused):
+            await reply(update, context, texts.BACKUP_ONLY_MAIN_ADMINS)
+            return
         with target.open("rb") as handle:
             await context.bot.send_document(
                 query.message.chat.id,

@@ -125,20 +125,20 @@ async def deadline_button(update: Update, context: BotContext) -> None:
     await query.answer(result)
 
 
-async def _admin_card(
+async def _admin_cards(
     service: DeadlineService, actor: int, fields: dict[str, str]
-) -> Card | Refused:
+) -> list[Card] | Refused:
     """Apply an admin button: compliance of the current occurrence, or a status change."""
     deadline_id = int(fields["deadline"])
     if fields["action"] == dl.COMPLIANCE:
         report = await service.compliance(deadline_id)
         if isinstance(report, Refused):
             return report
-        return notices.compliance_card(report.value, service.local)
+        return notices.compliance_cards(report.value, service.local)
     changed = await service.set_status(actor, deadline_id, _STATUSES[fields["action"]])
     if isinstance(changed, Refused):
         return changed
-    return Card(notices.status_line(changed.value, service.local))
+    return [Card(notices.status_line(changed.value, service.local))]
 
 
 @tracked("deadline_admin", roles=ADMIN_ONLY)
@@ -150,15 +150,15 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
     if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    card = await _admin_card(context.services.deadlines, query.from_user.id, fields)
-    if isinstance(card, Refused):
-        if card.reason is Reason.NOT_ALLOWED:
+    cards = await _admin_cards(context.services.deadlines, query.from_user.id, fields)
+    if isinstance(cards, Refused):
+        if cards.reason is Reason.NOT_ALLOWED:
             await query.answer(texts.NOT_ALLOWED, show_alert=True)
         else:
             await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await reply(update, context, card.text, reply_markup=markup_of(card.markup))
+    await _reply_cards(update, context, cards)
 
 
 @command("suahan")

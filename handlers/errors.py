@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot import texts
@@ -14,8 +14,18 @@ from handlers.context import BotContext, services_of
 logger = logging.getLogger(__name__)
 
 
+def is_expired_query(error: BaseException | None) -> bool:
+    """Telegram's answer to answerCallbackQuery for a button pressed long ago (the bot was
+    down): the spinner is gone on the phone, nothing is wrong with the press itself."""
+    return isinstance(error, BadRequest) and "query is too old" in error.message.lower()
+
+
 async def error_handler(update: object, context: BotContext) -> None:
     """Log the error first, then apologise to the user if there is one."""
+    if is_expired_query(context.error):
+        # A button pressed while the bot was down: nothing went wrong, nothing to apologise for.
+        logger.info("Expired button press: %s", context.error)
+        return
     logger.error("Error while handling an update", exc_info=context.error)
     services_of(context.application).metrics.errors += 1
     if not isinstance(update, Update) or update.effective_chat is None:

@@ -11,49 +11,59 @@ from telegram import Update
 from bot import texts
 from bot.clock import from_iso
 from bot.knowledge.qa import LoggedQuestion
+from bot.models.outcomes import Refused
 from bot.proposals.doc_kit import sheet_xlsx, tables_xlsx
 from bot.proposals.files import ExportFile
 from handlers.common import reply
 from handlers.context import BotContext
 from handlers.registry import command
 
-QUESTION_LOG_DAYS = 90
-
 
 @command("xuat")
 async def export_command(update: Update, context: BotContext) -> None:
-    """Send the register (filters: unit code, year) or one proposal's plan."""
+    """Send the register (filters: unit code, year), one proposal's plan, the statistics or
+    the question log; every file handed out is audited first (who, which file, what asked)."""
     args = context.args or []
-    kind = args[0].lower() if args else ""
-    if kind == "thongke":
-        await _send(update, await _stats_file(context))
-    elif kind in ("cauhoi", "câuhỏi"):
-        await _send(update, await _question_log_file(context))
-    elif _is_number(args):
-        await _send_plan(update, context, args[0])
-    else:
-        await _send_register(update, context, args)
-
-
-async def _send_plan(update: Update, context: BotContext, number: str) -> None:
-    file = await context.services.proposals.files.plan(number)
+    file = await _build(update, context, args)
     if file is None:
-        await reply(update, context, texts.PROPOSAL_NOT_FOUND)
+        return
+    actor = update.effective_user.id  # type: ignore[union-attr]
+    recorded = await context.services.privacy.record_export(actor, file.filename, args)
+    if isinstance(recorded, Refused):
+        await reply(update, context, texts.NOT_ALLOWED)
         return
     await _send(update, file)
 
 
-async def _send_register(update: Update, context: BotContext, args: list[str]) -> None:
+async def _build(update: Update, context: BotContext, args: list[str]) -> ExportFile | None:
+    """The file asked for; None when the reason was already told."""
+    kind = args[0].lower() if args else ""
+    if kind == "thongke":
+        return await _stats_file(context)
+    if kind in ("cauhoi", "câuhỏi"):
+        return await _question_log_file(context)
+    if _is_number(args):
+        return await _plan(update, context, args[0])
+    return await _register(update, context, args)
+
+
+async def _plan(update: Update, context: BotContext, number: str) -> ExportFile | None:
+    file = await context.services.proposals.files.plan(number)
+    if file is None:
+        await reply(update, context, texts.PROPOSAL_NOT_FOUND)
+    return file
+
+
+async def _register(update: Update, context: BotContext, args: list[str]) -> ExportFile | None:
     year = next((int(a) for a in args if a.isdigit() and len(a) == 4), None)
     unit = next((a for a in args if not a.isdigit()), None)
     if len(args) > 2 or (unit and len(unit) > 32):
         await reply(update, context, texts.EXPORT_USAGE)
-        return
+        return None
     file = await context.services.proposals.files.register(unit_code=unit, year=year)
     if file is None:
         await reply(update, context, texts.EXPORT_EMPTY)
-        return
-    await _send(update, file)
+    return file
 
 
 def _is_number(args: list[str]) -> bool:
@@ -80,11 +90,12 @@ async def _stats_file(context: BotContext) -> ExportFile:
 
 async def _question_log_file(context: BotContext) -> ExportFile:
     services, tz = context.services, context.services.settings.tz
-    logged = await services.qa.question_log(QUESTION_LOG_DAYS)
+    days = services.settings.question_log_days
+    logged = await services.qa.question_log(days)
     table = [_question_row(q, tz) for q in logged]
     data = sheet_xlsx(texts.QUESTION_LOG_SHEET, texts.QUESTION_LOG_COLUMNS, table)
     name = f"cau-hoi-{services.clock.now().astimezone(tz):%Y%m%d}.xlsx"
-    return ExportFile(name, data, texts.question_log_caption(len(logged), QUESTION_LOG_DAYS))
+    return ExportFile(name, data, texts.question_log_caption(len(logged), days))
 
 
 def _question_row(q: LoggedQuestion, tz: ZoneInfo) -> tuple[str | int | float | None, ...]:

@@ -1,4 +1,4 @@
-"""Periodic jobs: proposal time limits and stale drafts (they only queue outbox rows)."""
+"""Periodic jobs: reminders, proposal time limits, stale drafts, backups and retention."""
 
 from __future__ import annotations
 
@@ -63,6 +63,11 @@ async def backup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.info("Nightly backup %s (%d bytes), %d old copies removed", target, size, removed)
 
 
+async def retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Daily maintenance: forget askers, delete old messages and update ids, archive forms."""
+    await services_of(context.application).privacy.apply_retention()
+
+
 def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Run the sweep now (catching up after downtime) and then on an interval."""
     assert app.job_queue is not None
@@ -73,3 +78,8 @@ def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     settings = services_of(app).settings
     hour, minute = (int(x) for x in settings.backup_time.split(":"))
     app.job_queue.run_daily(backup_job, time(hour, minute, tzinfo=settings.tz), name="backup")
+    # Daily, an hour after the backup (so the night's copy still has yesterday's state); and
+    # once shortly after start, so a bot restarted every day still runs it.
+    at = time((hour + 1) % 24, minute, tzinfo=settings.tz)
+    app.job_queue.run_daily(retention_job, at, name="retention")
+    app.job_queue.run_once(retention_job, when=30, name="retention-at-start")

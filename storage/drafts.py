@@ -74,6 +74,15 @@ class DraftRepository:
         )
         return [_draft(row) for row in rows]
 
+    async def archive_untouched(self, conn: aiosqlite.Connection, before: str, now: str) -> int:
+        """Archive every unfinished draft of any form not updated since a moment."""
+        cursor = await conn.execute(
+            "UPDATE drafts SET status = 'archived', updated_at = ? "
+            "WHERE status IN ('active', 'parked') AND updated_at < ?",
+            (now, before),
+        )
+        return cursor.rowcount
+
     async def all_active(self) -> list[Draft]:
         """Every active draft (re-prompted at start-up)."""
         rows = await self._db.fetchall(

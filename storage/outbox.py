@@ -383,6 +383,24 @@ class OutboxRepository:
             logger.warning("Outbox: %d message(s) were in flight at shutdown; resending", count)
         return count
 
+    async def delete_finished(self, conn: aiosqlite.Connection, before: datetime) -> int:
+        """Delete rows delivered (or given up: failed, blocked, cancelled) before a moment.
+
+        A row that a remaining row still edits (`target_id`) stays until that row goes too.
+        Returns how many rows were deleted.
+        """
+        deleted = 0
+        while True:
+            cursor = await conn.execute(
+                "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'blocked', 'cancelled') "
+                "AND COALESCE(sent_at, created_at) < ? AND id NOT IN "
+                "(SELECT target_id FROM outbox WHERE target_id IS NOT NULL)",
+                (to_iso(before),),
+            )
+            if cursor.rowcount <= 0:
+                return deleted
+            deleted += cursor.rowcount
+
     async def _finish(self, row_id: int, status: str, error: str) -> None:
         await self._update(
             "UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND status = 'sending'",

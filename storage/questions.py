@@ -54,14 +54,35 @@ class QuestionLog:
         score: float | None,
         now: str,
     ) -> int:
-        """Log one question inside the caller's transaction."""
+        """Log one question inside the caller's transaction.
+
+        The asker's id is kept only for registered people (approved, or admins): a stranger's
+        question is stored without any identity.
+        """
         cursor = await conn.execute(
             "INSERT INTO questions (telegram_id, text, normalized, answered, doc, unit, score, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at) VALUES ((SELECT telegram_id FROM users WHERE telegram_id = ? "
+            "AND (status = 'approved' OR role = 'admin')), ?, ?, ?, ?, ?, ?, ?)",
             (telegram_id, text[:MAX_STORED], normalized, int(answered), doc, unit, score, now),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    async def forget_askers(self, conn: aiosqlite.Connection, before: str) -> tuple[int, int]:
+        """Drop the asker's id from questions asked before a moment, and the voter's id from
+        the feedback on them (the vote stays; a negative id marks it anonymous and unique).
+        Returns how many questions and votes lost their identity."""
+        asked = await conn.execute(
+            "UPDATE questions SET telegram_id = NULL "
+            "WHERE telegram_id IS NOT NULL AND created_at < ?",
+            (before,),
+        )
+        voted = await conn.execute(
+            "UPDATE feedback SET telegram_id = -rowid WHERE telegram_id > 0 "
+            "AND question_id IN (SELECT id FROM questions WHERE created_at < ?)",
+            (before,),
+        )
+        return asked.rowcount, voted.rowcount
 
     async def exists(self, question_id: int) -> bool:
         """Tell whether a question id is real."""

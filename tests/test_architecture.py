@@ -45,7 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.outbox",
     ),
     # 3. Features others build on.
-    ("bot.people", "bot.broadcasts", "bot.knowledge", "bot.ops"),
+    ("bot.people", "bot.broadcasts", "bot.knowledge", "bot.ops", "bot.privacy"),
     # 4. Features that route through people.
     ("bot.proposals", "bot.deadlines"),
     # 5. Features that read across the others.

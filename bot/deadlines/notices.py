@@ -21,6 +21,12 @@ from bot.models.people import OrgUnit
 
 Local = Callable[[datetime], str]
 
+# Telegram takes 4,096 characters per message; lists that grow with data stay well below.
+TEXT_BUDGET = 3500
+# Units per compliance message: one button each, a keyboard a phone can still scroll.
+UNITS_PER_CARD = 25
+BUTTON_LABEL = 40
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -50,8 +56,14 @@ def reminder(deadline: Deadline, occurrence: int, due: str, unit: OrgUnit, kind:
 
 
 def unrouted(deadline: Deadline, due: str, units: Sequence[str]) -> str:
-    """Tell admins which units of an occurrence have nobody to remind."""
-    return texts.deadline_unrouted(deadline.title, due, units)
+    """Tell admins which units of an occurrence have nobody to remind; a long list is cut
+    (with how many more) so the notice stays one message."""
+    shown = list(units)
+    text = texts.deadline_unrouted(deadline.title, due, shown)
+    while len(text) > TEXT_BUDGET and shown:
+        shown = shown[: max(len(shown) * 3 // 4, len(shown) - 50, 0)]
+        text = texts.deadline_unrouted(deadline.title, due, shown, len(units) - len(shown))
+    return text
 
 
 def created(result: Created, local: Local) -> str:
@@ -112,23 +124,57 @@ def unit_card(item: UnitStatus, local: Local) -> Card:
     return Card(text, keyboards.inline([[button]]))
 
 
-def compliance_card(result: Compliance, local: Local) -> Card:
-    """Per-unit compliance; one button per unit lets admins mark (or unmark) it submitted."""
-    deadline = result.deadline
+def compliance_cards(result: Compliance, local: Local) -> list[Card]:
+    """Per-unit compliance, split into messages of at most UNITS_PER_CARD units and
+    TEXT_BUDGET characters; each unit has its button to mark (or unmark) it submitted."""
+    due = local(result.due)
+    chunks: list[list[tuple[OrgUnit, str | None]]] = [[]]
+    for row in result.rows:
+        candidate = [*chunks[-1], row]
+        too_long = len(_compliance_text(result, due, candidate, (1, 1))) > TEXT_BUDGET
+        if chunks[-1] and (len(candidate) > UNITS_PER_CARD or too_long):
+            chunks.append([row])
+        else:
+            chunks[-1] = candidate
+    return [
+        _compliance_card(result, due, chunk, (number, len(chunks)))
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def _compliance_text(
+    result: Compliance, due: str, rows: list[tuple[OrgUnit, str | None]], part: tuple[int, int]
+) -> str:
+    return texts.compliance(
+        result.deadline.title, due, [(unit.name, when) for unit, when in rows], part
+    )
+
+
+def _compliance_card(
+    result: Compliance, due: str, rows: list[tuple[OrgUnit, str | None]], part: tuple[int, int]
+) -> Card:
     buttons = [
         [
             (
-                ("↩️ " if when else "✅ ") + unit.name[:40],
+                ("↩️ " if when else "✅ ") + _label(unit),
                 callbacks.REMINDER.build(
                     callbacks.UNSUBMIT if when else callbacks.SUBMIT,
-                    deadline.id,
+                    result.deadline.id,
                     result.occurrence,
                     unit.id,
                 ),
             )
         ]
-        for unit, when in result.rows
-    ][:40]
-    rows = [(unit.name, when) for unit, when in result.rows]
-    text = texts.compliance(deadline.title, local(result.due), rows)
-    return Card(text, keyboards.inline(buttons) if buttons else None)
+        for unit, when in rows
+    ]
+    markup = keyboards.inline(buttons) if buttons else None
+    return Card(_compliance_text(result, due, rows, part), markup)
+
+
+def _label(unit: OrgUnit) -> str:
+    """The unit's name, or when too long for a button its start and its code (which tells
+    apart names that begin alike)."""
+    if len(unit.name) <= BUTTON_LABEL:
+        return unit.name
+    suffix = f" ({unit.code})"
+    return unit.name[: max(BUTTON_LABEL - len(suffix) - 1, 10)] + "…" + suffix

@@ -32,10 +32,12 @@ __all__ = [
     "CLI_RESTORE_HELP",
     "CLI_RUN_HELP",
     "CLI_USAGE_PREFIX",
+    "CONFIG_HTTP_NOT_LOOPBACK",
     "CONFIG_TOKEN_MALFORMED",
     "CONFIG_TOKEN_MISSING",
     "CONFIG_TOKEN_PLACEHOLDER",
     "CONFIG_WEBHOOK_SECRET",
+    "CONFIG_WEBHOOK_SECRET_EXAMPLE",
     "CONFIG_WEBHOOK_URL",
     "OPS_NOT_A_DATABASE",
     "OPS_NOT_INTACT",
@@ -75,7 +77,18 @@ CONFIG_TOKEN_MALFORMED = (
 
 
 CONFIG_WEBHOOK_URL = "cần địa chỉ đầy đủ, ví dụ https://bot.nhatrang.gov.vn/telegram"
-CONFIG_WEBHOOK_SECRET = "cần chuỗi bí mật 16–256 ký tự gồm chữ, số, «_» hoặc «-»"
+CONFIG_WEBHOOK_SECRET = (
+    "cần chuỗi bí mật ngẫu nhiên 32–256 ký tự, chỉ gồm chữ không dấu, số, «_» hoặc «-»; "
+    'có thể tạo bằng lệnh python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+)
+CONFIG_WEBHOOK_SECRET_EXAMPLE = (
+    "đang là giá trị mẫu, ai cũng biết; hãy tạo chuỗi ngẫu nhiên mới bằng lệnh "
+    'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+)
+CONFIG_HTTP_NOT_LOOPBACK = (
+    "chỉ được dùng http:// cho máy chủ trên chính máy này (127.0.0.1, localhost); "
+    "máy chủ khác phải dùng https://"
+)
 
 
 def config_invalid(setting: str, reason: str) -> str:

@@ -159,9 +159,11 @@ def deadline_reminder(title: str, due: str, unit: str, when: str, description: s
     return "\n".join(lines)
 
 
-def deadline_unrouted(title: str, due: str, units: Iterable[str]) -> str:
-    """Tell admins that some units have nobody to remind."""
+def deadline_unrouted(title: str, due: str, units: Iterable[str], more: int = 0) -> str:
+    """Tell admins that some units have nobody to remind (`more`: how many were left out)."""
     names = ", ".join(escape(u) for u in units)
+    if more:
+        names += f" và {more} đơn vị khác (xem đủ trong /hanbaocao, nút xem tình hình nộp)"
     return (
         f"⚠️ Hạn <b>{escape(title)}</b> ({escape(due)}): các đơn vị sau chưa có lãnh đạo hoặc đầu "
         f"mối báo cáo để nhắc: {names}. Vui lòng gán trong /nguoidung."
@@ -183,9 +185,12 @@ def deadline_unit_line(title: str, due: str, submitted: bool) -> str:
     return f"<b>{escape(title)}</b> — hạn {escape(due)} — {mark}"
 
 
-def compliance(title: str, due: str, rows: Iterable[tuple[str, str | None]]) -> str:
-    """Per-unit compliance for one occurrence."""
-    lines = [f"<b>{escape(title)}</b> — hạn {escape(due)}"]
+def compliance(
+    title: str, due: str, rows: Iterable[tuple[str, str | None]], part: tuple[int, int] = (1, 1)
+) -> str:
+    """Per-unit compliance for one occurrence (`part`: this message's number and the count)."""
+    page = f" (phần {part[0]}/{part[1]})" if part[1] > 1 else ""
+    lines = [f"<b>{escape(title)}</b> — hạn {escape(due)}{page}"]
     for unit, when in rows:
         lines.append(
             f"{'✅' if when else '⏳'} {escape(unit)}" + (f" — {escape(when)}" if when else "")

@@ -170,13 +170,18 @@ class Phone:
             )
         )
 
-    async def press(self, message: SentMessage, data_or_label: str) -> list[SentMessage]:
-        """Press a button of a message by its label (or raw callback data)."""
+    async def press(
+        self, message: SentMessage, data_or_label: str, *, expired: bool = False
+    ) -> list[SentMessage]:
+        """Press a button of a message by its label (or raw callback data); `expired`: the
+        press waited while the bot was down, so Telegram refuses its answerCallbackQuery."""
         data = data_or_label
         for button in message.buttons():
             if button.get("text") == data_or_label:
                 data = button["callback_data"]
-        return await self._act(lambda: {"update_id": self._press(message.message_id, data)})
+        return await self._act(
+            lambda: {"update_id": self._press(message.message_id, data, expired=expired)}
+        )
 
     async def edit(self, message_id: int, text: str) -> list[SentMessage]:
         """Edit one of this user's earlier messages."""
@@ -200,9 +205,14 @@ class Phone:
         """Every message the bot sent to this user."""
         return [m for m in self.fake.sent if m.chat_id == self.user_id]
 
-    def _press(self, message_id: int, data: str) -> int:
+    def _press(self, message_id: int, data: str, *, expired: bool = False) -> int:
         self.fake.press_button(
-            self.user_id, message_id, data, first_name=self.first_name, username=self.username
+            self.user_id,
+            message_id,
+            data,
+            first_name=self.first_name,
+            username=self.username,
+            expired=expired,
         )
         return int(self.fake._next_update_id) - 1
 

@@ -265,12 +265,12 @@ async def test_webhook_mode_with_secret(fake: FakeBotApi, tmp_path: Path) -> Non
         "BOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/tg-hook",
         "BOT_WEBHOOK_LISTEN": "127.0.0.1",
         "BOT_WEBHOOK_PORT": str(port),
-        "BOT_WEBHOOK_SECRET": "s3cret-for-tests-only-0123456789",
+        "BOT_WEBHOOK_SECRET": "s3cret-for-tests-only-0123456789abcdef",
     }
     async with BotProcess(fake, tmp_path / "bot.sqlite3", env=env) as proc:
         await fake.wait_for_call("setWebhook", timeout=30)
         params = [p for name, p in fake.calls if name == "setWebhook"][-1]
-        assert params["secret_token"] == "s3cret-for-tests-only-0123456789"
+        assert params["secret_token"] == "s3cret-for-tests-only-0123456789abcdef"
         assert "Xin chào" in await reply_to(fake, GUEST_ID, "/start")
         # The first push may come before the bot listens; Telegram (and the fake) retry.
         assert fake.webhook_pushes[-1].status == 200

@@ -11,7 +11,15 @@ from typing import Any
 
 from .checks import check_commands, check_reply_markup, inline_part
 from .html import HtmlError, ParsedText, parse_html, plain
-from .models import Edit, JsonDict, SentMessage, StoredFile, UploadedFile, bad_request
+from .models import (
+    ApiError,
+    Edit,
+    JsonDict,
+    SentMessage,
+    StoredFile,
+    UploadedFile,
+    bad_request,
+)
 from .state import FakeState, now_date
 
 Handler = Callable[[JsonDict], Any]
@@ -274,6 +282,13 @@ class BotMethods(FakeState):
 
     def _answer_callback_query(self, params: JsonDict) -> bool:
         query_id = str(params.get("callback_query_id", ""))
+        if query_id in self._expired_queries:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is "
+                "invalid",
+                record=False,
+            )
         if query_id not in self._open_queries:
             raise bad_request(
                 "query is too old and response timeout expired or query ID is invalid"

@@ -76,6 +76,8 @@ class FakeState:
         self.blocked: set[int] = set()
         self._commands: dict[tuple[str, str], list[JsonDict]] = {}
         self._open_queries: set[str] = set()
+        # Queries of buttons pressed while the bot was down: Telegram no longer takes an answer.
+        self._expired_queries: set[str] = set()
         self._next_query = 0
         # Rates.
         self.enforce_rates = False

@@ -53,11 +53,14 @@ class UserActions(FakeState):
         chat_id: int | None = None,
         first_name: str = DEFAULT_FIRST_NAME,
         username: str | None = None,
+        expired: bool = False,
     ) -> str:
         """Press an inline button (any data, even forged); returns the callback query id.
 
         The update carries the bot's stored message; for an unknown or deleted message it
-        carries an inaccessible message (date 0), as Telegram does.
+        carries an inaccessible message (date 0), as Telegram does. With `expired`, the press
+        happened long ago (the bot was down): answerCallbackQuery then fails with "query is too
+        old", as Telegram answers after about 15 seconds; that is not counted as the bot's fault.
         """
         user = self._user(user_id, first_name, username)
         target = chat_id if chat_id is not None else user_id
@@ -65,7 +68,7 @@ class UserActions(FakeState):
         message = self._live_message(target, message_id)
         self._next_query += 1
         query_id = str(4_300_000_000_000_000 + self._next_query)
-        self._open_queries.add(query_id)
+        (self._expired_queries if expired else self._open_queries).add(query_id)
         query: JsonDict = {
             "id": query_id,
             "from": user,

@@ -127,3 +127,87 @@ def test_env_example_documents_every_setting() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert f"BOT_{name.upper()}=" in example, name
+
+
+EXAMPLE_SECRET = next(
+    line.split("=", 1)[1]
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    if line.startswith("BOT_WEBHOOK_SECRET=")
+)
+GOOD_SECRET = "Zq7-kP2_xV9mR4tL8wN3bH6yC1dF5gJ0aE"  # 34 allowed characters
+
+
+def _webhook_env(monkeypatch: pytest.MonkeyPatch, secret: str) -> None:
+    monkeypatch.setenv("BOT_TOKEN", GOOD_TOKEN)
+    monkeypatch.setenv("BOT_MODE", "webhook")
+    monkeypatch.setenv("BOT_WEBHOOK_URL", "https://bot.example.gov.vn/telegram")
+    monkeypatch.setenv("BOT_WEBHOOK_SECRET", secret)
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        EXAMPLE_SECRET,  # copied from .env.example: everyone who read the repository knows it
+        "a" * 31,  # too short to resist guessing
+        "s3cret-for-tests-only-0123456789"[:31],
+        "abcdefghijklmnopqrstuvwxyz0123456789+/",  # "+" and "/" are not allowed by Telegram
+        "abcdefghijklmnopqrstuvwxyz 0123456789",
+        "x" * 257,
+    ],
+)
+def test_weak_or_invalid_webhook_secrets_are_refused(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    _webhook_env(monkeypatch, secret)
+    with pytest.raises(ConfigError) as info:
+        load_settings(require_token=True, env_file=None)
+    assert "BOT_WEBHOOK_SECRET" in str(info.value)
+    assert secret not in str(info.value)
+
+
+def test_a_random_webhook_secret_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    _webhook_env(monkeypatch, GOOD_SECRET)
+    settings = load_settings(require_token=True, env_file=None)
+    assert settings.webhook_secret is not None
+    assert settings.webhook_secret.get_secret_value() == GOOD_SECRET
+
+
+def test_example_webhook_secret_exits_2_with_one_paragraph(tmp_path: Path) -> None:
+    env = {
+        "BOT_TOKEN": GOOD_TOKEN,
+        "BOT_MODE": "webhook",
+        "BOT_WEBHOOK_URL": "https://bot.example.gov.vn/telegram",
+        "BOT_WEBHOOK_SECRET": EXAMPLE_SECRET,
+    }
+    result = _run_cli(env, tmp_path, "run")
+    assert result.returncode == 2
+    assert "BOT_WEBHOOK_SECRET" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("BOT_API_BASE_URL", "http://api.telegram.org/bot"),
+        ("BOT_API_BASE_URL", "http://10.0.0.5:8081/bot"),
+        ("BOT_API_BASE_FILE_URL", "http://botapi.internal/file/bot"),
+        ("BOT_WEBHOOK_URL", "http://bot.example.gov.vn/telegram"),
+    ],
+)
+def test_plain_http_is_refused_for_a_host_that_is_not_loopback(
+    monkeypatch: pytest.MonkeyPatch, setting: str, value: str
+) -> None:
+    _webhook_env(monkeypatch, GOOD_SECRET)
+    monkeypatch.setenv(setting, value)
+    with pytest.raises(ConfigError) as info:
+        load_settings(require_token=True, env_file=None)
+    assert setting in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["http://127.0.0.1:8081/bot", "http://localhost:8081/bot", "http://[::1]:8081/bot"],
+)
+def test_plain_http_is_accepted_on_loopback(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("BOT_API_BASE_URL", value)
+    assert load_settings(require_token=False, env_file=None).api_base_url == value
