@@ -174,7 +174,7 @@ class Services:
             people=people,
             units=UnitService(db, units, audit, clock, people.authority),
             user_admin=user_admin,
-            flows=FlowEngine(db, drafts, flows, clock),
+            flows=FlowEngine(db, drafts, flows, clock, people.authority),
             qa=QAService(
                 db=db,
                 kb=kb,
