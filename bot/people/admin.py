@@ -177,7 +177,13 @@ class UserAdminService:
             ):
                 return Refused(Reason.NOT_ALLOWED, NOT_SELF)
             before = _snapshot(user)
+            replaced: list[User] = []
             if fields.get("is_head") == 1 and user.unit_id is not None:
+                replaced = [
+                    u
+                    for u in await self._users.leaders(user.unit_id)
+                    if u.is_head and u.telegram_id != telegram_id
+                ]
                 await self._users.clear_other_heads(conn, user.unit_id, telegram_id, now)
             await self._users.update(conn, telegram_id, now, **fields)
             changed = await self._users.get(telegram_id)
@@ -192,14 +198,47 @@ class UserAdminService:
                 after=after,
                 now=now,
             )
-            role = Role.GUEST if not changed.approved else changed.role
-            old_role = Role.GUEST if not user.approved else user.role
-            if role is not old_role:
-                await self._enqueue_role_notice(conn, changed, role)
-            if old_role is not role or (user.is_head and not changed.is_head):
-                for hook in self.role_left_hooks:
-                    await hook(conn, telegram_id, old_role)
+            await self._after_change(conn, actor_id, user, changed, replaced, now)
         return Ok(await self._card(changed))
+
+    async def _after_change(
+        self,
+        conn: aiosqlite.Connection,
+        actor_id: int,
+        user: User,
+        changed: User,
+        replaced: list[User],
+        now: str,
+    ) -> None:
+        """Tell the person of a new role; hand over what waited on whoever left a post.
+
+        A person leaves a post when their role, status, unit or headship changes; a head
+        replaced by a newly appointed one leaves it too. All in the change's transaction.
+        """
+        role = Role.GUEST if not changed.approved else changed.role
+        old_role = Role.GUEST if not user.approved else user.role
+        if role is not old_role:
+            await self._enqueue_role_notice(conn, changed, role)
+        left = (
+            old_role is not role
+            or (user.is_head and not changed.is_head)
+            or user.unit_id != changed.unit_id
+        )
+        leaving = [(user.telegram_id, old_role)] if left else []
+        for head in replaced:
+            await self._audit.add(
+                conn,
+                actor_id=actor_id,
+                action="user.head.replaced",
+                target=f"user:{head.telegram_id}",
+                before={"is_head": True},
+                after={"is_head": False, "new_head": changed.telegram_id},
+                now=now,
+            )
+            leaving.append((head.telegram_id, head.role))
+        for person, was in leaving:
+            for hook in self.role_left_hooks:
+                await hook(conn, person, was)
 
     async def _card(self, user: User) -> UserCard:
         unit = await self._units.get(user.unit_id) if user.unit_id else None
