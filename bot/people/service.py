@@ -22,6 +22,9 @@ from storage.users import UserRepository
 logger = logging.getLogger(__name__)
 
 REJECTION_COOLDOWN = timedelta(hours=24)
+# Detail of a STALE decision: the person's account changed since they asked (deactivated,
+# approved or given a role by an admin), so the request no longer applies.
+PERSON_CHANGED = "person_changed"
 
 
 class PeopleService:
@@ -236,6 +239,9 @@ class PeopleService:
                 return Refused(Reason.NOT_FOUND, f"registration:{registration_id}")
             if registration.status != "pending":
                 return Refused(Reason.STALE, f"registration:{registration_id}")
+            person = await self.users.get(registration.telegram_id)
+            if person is None or person.status is not UserStatus.PENDING:
+                return Refused(Reason.STALE, PERSON_CHANGED)
             status = "approved" if approve else "rejected"
             if not await self.users.decide_registration(
                 conn, registration_id, status=status, decided_by=actor_id, now=now

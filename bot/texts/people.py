@@ -38,6 +38,7 @@ __all__ = [
     "REG_ALREADY_APPROVED",
     "REG_ALREADY_PENDING",
     "REG_DEACTIVATED",
+    "REG_PERSON_CHANGED",
     "REG_NAME",
     "REG_NAME_INVALID",
     "REG_POSITION",
@@ -122,6 +123,10 @@ REG_SUBMITTED = "✅ Đã gửi yêu cầu đăng ký. Phòng Nội vụ sẽ xe
 REG_ALREADY_APPROVED = "Tài khoản của bạn đã được duyệt; không cần đăng ký lại."
 REG_ALREADY_PENDING = "Yêu cầu đăng ký của bạn đang chờ duyệt. Bot sẽ báo khi có kết quả."
 REG_DEACTIVATED = BLOCKED_ACCOUNT
+REG_PERSON_CHANGED = (
+    "Yêu cầu này không còn hiệu lực: tài khoản của người đăng ký đã được thay đổi sau khi gửi "
+    "(ví dụ đã bị vô hiệu hóa hoặc đã được cấp vai trò). Không có thay đổi nào được áp dụng."
+)
 BTN_APPROVE = "✅ Duyệt"
 BTN_REJECT = "❌ Từ chối"
 

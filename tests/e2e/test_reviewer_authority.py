@@ -174,3 +174,15 @@ async def test_an_admin_never_decides_their_own_proposal(
     # Another admin does get the buttons and may decide.
     assert texts.ACTION_BUTTONS["approve"] in buttons(await latest_card(office, ADMIN_ID))
     assert isinstance(await services.proposals.check(ADMIN_ID, proposal_id, "approve"), Ok)
+
+
+async def test_a_deactivated_proposer_cannot_withdraw(office: RunningBot) -> None:
+    bot = office
+    proposal_id = await submit(bot, STAFF)
+    staff = Phone(bot, STAFF)
+    opened = (await staff.press(staff.inbox()[-1], f"pr:op:{proposal_id}"))[-1]
+    assert texts.ACTION_BUTTONS["withdraw"] in str(opened.buttons())
+    await bot.services.user_admin.set_active(ADMIN_ID, STAFF, False)
+    await staff.press(opened, texts.ACTION_BUTTONS["withdraw"])
+    proposal = await bot.services.proposals.repo.get(proposal_id)
+    assert proposal is not None and proposal.status is Status.SUBMITTED
