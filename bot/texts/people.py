@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from bot.models.people import OrgUnit, Registration, Role, User
 
 __all__ = [
+    "ADMIN_REVOKED",
+    "ADMIN_SOURCE",
     "BTN_ACTIVATE",
     "BTN_APPROVE",
     "BTN_DEACTIVATE",
@@ -328,8 +330,19 @@ def users_found(count: int) -> str:
     return f"Tìm thấy {count} người dùng. Bấm để xem và chỉnh sửa:"
 
 
-def user_card(user: User, unit_name: str | None) -> str:
-    """A user's card for admins."""
+ADMIN_REVOKED = (
+    "Quyền quản trị của bạn đã được thu hồi do tài khoản không còn trong danh sách quản trị "
+    "viên của bot (cấu hình BOT_ADMIN_IDS). Nếu cần, xin liên hệ Phòng Nội vụ."
+)
+# Where an admin's role comes from, as /nguoidung shows it (AdminSource values).
+ADMIN_SOURCE = {
+    "settings": "Quản trị (cấu hình)",
+    "appointed": "Quản trị (bổ nhiệm trong bot)",
+}
+
+
+def user_card(user: User, unit_name: str | None, admin_source: str | None = None) -> str:
+    """A user's card for admins (`admin_source`: settings | appointed, for admins)."""
     flags = []
     if user.is_head:
         flags.append("thủ trưởng")
@@ -342,7 +355,7 @@ def user_card(user: User, unit_name: str | None) -> str:
             f"<b>{escape(user.full_name or user.first_name)}</b> (<code>{user.telegram_id}</code>)",
             f"Đơn vị: {escape(unit_name or '—')}",
             f"Chức vụ: {escape(user.position or '—')}",
-            f"Vai trò: {ROLE_NAMES[user.role.value]}",
+            f"Vai trò: {ADMIN_SOURCE[admin_source] if admin_source else ROLE_NAMES[user.role.value]}",
             f"Trạng thái: {STATUS_NAMES[user.status.value]}",
             f"Ghi chú: {', '.join(flags) if flags else '—'}",
         ]
