@@ -8,7 +8,7 @@ admins whatever the database says.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from bot.models.people import Role, UserStatus
@@ -28,6 +28,20 @@ class Standing:
     def holds(self, roles: Collection[Role]) -> bool:
         """True when the person's current role is one of `roles`."""
         return self.role in roles
+
+
+# A rule over a person's current standing: may they run this form, press this button, now?
+Admits = Callable[[Standing], bool]
+
+
+def holding(roles: Collection[Role]) -> Admits:
+    """The rule "holds one of `roles` now" (an approved account for any role but guest)."""
+    allowed = frozenset(roles)
+
+    def admits(standing: Standing) -> bool:
+        return standing.holds(allowed)
+
+    return admits
 
 
 class Authority:

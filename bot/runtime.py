@@ -173,7 +173,7 @@ class Services:
             people=people,
             units=UnitService(db, units, audit, clock, people.authority),
             user_admin=user_admin,
-            flows=FlowEngine(db, drafts, flows, clock),
+            flows=FlowEngine(db, drafts, flows, clock, people.authority),
             qa=QAService(
                 db=db,
                 kb=kb,
@@ -219,6 +219,10 @@ class Services:
         version = await migrate(self.db.conn)
         pruned = await self.updates.prune(self.clock.now() - UPDATE_MEMORY)
         seeded = await self.units.seed_if_empty()
+        # BOT_ADMIN_IDS is the truth for the admins it names: an id removed loses the role.
+        revoked = await self.user_admin.enforce_configured_admins()
+        if revoked:
+            logger.warning("%d admins no longer in BOT_ADMIN_IDS lost the role", revoked)
         logger.info(
             "Database ready at schema %d (%d old update ids pruned, %d units seeded)",
             version,

@@ -10,7 +10,7 @@ from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
 from bot.people import forms as registration_flow
 from bot.people.callbacks import REGISTRATION
-from bot.people.service import PeopleService
+from bot.people.service import PERSON_CHANGED, PeopleService
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
@@ -82,6 +82,8 @@ async def decision_button(update: Update, context: BotContext) -> None:
 
 async def _refusal_text(people: PeopleService, refused: Refused, registration_id: int) -> str:
     """Today's sentence for a refused decision; an earlier decision names who made it."""
+    if refused.detail == PERSON_CHANGED:
+        return texts.REG_PERSON_CHANGED
     if refused.reason is Reason.STALE:
         return texts.registration_already_decided(await people.decider_name(registration_id))
     return texts.STALE_BUTTON if refused.reason is Reason.NOT_FOUND else texts.NOT_ALLOWED

@@ -126,7 +126,7 @@ async def _show_card(update: Update, context: BotContext, result: Ok[UserCard] |
     await reply(
         update,
         context,
-        texts.user_card(card.user, card.unit_name),
+        texts.user_card(card.user, card.unit_name, card.admin),
         reply_markup=markup_of(card_markup(card)),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import aiosqlite
@@ -33,6 +34,19 @@ class AuditLog:
             "VALUES (?, ?, ?, ?, ?, ?)",
             (actor_id, action, target, _json(before), _json(after), now),
         )
+
+    async def latest(self, target: str, actions: Iterable[str]) -> tuple[str, Any] | None:
+        """The newest of some actions on a target: (action, after), or None."""
+        wanted = list(actions)
+        marks = ", ".join("?" for _ in wanted)
+        row = await self._db.fetchone(
+            f"SELECT action, after FROM audit_log WHERE target = ? AND action IN ({marks}) "
+            "ORDER BY id DESC LIMIT 1",
+            (target, *wanted),
+        )
+        if row is None:
+            return None
+        return str(row["action"]), json.loads(row["after"]) if row["after"] else None
 
     async def recent(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest entries, newest first."""

@@ -89,6 +89,13 @@ class QuestionLog:
         row = await self._db.fetchone("SELECT 1 FROM questions WHERE id = ?", (question_id,))
         return row is not None
 
+    async def asked_by(self, question_id: int) -> int | None:
+        """Who asked a question (None when unknown or stored without the asker's id)."""
+        value = await self._db.fetchval(
+            "SELECT telegram_id FROM questions WHERE id = ?", (question_id,)
+        )
+        return None if value is None else int(value)
+
     async def set_feedback(
         self,
         conn: aiosqlite.Connection,

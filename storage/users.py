@@ -127,6 +127,13 @@ class UserRepository:
         )
         return [_user(row) for row in rows]
 
+    async def with_role(self, role: Role) -> list[User]:
+        """Everyone whose stored role is `role`, whatever their status."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE role = ? ORDER BY telegram_id", (role.value,)
+        )
+        return [_user(row) for row in rows]
+
     async def search(self, query: str, *, limit: int = 10) -> list[User]:
         """Find registered users by name, username or id, diacritics optional."""
         text = query.strip().lstrip("@")

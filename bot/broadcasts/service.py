@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import inputcheck, texts
-from bot.authority import Authority
+from bot.authority import Authority, holding
 from bot.clock import Clock
 from bot.flows.model import (
     Accept,
@@ -167,6 +167,7 @@ class BroadcastService:
             name=FLOW,
             title=texts.BC_TITLE,
             submit=submit,
+            admits=holding(ADMIN_ONLY),
             steps=(
                 Step(
                     "text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
+from bot.authority import holding
 from bot.deadlines import notices
 from bot.deadlines.service import DEFAULT_OFFSETS, DeadlineService
 from bot.flows.model import (
@@ -17,6 +18,7 @@ from bot.flows.model import (
 )
 from bot.flows.validators import pick_a_button, text_between
 from bot.models.outcomes import Refused
+from bot.models.people import ADMIN_ONLY
 
 NAME = "deadline"
 
@@ -92,6 +94,7 @@ def build(service: DeadlineService) -> Flow:
             ),
         ),
         submit=submit,
+        admits=holding(ADMIN_ONLY),
     )
 
 

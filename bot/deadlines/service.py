@@ -270,6 +270,9 @@ class DeadlineService:
         unit = await self._units.get(unit_id)
         if deadline is None or unit is None:
             return Refused(Reason.NOT_FOUND, "no such deadline or unit")
+        # Only the current occurrence or a past one: a report cannot be in for a future period.
+        if occurrence > self.timeline.current(deadline)[0]:
+            return Refused(Reason.INVALID, "future occurrence")
         async with self._db.transaction() as conn:
             if not await self._may_act(actor_id, unit_id):
                 return Refused(Reason.NOT_ALLOWED, "not a leader or contact of the unit")

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from bot import texts
+from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.flows.model import (
     Accept,
@@ -39,12 +40,18 @@ class FlowEngine:
     """Runs guided conversations whose state lives only in `drafts` rows."""
 
     def __init__(
-        self, db: Database, drafts: DraftRepository, registry: FlowRegistry, clock: Clock
+        self,
+        db: Database,
+        drafts: DraftRepository,
+        registry: FlowRegistry,
+        clock: Clock,
+        authority: Authority | None = None,
     ) -> None:
         self._db = db
         self._drafts = drafts
         self._registry = registry
         self._clock = clock
+        self._authority = authority
 
     # -- reading -----------------------------------------------------------------------
 
@@ -60,8 +67,17 @@ class FlowEngine:
         return await self._prompt(flow, draft, draft.step, error=error)
 
     async def pending_prompts(self) -> list[tuple[int, Prompt | Review]]:
-        """The current prompt of every active draft (re-sent once at start-up)."""
-        return [(d.telegram_id, await self.current(d)) for d in await self._drafts.all_active()]
+        """The current prompt of every active draft (re-sent once at start-up).
+
+        A draft whose owner may no longer run its form is archived instead of re-prompted.
+        """
+        prompts = []
+        for draft in await self._drafts.all_active():
+            if await self._admitted(draft.telegram_id, draft.flow):
+                prompts.append((draft.telegram_id, await self.current(draft)))
+            else:
+                await self._set_aside(draft)
+        return prompts
 
     # -- starting, parking, resuming ---------------------------------------------------
 
@@ -81,6 +97,8 @@ class FlowEngine:
         existing = await self._drafts.active(telegram_id)
         if existing is not None:
             return Info(texts.FLOW_ALREADY_ACTIVE, then=await self.current(existing))
+        if not await self._admitted(telegram_id, flow_name):
+            return Info(texts.FLOW_NOT_ALLOWED)
         flow = self._registry.get(flow_name)
         async with self._db.transaction() as conn:
             now = self._now()
@@ -115,10 +133,12 @@ class FlowEngine:
         """Re-activate the latest parked draft; None when there is nothing to resume."""
         active = await self._drafts.active(telegram_id)
         if active is not None:
-            return await self.current(active)
+            return await self._refusal(active) or await self.current(active)
         parked = await self._drafts.latest_parked(telegram_id, flow_name)
         if parked is None:
             return None
+        if refused := await self._refusal(parked):
+            return refused
         async with self._db.transaction() as conn:
             await self._drafts.set_status(conn, parked.id, DraftStatus.ACTIVE, self._now())
         return await self.current(parked)
@@ -134,6 +154,8 @@ class FlowEngine:
             or draft.status not in (DraftStatus.PARKED, DraftStatus.ARCHIVED)
         ):
             return None
+        if not await self._admitted(telegram_id, draft.flow):
+            return Info(texts.FLOW_NOT_ALLOWED)
         async with self._db.transaction() as conn:
             await self._drafts.set_status(conn, draft.id, DraftStatus.ACTIVE, self._now())
         return await self.current(draft)
@@ -151,6 +173,8 @@ class FlowEngine:
         draft = await self._drafts.active(telegram_id)
         if draft is None:
             return None
+        if refused := await self._refusal(draft):
+            return refused
         flow = self._registry.get(draft.flow)
         if draft.step >= len(flow.steps):
             return self._review(flow, draft, texts.FLOW_REVIEW_USE_BUTTONS)
@@ -231,6 +255,10 @@ class FlowEngine:
         try:
             async with self._db.transaction() as conn:
                 now = self._now()
+                # Read again where the effect is written: a role lost a moment ago counts.
+                if not await self._admitted(telegram_id, draft.flow):
+                    await self._drafts.set_status(conn, draft.id, DraftStatus.ARCHIVED, now)
+                    return Info(texts.FLOW_NOT_ALLOWED)
                 completion = await flow.submit(
                     answers, SubmitContext(conn, telegram_id, draft.id, now)
                 )
@@ -246,6 +274,8 @@ class FlowEngine:
         draft = await self._drafts.active(telegram_id)
         if draft is None:
             return None
+        if refused := await self._refusal(draft):
+            return refused
         flow = self._registry.get(draft.flow)
         if draft.step >= len(flow.steps) or not flow.steps[draft.step].files:
             return Info(texts.P_FILES_NOT_NOW, then=await self.current(draft))
@@ -277,6 +307,8 @@ class FlowEngine:
         draft = await self._drafts.active(telegram_id)
         if draft is None:
             return None
+        if refused := await self._refusal(draft):
+            return refused
         index = draft.messages.get(str(message_id))
         flow = self._registry.get(draft.flow)
         if index is None or index not in (draft.step, draft.step - 1):
@@ -307,9 +339,31 @@ class FlowEngine:
         draft = await self._drafts.active(telegram_id)
         if draft is None or draft.id != draft_id:
             return Info(texts.FLOW_STALE_BUTTON)
+        if refused := await self._refusal(draft):
+            return refused
         if draft.step != index:
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
         return draft
+
+    async def _admitted(self, telegram_id: int, flow_name: str) -> bool:
+        """Whether the person may run the form now, by their standing as stored now."""
+        admits = self._registry.get(flow_name).admits
+        if admits is None or self._authority is None:
+            return True
+        return admits(await self._authority.standing(telegram_id))
+
+    async def _refusal(self, draft: Draft) -> Info | None:
+        """None when the owner may go on; else the draft is set aside and the refusal shown."""
+        if await self._admitted(draft.telegram_id, draft.flow):
+            return None
+        await self._set_aside(draft)
+        return Info(texts.FLOW_NOT_ALLOWED)
+
+    async def _set_aside(self, draft: Draft) -> None:
+        """Archive a draft its owner may no longer finish (kept, never deleted)."""
+        async with self._db.transaction() as conn:
+            await self._drafts.set_status(conn, draft.id, DraftStatus.ARCHIVED, self._now())
+        logger.info("Draft %d (%s) set aside: owner may no longer run it", draft.id, draft.flow)
 
     async def _store(
         self, flow: Flow, draft: Draft, index: int, result: Accept, message_id: int | None

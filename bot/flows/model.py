@@ -8,6 +8,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.authority import Admits
 from bot.texts.forms import StepText
 
 
@@ -107,6 +108,9 @@ class Flow:
     steps: tuple[Step, ...]
     submit: Submit
     intro: str = ""
+    # Who may run the form, asked of their standing at every answer, button, submit and
+    # resume (None: anyone who can reach it). Services still re-check in their transaction.
+    admits: Admits | None = None
 
     def index_of(self, key: str) -> int:
         """Return the position of a step by key."""

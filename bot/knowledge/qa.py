@@ -120,8 +120,9 @@ class QAService:
         return pick_clause(found.body, clause) or found.body
 
     async def feedback(self, question_id: int, telegram_id: int, useful: bool) -> bool:
-        """Record feedback; False for an unknown (forged) question id."""
-        if not await self._questions.exists(question_id):
+        """Record feedback; False unless the presser asked the question (forged or foreign ids,
+        and questions kept without their asker's id, are not counted)."""
+        if await self._questions.asked_by(question_id) != telegram_id:
             return False
         async with self._db.transaction() as conn:
             await self._questions.set_feedback(

@@ -25,11 +25,13 @@ class Status(StrEnum):
 
 
 class Route(StrEnum):
-    """Who reviews: the unit's head, city-level leaders (proposer is a head), or admins."""
+    """Who reviews: the unit's head, city-level leaders (proposer is a head), or admins;
+    or a person an admin named (/chuyenduyet)."""
 
     HEAD = "head"
     CITY = "city"
     ADMINS = "admins"
+    ASSIGNED = "assigned"
 
 
 class Evaluation(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
@@ -12,7 +13,13 @@ from bot import keyboards, texts
 from bot.clock import Clock, to_iso
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY, Role, User, UserStatus
-from bot.people.service import PeopleService
+from bot.people.service import (
+    ADMIN_APPOINTED,
+    ADMIN_FROM_SETTINGS,
+    ADMIN_REVOKED,
+    SYSTEM_ACTOR,
+    PeopleService,
+)
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -37,12 +44,20 @@ Fields = dict[str, Any]
 MoreFields = Callable[[User | None], Awaitable[Fields | Refused]]
 
 
+class AdminSource(StrEnum):
+    """Where a person's admin role comes from."""
+
+    SETTINGS = "settings"  # BOT_ADMIN_IDS names them
+    APPOINTED = "appointed"  # an admin gave the role in the bot (/nguoidung), audited
+
+
 @dataclass(frozen=True, slots=True)
 class UserCard:
     """A user as an admin sees them, with the unit name resolved."""
 
     user: User
     unit_name: str | None
+    admin: AdminSource | None = None
 
 
 class UserAdminService:
@@ -177,7 +192,13 @@ class UserAdminService:
             ):
                 return Refused(Reason.NOT_ALLOWED, NOT_SELF)
             before = _snapshot(user)
+            replaced: list[User] = []
             if fields.get("is_head") == 1 and user.unit_id is not None:
+                replaced = [
+                    u
+                    for u in await self._users.leaders(user.unit_id)
+                    if u.is_head and u.telegram_id != telegram_id
+                ]
                 await self._users.clear_other_heads(conn, user.unit_id, telegram_id, now)
             await self._users.update(conn, telegram_id, now, **fields)
             changed = await self._users.get(telegram_id)
@@ -192,18 +213,109 @@ class UserAdminService:
                 after=after,
                 now=now,
             )
-            role = Role.GUEST if not changed.approved else changed.role
-            old_role = Role.GUEST if not user.approved else user.role
-            if role is not old_role:
-                await self._enqueue_role_notice(conn, changed, role)
-            if old_role is not role or (user.is_head and not changed.is_head):
-                for hook in self.role_left_hooks:
-                    await hook(conn, telegram_id, old_role)
+            await self._after_change(conn, actor_id, user, changed, replaced, now)
         return Ok(await self._card(changed))
+
+    async def _after_change(
+        self,
+        conn: aiosqlite.Connection,
+        actor_id: int,
+        user: User,
+        changed: User,
+        replaced: list[User],
+        now: str,
+    ) -> None:
+        """Tell the person of a new role; hand over what waited on whoever left a post.
+
+        A person leaves a post when their role, status, unit or headship changes; a head
+        replaced by a newly appointed one leaves it too. All in the change's transaction.
+        """
+        role = Role.GUEST if not changed.approved else changed.role
+        old_role = Role.GUEST if not user.approved else user.role
+        if role is not old_role:
+            await self._enqueue_role_notice(conn, changed, role)
+        left = (
+            old_role is not role
+            or (user.is_head and not changed.is_head)
+            or user.unit_id != changed.unit_id
+        )
+        leaving = [(user.telegram_id, old_role)] if left else []
+        for head in replaced:
+            await self._audit.add(
+                conn,
+                actor_id=actor_id,
+                action="user.head.replaced",
+                target=f"user:{head.telegram_id}",
+                before={"is_head": True},
+                after={"is_head": False, "new_head": changed.telegram_id},
+                now=now,
+            )
+            leaving.append((head.telegram_id, head.role))
+        for person, was in leaving:
+            for hook in self.role_left_hooks:
+                await hook(conn, person, was)
 
     async def _card(self, user: User) -> UserCard:
         unit = await self._units.get(user.unit_id) if user.unit_id else None
-        return UserCard(user, unit.name if unit else None)
+        if user.telegram_id in self._people.configured_admins:
+            source: AdminSource | None = AdminSource.SETTINGS
+        elif user.role is Role.ADMIN and user.approved:
+            source = AdminSource.APPOINTED
+        else:
+            source = None
+        return UserCard(user, unit.name if unit else None, source)
+
+    # -- BOT_ADMIN_IDS ------------------------------------------------------------------
+
+    async def enforce_configured_admins(self) -> int:
+        """At start-up: take the admin role from whoever got it from BOT_ADMIN_IDS only and is
+        no longer named there; return how many lost it.
+
+        An admin appointed in the bot (the latest grant in the audit log is an admin's
+        "user.role") keeps the role. The others become staff of their unit, or, without a
+        unit, new users who may register; each change is audited, the person told and what
+        waited on them handed over, in one transaction per person.
+        """
+        revoked = 0
+        for user in await self._users.with_role(Role.ADMIN):
+            if user.telegram_id in self._people.configured_admins:
+                continue
+            grant = await self._audit.latest(
+                f"user:{user.telegram_id}",
+                (ADMIN_FROM_SETTINGS, ADMIN_APPOINTED, ADMIN_REVOKED),
+            )
+            if grant is not None and grant[0] == ADMIN_APPOINTED:
+                continue
+            await self._revoke(user)
+            revoked += 1
+        return revoked
+
+    async def _revoke(self, user: User) -> None:
+        now = to_iso(self._clock.now())
+        fields: Fields = {"role": Role.STAFF, "is_head": 0}
+        if user.unit_id is None:
+            fields = {"role": Role.GUEST, "status": UserStatus.NEW, "is_head": 0}
+        async with self._db.transaction() as conn:
+            await self._users.update(conn, user.telegram_id, now, **fields)
+            changed = await self._users.get(user.telegram_id)
+            assert changed is not None
+            await self._audit.add(
+                conn,
+                actor_id=SYSTEM_ACTOR,
+                action=ADMIN_REVOKED,
+                target=f"user:{user.telegram_id}",
+                before=_snapshot(user),
+                after=_snapshot(changed),
+                now=now,
+            )
+            await self._outbox.enqueue(
+                conn,
+                chat_id=user.telegram_id,
+                kind="admin_revoked",
+                text=texts.ADMIN_REVOKED,
+                now=self._clock.now(),
+            )
+            await self._after_change(conn, SYSTEM_ACTOR, user, changed, [], now)
 
     async def _enqueue_role_notice(self, conn: Any, user: User, role: Role) -> None:
         await self._people.enqueue_menu(conn, user.telegram_id, role)

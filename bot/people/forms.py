@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from bot import inputcheck, texts
+from bot.authority import Standing
 from bot.flows.model import Accept, Choice, Completion, Flow, Reject, Step, SubmitContext
+from bot.models.people import Role, UserStatus
 from bot.people.service import PeopleService
 from storage.units import UnitRepository
 
@@ -90,6 +92,16 @@ def build(units: UnitRepository, people: PeopleService) -> Flow:
             ),
         ),
         submit=submit,
+        admits=_may_register,
+    )
+
+
+def _may_register(standing: Standing) -> bool:
+    """Only someone not yet approved, not waiting and not deactivated fills in the request."""
+    return standing.role is Role.GUEST and standing.status in (
+        None,
+        UserStatus.NEW,
+        UserStatus.REJECTED,
     )
 
 

@@ -22,6 +22,16 @@ from storage.users import UserRepository
 logger = logging.getLogger(__name__)
 
 REJECTION_COOLDOWN = timedelta(hours=24)
+# The audit log's actor for what the bot does by itself (settings applied at start-up).
+SYSTEM_ACTOR = 0
+# Audit actions that give or take the admin role: from BOT_ADMIN_IDS, by an admin in the bot
+# (/nguoidung, "user.role"), or taken back because the id left BOT_ADMIN_IDS.
+ADMIN_FROM_SETTINGS = "admin.config"
+ADMIN_APPOINTED = "user.role"
+ADMIN_REVOKED = "admin.revoked"
+# Detail of a STALE decision: the person's account changed since they asked (deactivated,
+# approved or given a role by an admin), so the request no longer applies.
+PERSON_CHANGED = "person_changed"
 
 
 class PeopleService:
@@ -77,6 +87,15 @@ class PeopleService:
                     )
                 if is_admin and (existing is None or existing.role is not Role.ADMIN):
                     await self.enqueue_menu(conn, telegram_id, Role.ADMIN)
+                    await self._audit.add(
+                        conn,
+                        actor_id=SYSTEM_ACTOR,
+                        action=ADMIN_FROM_SETTINGS,
+                        target=f"user:{telegram_id}",
+                        before={"role": existing.role.value if existing else None},
+                        after={"role": Role.ADMIN.value},
+                        now=now,
+                    )
         user = await self.users.get(telegram_id)
         assert user is not None
         return user
@@ -98,6 +117,11 @@ class PeopleService:
                     text=texts.user_blocked_bot(user.display_name, telegram_id),
                     now=self._clock.now(),
                 )
+
+    @property
+    def configured_admins(self) -> frozenset[int]:
+        """The admins BOT_ADMIN_IDS names: admins whatever the database says."""
+        return frozenset(self._settings.admin_ids)
 
     async def role_of(self, telegram_id: int) -> Role:
         """The role that governs what a person may do now (admins from settings always)."""
@@ -236,6 +260,9 @@ class PeopleService:
                 return Refused(Reason.NOT_FOUND, f"registration:{registration_id}")
             if registration.status != "pending":
                 return Refused(Reason.STALE, f"registration:{registration_id}")
+            person = await self.users.get(registration.telegram_id)
+            if person is None or person.status is not UserStatus.PENDING:
+                return Refused(Reason.STALE, PERSON_CHANGED)
             status = "approved" if approve else "rejected"
             if not await self.users.decide_registration(
                 conn, registration_id, status=status, decided_by=actor_id, now=now

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot import texts
+from bot.authority import holding
 from bot.flows.model import (
     Accept,
     Choice,
@@ -21,6 +22,7 @@ from bot.flows.model import (
 )
 from bot.flows.validators import pick_a_button, text_between
 from bot.models.outcomes import Refused
+from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Evaluation
 from bot.proposals.actions import BY_FORM
 from bot.proposals.notices import done, refusal
@@ -105,6 +107,8 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
         return submit
 
     reason = text_between(5, 1000)
+    # Who acts on which proposal is the service's rule, read again in its transaction.
+    approved = holding(APPROVED_ROLES)
 
     def reason_flow(name: str, title: str, text: texts.StepText) -> Flow:
         return Flow(
@@ -112,6 +116,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             title=title,
             steps=(Step("reason", text, reason),),
             submit=submit_for(BY_FORM[name].name),
+            admits=approved,
         )
 
     return [
@@ -152,6 +157,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                 ),
             ),
             submit=submit_for("approve"),
+            admits=approved,
         ),
         Flow(
             name="pr_report",
@@ -164,6 +170,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                 ),
             ),
             submit=submit_for("report"),
+            admits=approved,
         ),
         Flow(
             name="pr_evaluate",
@@ -182,5 +189,6 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                 ),
             ),
             submit=submit_for("evaluate"),
+            admits=approved,
         ),
     ]

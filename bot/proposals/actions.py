@@ -110,6 +110,8 @@ DUE_ACTOR = {"review": Actor.REVIEWER, "report": Actor.PROPOSER, "evaluate": Act
 
 # States in which a reviewer still has something to do or watch (re-routed when they leave).
 OPEN_FOR_REVIEWER = frozenset({_S.SUBMITTED, _S.APPROVED, _S.PAUSED, _S.FINISHED, _S.REPORTED})
+# States re-routed when the reviewer leaves: also returned proposals, which come back to them.
+WAITING_ON_REVIEWER = OPEN_FOR_REVIEWER | {_S.NEEDS_INFO}
 # Final states: nothing can happen any more.
 FINAL = frozenset({_S.REJECTED, _S.WITHDRAWN, _S.STOPPED, _S.EVALUATED})
 

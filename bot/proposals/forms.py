@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot import texts
+from bot.authority import holding
 from bot.flows.model import (
     Accept,
     Choice,
@@ -20,6 +21,7 @@ from bot.flows.model import (
 )
 from bot.flows.validators import files_done, files_only, text_between
 from bot.models.outcomes import Refused
+from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Proposal
 from bot.proposals import action_forms
 from bot.proposals.actions import PROPOSAL_FORM
@@ -151,6 +153,7 @@ def build(service: ProposalService, today: Callable[[], date]) -> Flow:
         intro=texts.PROPOSAL_INTRO,
         steps=steps(today),
         submit=submit,
+        admits=holding(APPROVED_ROLES),
     )
 
 

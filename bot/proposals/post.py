@@ -76,12 +76,16 @@ class ProposalPost:
         *,
         header: str,
     ) -> None:
-        """The reviewer (or every admin when none is routed) with buttons, watchers without."""
+        """The reviewer (or every admin when none is routed) with buttons, watchers without.
+
+        Nobody decides their own proposal: an admin who proposed gets no decision buttons.
+        """
         if reviewer_id is not None:
             await self.send_card(conn, proposal, reviewer_id, Actor.REVIEWER, header)
         else:
             for admin_id in await self._people.admin_chat_ids():
-                await self.send_card(conn, proposal, admin_id, Actor.REVIEWER, header)
+                if admin_id != proposal.proposer_id:
+                    await self.send_card(conn, proposal, admin_id, Actor.REVIEWER, header)
         for watcher in watchers:
             await self.send_card(conn, proposal, watcher, None, header)
 

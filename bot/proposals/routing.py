@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot import texts
+from bot.authority import Standing
 from bot.clock import Clock
-from bot.models.people import User
+from bot.models.people import APPROVED_ROLES, Role, User
 from bot.models.proposals import Proposal, Route
 from bot.proposals.post import ProposalPost
 from storage.proposals import ProposalRepository
@@ -25,6 +26,31 @@ class Routing:
     watchers: tuple[int, ...]
 
 
+def holds_review(standing: Standing, proposal: Proposal) -> bool:
+    """Whether a person may decide on a proposal now, by their current role, unit and status.
+
+    Never the proposer. Admins always (whoever was routed); otherwise the stored reviewer, and
+    only while they still hold what made them the reviewer: the head of the proposal's unit,
+    a city-level leader, or, for a reviewer an admin named, an approved account.
+    """
+    if standing.telegram_id == proposal.proposer_id:
+        return False
+    if standing.role is Role.ADMIN:
+        return True
+    if standing.telegram_id != proposal.reviewer_id:
+        return False
+    if proposal.route is Route.HEAD:
+        return (
+            standing.role is Role.LEADER
+            and standing.is_head
+            and standing.unit_id is not None
+            and standing.unit_id == proposal.unit_id
+        )
+    if proposal.route is Route.CITY:
+        return standing.role is Role.LEADER and standing.unit_id is None
+    return proposal.route is Route.ASSIGNED and standing.holds(APPROVED_ROLES)
+
+
 class Router:
     """Finds a proposal's reviewer and hands proposals over."""
 
@@ -36,12 +62,18 @@ class Router:
         self._post = post
         self._clock = clock
 
-    async def routing(self, proposer: User) -> Routing:
-        """The unit's head (or city leaders for a head, or admins when nobody holds the role)."""
-        if proposer.unit_id is not None and not proposer.is_head:
+    async def routing(self, proposer: User, unit_id: int | None = None) -> Routing:
+        """The unit's head (or city leaders for a head, or admins when nobody holds the role).
+
+        `unit_id` is the proposal's unit when it differs from the proposer's current one (a
+        proposal stays with the unit it was sent from).
+        """
+        unit_id = proposer.unit_id if unit_id is None else unit_id
+        heads_it = proposer.is_head and proposer.unit_id == unit_id
+        if unit_id is not None and not heads_it:
             leaders = [
                 u
-                for u in await self._users.leaders(proposer.unit_id)
+                for u in await self._users.leaders(unit_id)
                 if u.telegram_id != proposer.telegram_id and not u.blocked
             ]
             head = next((u for u in leaders if u.is_head), None)
@@ -57,6 +89,13 @@ class Router:
             return Routing(Route.CITY, city[0].telegram_id, tuple(u.telegram_id for u in city[1:]))
         return Routing(Route.ADMINS, None, ())
 
+    async def current(self, proposal: Proposal) -> Routing:
+        """Who should review an existing proposal now (its unit as sent)."""
+        proposer = await self._users.get(proposal.proposer_id)
+        if proposer is None:
+            return Routing(Route.ADMINS, None, ())
+        return await self.routing(proposer, proposal.unit_id)
+
     async def move_reviewer(
         self,
         conn: aiosqlite.Connection,
@@ -65,7 +104,10 @@ class Router:
         actor_id: int | None,
         action: str,
     ) -> None:
-        """Give a proposal to the routing's reviewer, record it and tell them (caller's txn)."""
+        """Give a proposal to the routing's reviewer, record it and tell them (caller's txn).
+
+        The former reviewer, if any, is told that it no longer waits on them.
+        """
         now = self._clock.now()
         await self._repo.update(
             conn, proposal.id, now, route=routing.route, reviewer_id=routing.reviewer_id
@@ -89,3 +131,9 @@ class Router:
         await self._post.notify_reviewers(
             conn, moved, routing.reviewer_id, routing.watchers, header=header
         )
+        former = proposal.reviewer_id
+        if former is not None and former != routing.reviewer_id:
+            notice = texts.review_moved_away(
+                moved.number, moved.title, await self._post.reviewer_name(moved)
+            )
+            await self._post.send_card(conn, moved, former, None, notice)

@@ -27,14 +27,14 @@ from bot.proposals.actions import (
     DUE_ACTOR,
     DUE_DAYS,
     FINAL,
-    OPEN_FOR_REVIEWER,
+    WAITING_ON_REVIEWER,
     Actor,
     ProposalAction,
 )
 from bot.proposals.files import ProposalFiles
 from bot.proposals.notices import due_reminder
 from bot.proposals.post import ProposalPost
-from bot.proposals.routing import Router, Routing
+from bot.proposals.routing import Router, Routing, holds_review
 from bot.proposals.views import ProposalViews
 from bot.workdays import Calendar
 from storage.db import Database
@@ -209,6 +209,8 @@ class ProposalService:
         fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
+        if action == "resubmit":
+            fields.update(await self._holder_now(proposal))
         await self.repo.update(conn, proposal.id, now, **fields)
         await self._record(
             conn, now, proposal.id, actor_id, action, proposal.status, move.target,
@@ -228,8 +230,7 @@ class ProposalService:
         if move.actor is Actor.PROPOSER:
             allowed = actor_id == proposal.proposer_id and standing.holds(APPROVED_ROLES)
         else:
-            routed = actor_id == proposal.reviewer_id and standing.holds(APPROVED_ROLES)
-            allowed = routed or standing.role is Role.ADMIN
+            allowed = holds_review(standing, proposal)
         if not allowed:
             return Refused(Reason.NOT_ALLOWED, f"{actor_id} may not {action} {proposal.id}")
         return Ok(move)
@@ -266,7 +267,7 @@ class ProposalService:
                 return Refused(Reason.STALE, f"proposal {proposal_id} is {proposal.status}")
             if reviewer_id == proposal.proposer_id:
                 return Refused(Reason.CONFLICT, "the proposer cannot review their own proposal")
-            routing = Routing(Route.HEAD, reviewer_id, ())
+            routing = Routing(Route.ASSIGNED, reviewer_id, ())
             await self._router.move_reviewer(conn, proposal, routing, admin_id, "reassign")
         return Ok(
             texts.proposal_notice(
@@ -279,19 +280,31 @@ class ProposalService:
     ) -> int:
         """When a reviewer leaves the role, give what waited on them to the new holder.
 
-        Runs in the caller's transaction (the change of role), so both commit or neither does.
+        Runs in the caller's transaction (the change of role, unit, head or status), so both
+        commit or neither does. Returned proposals (needing more information) move too.
         """
         moved = 0
-        for proposal in await self.repo.reviewed_by(telegram_id, OPEN_FOR_REVIEWER):
-            proposer = await self._users.get(proposal.proposer_id)
-            if proposer is None:
+        standing = await self._authority.standing(telegram_id)
+        for proposal in await self.repo.reviewed_by(telegram_id, WAITING_ON_REVIEWER):
+            if proposal.route is Route.ASSIGNED and holds_review(standing, proposal):
                 continue
-            routing = await self._router.routing(proposer)
+            routing = await self._router.current(proposal)
             if routing.reviewer_id == telegram_id:
                 continue
             await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
             moved += 1
         return moved
+
+    async def _holder_now(self, proposal: Proposal) -> dict[str, Any]:
+        """The route and reviewer a resubmission goes to: the stored one while they still
+        hold the review, else whoever holds the role now."""
+        reviewer = proposal.reviewer_id
+        if reviewer is not None and holds_review(
+            await self._authority.standing(reviewer), proposal
+        ):
+            return {}
+        routing = await self._router.current(proposal)
+        return {"route": routing.route, "reviewer_id": routing.reviewer_id}
 
     # -- time limits -------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from bot.proposals.actions import Actor
 from bot.proposals.notices import Notice
 from bot.proposals.post import ProposalPost
 from bot.proposals.register import ProposalRow
+from bot.proposals.routing import holds_review
 from storage.proposals import ProposalRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
@@ -49,12 +50,17 @@ class ProposalViews:
         return await self._repo.by_proposer(proposer_id)
 
     async def awaiting(self, actor_id: int) -> list[Proposal]:
-        """What waits on a leader (or, for admins, also what was routed to admins)."""
-        return await self._repo.awaiting(actor_id, admins=await self._people.is_admin(actor_id))
+        """What waits on a leader (or, for admins, also what was routed to admins).
+
+        Only what they may decide now: never their own proposals, nothing they no longer hold.
+        """
+        waiting = await self._repo.awaiting(actor_id, admins=await self._people.is_admin(actor_id))
+        standing = await self._people.authority.standing(actor_id)
+        return [p for p in waiting if holds_review(standing, p)]
 
     async def can_review(self, actor_id: int, proposal: Proposal) -> bool:
-        """The routed reviewer, or an admin."""
-        return actor_id == proposal.reviewer_id or await self._people.is_admin(actor_id)
+        """Whether the person may decide now: by current role, unit and status, never their own."""
+        return holds_review(await self._people.authority.standing(actor_id), proposal)
 
     async def may_view(self, viewer_id: int, proposal: Proposal) -> bool:
         """Proposer, reviewer, the unit's leaders and admins may see a proposal."""

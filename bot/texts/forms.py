@@ -19,6 +19,7 @@ __all__ = [
     "FLOW_CANCELLED_REVIEW",
     "FLOW_EDIT_TOO_OLD",
     "FLOW_NOTHING_TO_RESUME",
+    "FLOW_NOT_ALLOWED",
     "FLOW_PARKED",
     "FLOW_RESENT",
     "FLOW_REVIEW_USE_BUTTONS",
@@ -76,6 +77,11 @@ FLOW_PARKED = "Đã tạm dừng. Các câu trả lời đã được lưu; gõ 
 FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
 FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
 FLOW_CANCELLED_REVIEW = FLOW_PARKED
+FLOW_NOT_ALLOWED = (
+    "Tài khoản của bạn hiện không còn quyền thực hiện thao tác này, nên thao tác đã dừng và "
+    "không có thay đổi nào được áp dụng. Bản nháp được lưu trữ; nếu cần, xin liên hệ "
+    "Phòng Nội vụ."
+)
 BTN_BACK = "⬅️ Quay lại"
 BTN_SKIP = "Bỏ qua"
 BTN_PREV_PAGE = "◀️ Trang trước"

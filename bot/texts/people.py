@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from bot.models.people import OrgUnit, Registration, Role, User
 
 __all__ = [
+    "ADMIN_REVOKED",
+    "ADMIN_SOURCE",
     "BTN_ACTIVATE",
     "BTN_APPROVE",
     "BTN_DEACTIVATE",
@@ -40,6 +42,7 @@ __all__ = [
     "REG_DEACTIVATED",
     "REG_NAME",
     "REG_NAME_INVALID",
+    "REG_PERSON_CHANGED",
     "REG_POSITION",
     "REG_POSITION_INVALID",
     "REG_PRIVACY_NOTICE",
@@ -122,6 +125,10 @@ REG_SUBMITTED = "✅ Đã gửi yêu cầu đăng ký. Phòng Nội vụ sẽ xe
 REG_ALREADY_APPROVED = "Tài khoản của bạn đã được duyệt; không cần đăng ký lại."
 REG_ALREADY_PENDING = "Yêu cầu đăng ký của bạn đang chờ duyệt. Bot sẽ báo khi có kết quả."
 REG_DEACTIVATED = BLOCKED_ACCOUNT
+REG_PERSON_CHANGED = (
+    "Yêu cầu này không còn hiệu lực: tài khoản của người đăng ký đã được thay đổi sau khi gửi "
+    "(ví dụ đã bị vô hiệu hóa hoặc đã được cấp vai trò). Không có thay đổi nào được áp dụng."
+)
 BTN_APPROVE = "✅ Duyệt"
 BTN_REJECT = "❌ Từ chối"
 
@@ -323,8 +330,19 @@ def users_found(count: int) -> str:
     return f"Tìm thấy {count} người dùng. Bấm để xem và chỉnh sửa:"
 
 
-def user_card(user: User, unit_name: str | None) -> str:
-    """A user's card for admins."""
+ADMIN_REVOKED = (
+    "Quyền quản trị của bạn đã được thu hồi do tài khoản không còn trong danh sách quản trị "
+    "viên của bot (cấu hình BOT_ADMIN_IDS). Nếu cần, xin liên hệ Phòng Nội vụ."
+)
+# Where an admin's role comes from, as /nguoidung shows it (AdminSource values).
+ADMIN_SOURCE = {
+    "settings": "Quản trị (cấu hình)",
+    "appointed": "Quản trị (bổ nhiệm trong bot)",
+}
+
+
+def user_card(user: User, unit_name: str | None, admin_source: str | None = None) -> str:
+    """A user's card for admins (`admin_source`: settings | appointed, for admins)."""
     flags = []
     if user.is_head:
         flags.append("thủ trưởng")
@@ -337,7 +355,7 @@ def user_card(user: User, unit_name: str | None) -> str:
             f"<b>{escape(user.full_name or user.first_name)}</b> (<code>{user.telegram_id}</code>)",
             f"Đơn vị: {escape(unit_name or '—')}",
             f"Chức vụ: {escape(user.position or '—')}",
-            f"Vai trò: {ROLE_NAMES[user.role.value]}",
+            f"Vai trò: {ADMIN_SOURCE[admin_source] if admin_source else ROLE_NAMES[user.role.value]}",
             f"Trạng thái: {STATUS_NAMES[user.status.value]}",
             f"Ghi chú: {', '.join(flags) if flags else '—'}",
         ]

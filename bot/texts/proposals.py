@@ -48,6 +48,7 @@ __all__ = [
     "P_SOLUTION",
     "P_TITLE",
     "REASSIGN_USAGE",
+    "REVIEW_MOVED_AWAY",
     "REVIEW_NONE",
     "STATUS_LABELS",
     "SYSTEM_ACTOR",
@@ -60,6 +61,7 @@ __all__ = [
     "proposal_notice",
     "proposal_receipt",
     "review_header",
+    "review_moved_away",
 ]
 
 
@@ -282,6 +284,18 @@ EVENT_NAMES = {
     "reroute": "chuyển người xem xét",
     **{action: label.split(" ", 1)[1].lower() for action, label in ACTION_BUTTONS.items()},
 }
+
+
+REVIEW_MOVED_AWAY = "Bạn không còn là người xem xét đề xuất này"
+
+
+def review_moved_away(number: str, title: str, new_reviewer: str) -> str:
+    """Tell the former reviewer that a proposal now waits on someone else."""
+    return (
+        f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(title[:80])}): {REVIEW_MOVED_AWAY} "
+        f"do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản; đề xuất đã được chuyển cho "
+        f"{escape(new_reviewer)}. Các nút trên tin nhắn cũ không còn hiệu lực."
+    )
 
 
 def proposal_notice(number: str, title: str, action: str, actor: str, note: str | None) -> str:
