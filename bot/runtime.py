@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -181,6 +182,7 @@ class Services:
                 questions=questions,
                 official=official,
                 clock=clock,
+                feedback_key=_feedback_key(settings),
             ),
             official=OfficialImportService(db, official, clock, people.authority),
             proposals=proposals,
@@ -276,3 +278,11 @@ class Services:
                         now=self.clock.now(),
                     )
         logger.info("Re-sent the current prompt of %d active drafts", len(prompts))
+
+
+def _feedback_key(settings: Settings) -> bytes | None:
+    """A key for feedback tags that survives restarts (derived from the token, if any)."""
+    if settings.token is None:
+        return None
+    secret = settings.token.get_secret_value().encode()
+    return hashlib.sha256(b"qa-feedback:" + secret).digest()

@@ -32,12 +32,13 @@ def answer_markup(result: QAResult) -> dict[str, object] | None:
         rows.append(
             [(texts.related_button(unit.id, unit.title), ANSWER.build("u", unit.doc, unit.key))]
         )
-    rows.append(
-        [
-            (texts.BTN_USEFUL, FEEDBACK.build(result.question_id, 1)),
-            (texts.BTN_NOT_USEFUL, FEEDBACK.build(result.question_id, 0)),
-        ]
-    )
+    if result.feedback_tag:
+        rows.append(
+            [
+                (texts.BTN_USEFUL, FEEDBACK.build(result.question_id, 1, result.feedback_tag)),
+                (texts.BTN_NOT_USEFUL, FEEDBACK.build(result.question_id, 0, result.feedback_tag)),
+            ]
+        )
     return keyboards.inline(rows)
 
 
@@ -156,7 +157,7 @@ async def feedback_button(update: Update, context: BotContext) -> None:
     assert query is not None
     press = FEEDBACK.parse(query.data)
     ok = press is not None and await context.services.qa.feedback(
-        int(press["id"]), query.from_user.id, press["useful"] == "1"
+        int(press["id"]), query.from_user.id, press["useful"] == "1", press["tag"]
     )
     await query.answer(texts.FEEDBACK_THANKS if ok else texts.STALE_BUTTON)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,6 +38,9 @@ class OfficialSource(Protocol):
         ...
 
 
+FEEDBACK_TAG = 8  # hex characters of the keyed tag in a feedback button
+
+
 @dataclass(frozen=True, slots=True)
 class QAResult:
     """An answer with the id it was logged under and the official wording, when imported."""
@@ -43,6 +49,7 @@ class QAResult:
     question_id: int
     official: str | None
     note: str = ""  # the answering unit's caveats that speak to this question
+    feedback_tag: str = ""  # proves a 👍/👎 press comes from the asker ("" : no feedback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ class QAService:
         questions: QuestionLog,
         official: OfficialSource | None,
         clock: Clock,
+        feedback_key: bytes | None = None,
     ) -> None:
         self._db = db
         self.kb = kb
@@ -76,6 +84,8 @@ class QAService:
         self._questions = questions
         self._official = official
         self._clock = clock
+        # Keyed tags let only the asker vote even where the log keeps no asker id.
+        self._feedback_key = feedback_key or os.urandom(32)
 
     async def ask(self, telegram_id: int | None, text: str) -> QAResult:
         """Answer a question and log it (unanswered ones are what admins review)."""
@@ -96,7 +106,13 @@ class QAService:
             )
         official = await self.official_wording(best, answer.clause, text) if best else None
         note = self._answerer.relevant_note(best, text) if best else ""
-        return QAResult(answer, question_id, official, note)
+        tag = self.feedback_tag(question_id, telegram_id) if telegram_id is not None else ""
+        return QAResult(answer, question_id, official, note, tag)
+
+    def feedback_tag(self, question_id: int, telegram_id: int) -> str:
+        """A short keyed tag binding a question to the person it was answered for."""
+        message = f"{question_id}:{telegram_id}".encode()
+        return hmac.new(self._feedback_key, message, hashlib.sha256).hexdigest()[:FEEDBACK_TAG]
 
     def unit(self, doc: str, key: str) -> Unit | None:
         """A unit by document code and ASCII key (from callback data)."""
@@ -119,14 +135,19 @@ class QAService:
             return found.body
         return pick_clause(found.body, clause) or found.body
 
-    async def feedback(self, question_id: int, telegram_id: int, useful: bool) -> bool:
-        """Record feedback; False unless the presser asked the question (forged or foreign ids,
-        and questions kept without their asker's id, are not counted)."""
-        if await self._questions.asked_by(question_id) != telegram_id:
+    async def feedback(self, question_id: int, telegram_id: int, useful: bool, tag: str) -> bool:
+        """Record feedback; False unless the presser is the person who asked (the tag says so).
+
+        A question kept without its asker's id keeps its vote without an id too (one per
+        question, since only the asker may vote).
+        """
+        if not hmac.compare_digest(tag, self.feedback_tag(question_id, telegram_id)):
             return False
+        stored = await self._questions.asked_by(question_id)
+        voter = telegram_id if stored == telegram_id else 0
         async with self._db.transaction() as conn:
             await self._questions.set_feedback(
-                conn, question_id, telegram_id, useful, to_iso(self._clock.now())
+                conn, question_id, voter, useful, to_iso(self._clock.now())
             )
         return True
 

@@ -92,7 +92,8 @@ async def test_daily_retention_forgets_askers_and_deletes_old_messages_and_updat
     staff = Phone(bot, STAFF_ID)
     await staff.send("điều kiện được bảo vệ")
     old_question = await services.db.fetchval("SELECT MAX(id) FROM questions")
-    assert await services.qa.feedback(old_question, STAFF_ID, True)
+    tag = services.qa.feedback_tag(old_question, STAFF_ID)
+    assert await services.qa.feedback(old_question, STAFF_ID, True, tag)
     await notice(bot, "Thông báo cũ")
     await Phone(bot, GUEST_ID).send("/dangky")  # a form left half-way
     clock.advance(timedelta(days=61))

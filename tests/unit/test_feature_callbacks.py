@@ -20,7 +20,7 @@ from bot.people.callbacks import REGISTRATION, USER
         (OFFICIAL, ("d", "CV2390"), "kb:d:CV2390"),
         (OFFICIAL, ("ok", 12), "kb:ok:12"),
         (ANSWER, ("f", "ND73", "dieu8"), "qa:f:ND73:dieu8"),
-        (FEEDBACK, (99, 0), "qa:fb:99:0"),
+        (FEEDBACK, (99, 0, "0123abcd"), "qa:fb:99:0:0123abcd"),
         (FLOW, (12, 3, "c", "45"), "fl:12:3:c:45"),
         (FLOW, (12, 3, "ok"), "fl:12:3:ok"),
     ],
@@ -39,7 +39,8 @@ def test_wire_format(codec: Codec, values: tuple[str | int, ...], data: str) -> 
         (OFFICIAL, "kb:ok:abc"),
         (ANSWER, "qa:f:XX99:dieu8"),
         (ANSWER, "qa:fb:1:1"),
-        (FEEDBACK, "qa:fb:1:2"),
+        (FEEDBACK, "qa:fb:1:2:0123abcd"),
+        (FEEDBACK, "qa:fb:1:1"),
     ],
 )
 def test_forged_data_is_refused(codec: Codec, data: str) -> None:
