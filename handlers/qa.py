@@ -58,12 +58,13 @@ def render_view(context: BotContext, view: View, official: str | None) -> str:
     """The short answer of a unit or of one khoản, with every caveat of what it states."""
     unit = view.unit
     citation = context.services.qa.kb.documents[unit.doc].citation
+    cite = texts.citation(unit.id, unit.kind, citation)
     if view.clause is None:
         heading = texts.unit_heading(unit.id, unit.title, unit.kind)
-        cite = texts.citation(unit.id, unit.kind, citation)
     else:
         heading = texts.clause_heading(view.clause, unit.id, unit.title)
-        cite = texts.clause_citation(view.clause, unit.id, citation)
+        if view.clause_known:
+            cite = texts.clause_citation(view.clause, unit.id, citation)
     return texts.answer(
         heading,
         view.text,

@@ -19,7 +19,7 @@ class View:
     """The part of a unit an answer shows."""
 
     unit: Unit
-    text: str  # the summary, the khoản's explanation, or "" for a khoản the KB does not hold
+    text: str  # the summary, or the khoản's explanation when the knowledge base holds it
     confirmed: bool
     caveats: tuple[str, ...]
     clause: int | None = None  # the khoản shown, when the view is at khoản level
@@ -33,7 +33,15 @@ def short_view(unit: Unit, clause: int | None = None, extra: tuple[str, ...] = (
         return View(unit, unit.summary, unit.confirmed, _merge(unit.summary_caveats(), extra))
     found: UnitClause | None = unit.clause(clause)
     if found is None:
-        return View(unit, "", False, _merge(unit.caveats, extra), clause, clause_known=False)
+        # Say the khoản is not held, then give the unit's short answer with its caveats.
+        return View(
+            unit,
+            unit.summary,
+            unit.confirmed,
+            _merge(unit.summary_caveats(), extra),
+            clause,
+            clause_known=False,
+        )
     return View(
         unit,
         found.text,
