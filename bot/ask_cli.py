@@ -13,6 +13,7 @@ from bot import texts
 from bot.config import Settings
 from bot.knowledge.answer import Answer, Answerer
 from bot.knowledge.base import load_default
+from bot.knowledge.views import answer_views
 
 MAX_RESULTS = 5
 
@@ -35,24 +36,39 @@ def official_refs(database: Path) -> set[str]:
     return {f"{doc}/{unit}" for doc, unit in rows}
 
 
-def as_json(answer: Answer, official: set[str]) -> dict[str, Any]:
-    """The JSON object of one answered (or refused) question."""
-    return {
+def as_json(answer: Answer, official: set[str], answerer: Answerer) -> dict[str, Any]:
+    """The JSON object of one answered (or refused) question.
+
+    "clause" is there when the answer is at khoản level; "caveats" are those the answer shows
+    (of every part, for a question that asks two things, with "parts" naming them).
+    """
+    views = answer_views(answer, answerer)
+    data: dict[str, Any] = {
         "query": answer.question,
         "answered": answer.answered,
         "reason": answer.reason,
-        "results": [
-            {
-                "doc": hit.unit.doc,
-                "unit": hit.unit.id,
-                "title": hit.unit.title,
-                "score": hit.score,
-                "confirmed": hit.unit.confirmed,
-                "source": "official" if hit.unit.ref in official else "builtin",
-            }
-            for hit in answer.hits[:MAX_RESULTS]
-        ],
     }
+    if views and views[0].clause is not None:
+        data["clause"] = views[0].clause
+        data["clause_confirmed"] = views[0].clause_known and views[0].confirmed
+    if answer.parts:
+        data["parts"] = [
+            {"doc": p.unit.doc, "unit": p.unit.id, **({"clause": p.clause} if p.clause else {})}
+            for p in answer.parts
+        ]
+    data["caveats"] = [caveat for view in views for caveat in view.caveats]
+    data["results"] = [
+        {
+            "doc": hit.unit.doc,
+            "unit": hit.unit.id,
+            "title": hit.unit.title,
+            "score": hit.score,
+            "confirmed": hit.unit.confirmed,
+            "source": "official" if hit.unit.ref in official else "builtin",
+        }
+        for hit in answer.hits[:MAX_RESULTS]
+    ]
+    return data
 
 
 def as_text(answer: Answer) -> str:
@@ -75,7 +91,7 @@ def run(args: argparse.Namespace, settings: Settings, stdin: TextIO = sys.stdin)
             continue
         answer = answerer.ask(question)
         if use_json:
-            print(json.dumps(as_json(answer, official), ensure_ascii=False), flush=True)
+            print(json.dumps(as_json(answer, official, answerer), ensure_ascii=False), flush=True)
         else:
             print(as_text(answer))
     return 0

@@ -9,6 +9,7 @@ from bot import inputcheck, keyboards, texts
 from bot.knowledge.base import Unit
 from bot.knowledge.callbacks import ANSWER, FEEDBACK
 from bot.knowledge.qa import QAResult
+from bot.knowledge.views import View, full_caveats
 from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
@@ -17,6 +18,8 @@ from handlers.start import own_commands
 from handlers.typed import problem_text
 
 MAX_RELATED = 2
+# A two-part answer stays one message (Telegram's limit is 4096 characters).
+MAX_ANSWER_CHARS = 4000
 
 
 def answer_markup(result: QAResult) -> dict[str, object] | None:
@@ -52,17 +55,36 @@ def _dedupe(units: list[Unit]) -> list[Unit]:
     return kept
 
 
-def render_unit(context: BotContext, unit: Unit, official: str | None, note: str = "") -> str:
-    """The short answer of a unit, with the caveats of its note that the question touches."""
-    document = context.services.qa.kb.documents[unit.doc]
+def render_view(context: BotContext, view: View, official: str | None) -> str:
+    """The short answer of a unit or of one khoản, with every caveat of what it states."""
+    unit = view.unit
+    citation = context.services.qa.kb.documents[unit.doc].citation
+    cite = texts.citation(unit.id, unit.kind, citation)
+    if view.clause is None:
+        heading = texts.unit_heading(unit.id, unit.title, unit.kind)
+    else:
+        heading = texts.clause_heading(view.clause, unit.id, unit.title)
+        if view.clause_known:
+            cite = texts.clause_citation(view.clause, unit.id, citation)
     return texts.answer(
-        texts.unit_heading(unit.id, unit.title, unit.kind),
-        unit.summary,
-        texts.citation(unit.id, unit.kind, document.citation),
-        confirmed=unit.confirmed,
+        heading,
+        view.text,
+        cite,
+        confirmed=view.confirmed,
         official=official,
-        note=note,
+        notes=view.caveats,
+        lead="" if view.clause_known else texts.clause_not_held(view.clause or 0, unit.id),
     )
+
+
+def render_result(context: BotContext, result: QAResult) -> str:
+    """An answer: its view, or each part of a question that asks two things."""
+    first, *others = result.views
+    text = render_view(context, first, result.official)
+    for view in others:
+        more = f"{text}\n\n{texts.SECOND_PART_LEAD}\n\n{render_view(context, view, None)}"
+        text = more if len(more) <= MAX_ANSWER_CHARS else text
+    return text
 
 
 async def answer_question(update: Update, context: BotContext, text: str) -> None:
@@ -73,14 +95,13 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
         return
     user = update.effective_user
     result = await context.services.qa.ask(user.id if user else None, checked.text)
-    best = result.answer.best
-    if best is None:
+    if result.answer.best is None:
         await reply(update, context, await _refusal(update, context, result.answer.reason))
         return
     await reply(
         update,
         context,
-        render_unit(context, best, result.official, result.note),
+        render_result(context, result),
         reply_markup=markup_of(answer_markup(result)),
     )
 
@@ -89,6 +110,10 @@ async def _refusal(update: Update, context: BotContext, reason: str) -> str:
     """Why a question got no answer: no such unit, a question about the bot, or not covered."""
     if reason == "no_such_unit":
         return texts.no_such_unit()
+    if reason == "unknown_point":
+        return texts.point_not_confirmed()
+    if reason == "small_talk":
+        return texts.SMALL_TALK_REPLY
     if reason == "about_bot":
         return texts.about_the_bot(await own_commands(update, context))
     return texts.not_covered(texts.EXAMPLE_QUESTIONS, reason == "other_document")
@@ -133,7 +158,7 @@ async def unit_button(update: Update, context: BotContext) -> None:
     await query.answer()
     official = await qa.official_wording(unit)
     if press["view"] == "u":
-        await reply(update, context, render_unit(context, unit, official))
+        await reply(update, context, render_view(context, qa.unit_view(unit), official))
         return
     await reply_long(update, context, render_full_text(context, unit, official))
 
@@ -144,7 +169,7 @@ def render_full_text(context: BotContext, unit: Unit, official: str | None) -> s
     return texts.full_text(
         texts.unit_heading(unit.id, unit.title, unit.kind),
         unit.details,
-        unit.note,
+        full_caveats(unit),
         texts.citation(unit.id, unit.kind, document.citation),
         official,
     )

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.index import Index, Scored
 from bot.knowledge.lexicon import FILLERS, OTHER_TOPICS, SYNONYMS
-from bot.knowledge.normalize import nfc_lower, syllables
+from bot.knowledge.normalize import syllables
+from bot.knowledge.shape import clause_asked, is_small_talk, split_parts, without_subject
 from bot.vntext import fold
 
 # Refusal thresholds, chosen on the development questions by cross-validation
@@ -38,16 +39,29 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a question that asks two things: the unit and khoản that answer it."""
+
+    unit: Unit
+    clause: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What the bot can say about a question."""
 
     question: str
     answered: bool
-    reason: str  # lookup | ranked | weak | about_bot | other_document | empty | no_such_unit
+    # lookup | ranked | weak | about_bot | small_talk | other_document | empty | no_such_unit
+    # | unknown_point (a mục of KL14 past the two the knowledge base has: not confirmed)
+    reason: str
     hits: tuple[Hit, ...] = ()
-    clause: int | None = None
+    clause: int | None = None  # the khoản answered, when the answer is at khoản level
     coverage: float = 0.0
     outside: float = 0.0  # the best background topic's score
+    # A question asking two things answered by two units: each part, in the question's order
+    # (the first is `best`, the second is also the first related unit).
+    parts: tuple[Part, ...] = ()
 
     @property
     def best(self) -> Unit | None:
@@ -124,19 +138,27 @@ class Answerer:
         self.outside_ratio = outside_ratio
         used: Counter[tuple[str, str]] = Counter()
         for unit in kb.units:
-            used.update(
-                content_pairs(f"{unit.title}\n{unit.summary}\n{unit.details}\n{unit.note}")
-            )
+            caveats = "\n".join(unit.all_caveats())
+            used.update(content_pairs(f"{unit.title}\n{unit.summary}\n{unit.details}\n{caveats}"))
         self._common_pairs = {pair for pair, n in used.items() if n > COMMON_PAIR_UNITS}
 
     def ask(self, question: str) -> Answer:
         """Answer one question (pure, in memory, well under a millisecond)."""
         folded = folded_question(question)
+        answer = self._ask(question, folded)
+        if not answer.answered or answer.reason == "lookup":
+            return answer
+        parts = split_parts(folded)
+        return self._two_parts(answer, parts) if parts else answer
+
+    def _ask(self, question: str, folded: str) -> Answer:
         if not folded.strip():
             return Answer(question, False, "empty")
         lookup = self._lookup(folded)
         if lookup is not None:
             return replace(lookup, question=question)
+        if is_small_talk(folded):
+            return Answer(question, False, "small_talk")
         ranked, outside = self._ranked(question, _named_docs(folded))
         hits = tuple(Hit(s.unit, round(s.score, 3)) for s in ranked)
         coverage = ranked[0].coverage if ranked else 0.0
@@ -149,19 +171,43 @@ class Answerer:
         relief = NAMED_DOC_RELIEF if _named_docs(folded) else 1.0
         answered = bool(ranked) and self.accepts(ranked[0].score, coverage, outside, relief)
         reason = "ranked" if answered else "about_bot" if _ABOUT_BOT.search(folded) else "weak"
-        return Answer(question, answered, reason, hits, coverage=coverage, outside=outside)
+        clause = clause_asked(ranked[0].unit, folded) if answered else None
+        return Answer(
+            question, answered, reason, hits, clause=clause, coverage=coverage, outside=outside
+        )
 
-    def relevant_note(self, unit: Unit, question: str) -> str:
-        """The lines of a unit's note that speak to the question.
+    def _two_parts(self, whole: Answer, parts: tuple[str, str]) -> Answer:
+        """Each part of a question that asks two things, when two units answer them.
 
-        Notes say what is unconfirmed or only in drafts ("bổ nhiệm vượt cấp", "hội đồng 5–9
-        người"); a question sharing a distinctive pair of words with a note line (one that
-        few units use, so not "kết quả" or "nghị định") gets that caveat in the short answer.
+        The first part's unit leads; the second's comes next (the first related button).
+        Anything else keeps the answer to the whole question.
+        """
+        first, second = (self._ask(part, part) for part in parts)
+        if not (first.answered and second.answered and first.best and second.best):
+            return whole
+        if first.best.ref == second.best.ref:
+            return whole
+        lead = (first.best, second.best)
+        rest = [hit for hit in whole.hits if hit.unit.ref not in {u.ref for u in lead}]
+        # The whole question was strong enough to answer: its best score stays the lead's.
+        top = Hit(first.best, max(first.hits[0].score, whole.hits[0].score))
+        hits = (top, second.hits[0], *rest)
+        return replace(
+            whole,
+            hits=hits[:5],
+            clause=first.clause,
+            parts=(Part(first.best, first.clause), Part(second.best, second.clause)),
+        )
+
+    def relevant_caveats(self, unit: Unit, question: str) -> tuple[str, ...]:
+        """The unit's caveats that speak to the question, whatever part of the unit is shown.
+
+        Caveats say what is unconfirmed or only in drafts ("bổ nhiệm vượt cấp", "hội đồng 5–9
+        người"); a question sharing a distinctive pair of words with one (a pair few units use,
+        so not "kết quả" or "nghị định") gets it even when the khoản it qualifies is not shown.
         """
         asked = content_pairs(question) - self._common_pairs
-        return "\n".join(
-            line for line in unit.note.splitlines() if line.strip() and asked & content_pairs(line)
-        )
+        return tuple(c for c in unit.all_caveats() if asked & content_pairs(c))
 
     def accepts(
         self, score: float, coverage: float, outside: float = 0.0, relief: float = 1.0
@@ -177,8 +223,17 @@ class Answerer:
         )
 
     def _ranked(self, question: str, docs: list[str]) -> tuple[list[Scored], float]:
-        ranking = self.index.search(_with_synonyms(question), limit=len(self.kb.units))
+        limit = len(self.kb.units)
+        ranking = self.index.search(_with_synonyms(question), limit=limit)
         ranked = ranking.units
+        words = syllables(question)
+        asked = without_subject(words)
+        if asked != words and ranked:
+            # The Decree's subject named in passing counts for being in scope, not for which
+            # unit answers: order the units as the question without it would.
+            order = self.index.search(_with_synonyms(" ".join(asked)), limit=limit).units
+            position = {s.unit.ref: i for i, s in enumerate(order)}
+            ranked = sorted(ranked, key=lambda s: position.get(s.unit.ref, limit))
         if docs:
             # A unit of a document the question names wins a close call against another's.
             ranked.sort(key=lambda s: -s.score * (1 + NAMED_DOC_BOOST * (s.unit.doc in docs)))
@@ -192,21 +247,18 @@ class Answerer:
             if any(pattern.search(folded) for pattern in _OTHER):
                 return None
             number = int(article.group(1))
-            clause = _CLAUSE.search(folded)
+            named = _CLAUSE.search(folded)
             unit = self.kb.get(f"ND73/Điều {number}")
             if unit is None:
                 return Answer("", False, "no_such_unit")
-            return Answer(
-                "",
-                True,
-                "lookup",
-                (Hit(unit, 100.0),),
-                clause=int(clause.group(1)) if clause else None,
-            )
+            clause = int(named.group(1)) if named else clause_asked(unit, folded)
+            return Answer("", True, "lookup", (Hit(unit, 100.0),), clause=clause)
         if point and len(docs) == 1 and docs[0] in ("KL14", "CV2390"):
             unit = self.kb.get(f"{docs[0]}/Mục {int(point.group(1))}")
             if unit is None:
-                return Answer("", False, "no_such_unit")
+                # KL14 may have more than the two mục the sources show: not confirmed either way.
+                unknown = docs[0] == "KL14" and int(point.group(1)) > 0
+                return Answer("", False, "unknown_point" if unknown else "no_such_unit")
             return Answer("", True, "lookup", (Hit(unit, 100.0),))
         return None
 
@@ -230,14 +282,38 @@ def _named_docs(folded: str) -> list[str]:
 
 
 def _with_synonyms(question: str) -> str:
-    lowered = nfc_lower(question)
-    folded = fold(question)
-    extra = [
-        target
-        for phrase, target in SYNONYMS.items()
-        if phrase in lowered or fold(phrase) in folded
-    ]
+    """The question with the legal words of the casual phrases it uses.
+
+    A phrase matches whole words; a word typed with diacritics must match exactly, one typed
+    without them matches by its folded form (so "cảm ơn" is not "cấm", but "cam" may be).
+    """
+    words = syllables(question)
+    folded = [fold(w) for w in words]
+    extra: list[str] = []
+    for start, first in enumerate(folded):
+        for phrase, target in _SYNONYMS_BY_FIRST.get(first, ()):
+            if target not in extra and _matches(words, folded, start, phrase):
+                extra.append(target)
     return " ".join([question, *extra])
+
+
+def _matches(
+    words: list[str], folded: list[str], start: int, phrase: tuple[tuple[str, str], ...]
+) -> bool:
+    if start + len(phrase) > len(words):
+        return False
+    return all(
+        words[start + i] == accented
+        or (words[start + i] == folded[start + i] and folded[start + i] == plain)
+        for i, (accented, plain) in enumerate(phrase)
+    )
+
+
+# Each casual phrase as (accented, folded) syllables, under its first folded syllable.
+_SYNONYMS_BY_FIRST: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = {}
+for _phrase, _target in SYNONYMS.items():
+    _words = tuple((w, fold(w)) for w in syllables(_phrase))
+    _SYNONYMS_BY_FIRST.setdefault(_words[0][1], []).append((_words, _target))
 
 
 def accepts(

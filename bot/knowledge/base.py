@@ -14,12 +14,28 @@ from bot.vntext import fold
 DOCS = ("ND73", "KL14", "CV2390")
 KINDS = ("general", "article", "point", "related")
 _REQUIRED = ("id", "title", "kind", "confirmed", "aliases", "summary", "details")
+_CLAUSE_KEYS = {"n", "text", "confirmed", "caveats", "when", "__line__"}
 # Typical questions per unit, kept apart from the documents themselves.
 QUESTIONS_FILE = "questions.yaml"
 
 
 class KnowledgeError(Exception):
     """A knowledge file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitClause:
+    """One khoản of an article as the knowledge base explains it, with its own caveats."""
+
+    number: int
+    text: str
+    # False when the khoản's content is only read from how other articles refer to it.
+    confirmed: bool = True
+    # What is unconfirmed or only in drafts about the facts of this khoản.
+    caveats: tuple[str, ...] = ()
+    # Words (folded) that, all present in a question, make it a question about this khoản
+    # ("bao ve" for the conditions of protection in Điều 5): one tuple per alternative.
+    when: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +50,41 @@ class Unit:
     aliases: tuple[str, ...]
     summary: str
     details: str
-    note: str = ""
+    # Caveats of the unit as a whole: shown with everything the unit says.
+    caveats: tuple[str, ...] = ()
     chapter: str = ""
     see_also: tuple[str, ...] = ()
     # Typical questions the unit answers, in staff's words (questions.yaml), for search only.
     questions: tuple[str, ...] = ()
+    # Per-khoản content where the facts allow (articles only).
+    clauses: tuple[UnitClause, ...] = ()
+    # The khoản whose facts the summary states (their caveats go with the short answer);
+    # empty means every khoản.
+    summary_clauses: tuple[int, ...] = ()
 
     @property
     def ref(self) -> str:
         """ "ND73/Điều 8"."""
         return f"{self.doc}/{self.id}"
+
+    def clause(self, number: int) -> UnitClause | None:
+        """One khoản of the unit, if the knowledge base has its content."""
+        return next((c for c in self.clauses if c.number == number), None)
+
+    def summary_caveats(self) -> tuple[str, ...]:
+        """The caveats of the facts the short answer states: the unit's and its khoản's."""
+        covered = set(self.summary_clauses) or {c.number for c in self.clauses}
+        per_clause = [cav for c in self.clauses if c.number in covered for cav in c.caveats]
+        return (*self.caveats, *per_clause)
+
+    def all_caveats(self) -> tuple[str, ...]:
+        """Every caveat of the unit (the full text states every fact)."""
+        return (*self.caveats, *(cav for c in self.clauses for cav in c.caveats))
+
+    def clause_caveats(self, number: int) -> tuple[str, ...]:
+        """The caveats shown with one khoản: the unit's and that khoản's."""
+        found = self.clause(number)
+        return (*self.caveats, *(found.caveats if found else ()))
 
     @property
     def key(self) -> str:
@@ -213,6 +254,15 @@ def _unit(path: Path, code: str, raw: Any) -> Unit:
         raise KnowledgeError(f"{path}:{line}: 'confirmed' must be true or false")
     if not isinstance(raw["aliases"], list):
         raise KnowledgeError(f"{path}:{line}: 'aliases' must be a list")
+    if "note" in raw:
+        raise KnowledgeError(f"{path}:{line}: 'note' is now 'caveats' (a list of lines)")
+    clauses = tuple(_clause(path, line, item) for item in raw.get("clauses") or ())
+    numbers = [c.number for c in clauses]
+    if len(set(numbers)) != len(numbers):
+        raise KnowledgeError(f"{path}:{line}: a khoản is listed twice")
+    summary_clauses = tuple(int(n) for n in raw.get("summary_clauses") or ())
+    if not set(summary_clauses) <= set(numbers):
+        raise KnowledgeError(f"{path}:{line}: 'summary_clauses' names a khoản not listed")
     return Unit(
         doc=code,
         id=str(raw["id"]).strip(),
@@ -222,7 +272,42 @@ def _unit(path: Path, code: str, raw: Any) -> Unit:
         aliases=tuple(str(a).strip() for a in raw["aliases"]),
         summary=str(raw["summary"]).strip(),
         details=str(raw["details"]).strip(),
-        note=str(raw.get("note") or "").strip(),
+        caveats=_lines(path, line, raw.get("caveats")),
         chapter=str(raw.get("chapter") or "").strip(),
         see_also=tuple(str(s) for s in raw.get("see_also") or ()),
+        clauses=clauses,
+        summary_clauses=summary_clauses,
+    )
+
+
+def _lines(path: Path, line: object, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise KnowledgeError(f"{path}:{line}: 'caveats' must be a list of text")
+    return tuple(" ".join(x.split()) for x in raw)
+
+
+def _clause(path: Path, unit_line: object, raw: Any) -> UnitClause:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path}:{unit_line}: every khoản must be a mapping")
+    line = raw.get("__line__", unit_line)
+    unknown = set(raw) - _CLAUSE_KEYS
+    if unknown:
+        raise KnowledgeError(f"{path}:{line}: unknown khoản field(s) {sorted(unknown)}")
+    number = raw.get("n")
+    if not isinstance(number, int) or not raw.get("text"):
+        raise KnowledgeError(f"{path}:{line}: a khoản needs 'n' (a number) and 'text'")
+    confirmed = raw.get("confirmed", True)
+    if not isinstance(confirmed, bool):
+        raise KnowledgeError(f"{path}:{line}: 'confirmed' must be true or false")
+    when = raw.get("when") or []
+    if not isinstance(when, list) or not all(isinstance(w, str) for w in when):
+        raise KnowledgeError(f"{path}:{line}: 'when' must be a list of phrases")
+    return UnitClause(
+        number=number,
+        text=str(raw["text"]).strip(),
+        confirmed=confirmed,
+        caveats=_lines(path, line, raw.get("caveats")),
+        when=tuple(tuple(fold(w).split()) for w in when),
     )

@@ -22,6 +22,7 @@ UNKNOWN_WORD_FACTOR = 1.5
 # Credit for a word matched only after a spelling fix.
 GUESSED_WORD_CREDIT = 0.5
 ALIAS_WEIGHT = 2
+RELATED_LABEL = "Liên quan: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ def unit_text(kb: KnowledgeBase, unit: Unit) -> str:
         if unit.kind == "general"
         else [unit.id, document.name]
     )
-    parts += [unit.title] * TITLE_WEIGHT
+    # "Liên quan: Kết luận 21-KL/TW": the label says the kind of unit, not what it is about.
+    title = unit.title.removeprefix(RELATED_LABEL) if unit.kind == "related" else unit.title
+    parts += [title] * TITLE_WEIGHT
     parts += [alias for alias in unit.aliases for _ in range(ALIAS_WEIGHT)]
     parts += [unit.summary, unit.details]
     parts += unit.questions

@@ -214,6 +214,18 @@ FILLERS: frozenset[str] = frozenset(
         "den",
         "tu",
         "ai",
+        # Greetings and ways of addressing the bot or colleagues in a chat.
+        "chao",
+        "bot",
+        "mn",
+        "alo",
+        "hello",
+        "hi",
+        "ad",
+        "admin",
+        # Chat particles ("hả", "luôn").
+        "ha",
+        "luon",
     }
 )
 
@@ -253,6 +265,13 @@ SYNONYMS: dict[str, str] = {
     "đùn đẩy": "né tránh đùn đẩy trách nhiệm không được làm",
     "đá quả bóng": "né tránh đùn đẩy trách nhiệm",
     "vi phạm": "không được làm",
+    # How protection works, asked in everyday words (Điều 11, not the definition of Điều 3).
+    "bảo vệ như thế nào": "biện pháp bảo vệ",
+    "bảo vệ thế nào": "biện pháp bảo vệ",
+    "bảo vệ ra sao": "biện pháp bảo vệ",
+    "bảo vệ kiểu gì": "biện pháp bảo vệ",
+    "bảo vệ bằng cách nào": "biện pháp bảo vệ",
+    "mức bảo vệ": "biện pháp bảo vệ",
 }
 
 # Personnel topics governed by other texts, which KL14, NĐ73/2023 and letter 2390 do not cover

@@ -14,6 +14,7 @@ from bot.clock import Clock, to_iso
 from bot.knowledge.answer import Answer, Answerer
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.normalize import canonical
+from bot.knowledge.views import View, answer_views, short_view
 from storage.db import Database
 from storage.questions import LoggedQuestion as LoggedQuestion
 from storage.questions import QuestionCount, QuestionLog
@@ -48,7 +49,9 @@ class QAResult:
     answer: Answer
     question_id: int
     official: str | None
-    note: str = ""  # the answering unit's caveats that speak to this question
+    # What the answer shows, with every caveat of it: one view, or one per part of a question
+    # that asks two things.
+    views: tuple[View, ...] = ()
     feedback_tag: str = ""  # proves a 👍/👎 press comes from the asker ("" : no feedback)
 
 
@@ -105,14 +108,21 @@ class QAService:
                 now=to_iso(self._clock.now()),
             )
         official = await self.official_wording(best, answer.clause, text) if best else None
-        note = self._answerer.relevant_note(best, text) if best else ""
         tag = self.feedback_tag(question_id, telegram_id) if telegram_id is not None else ""
-        return QAResult(answer, question_id, official, note, tag)
+        return QAResult(answer, question_id, official, self.views(answer), tag)
 
     def feedback_tag(self, question_id: int, telegram_id: int) -> str:
         """A short keyed tag binding a question to the person it was answered for."""
         message = f"{question_id}:{telegram_id}".encode()
         return hmac.new(self._feedback_key, message, hashlib.sha256).hexdigest()[:FEEDBACK_TAG]
+
+    def views(self, answer: Answer) -> tuple[View, ...]:
+        """What an answer shows: its unit (or khoản), or each part, with their caveats."""
+        return answer_views(answer, self._answerer)
+
+    def unit_view(self, unit: Unit) -> View:
+        """The short answer of a unit opened by a button, with its caveats."""
+        return short_view(unit)
 
     def unit(self, doc: str, key: str) -> Unit | None:
         """A unit by document code and ASCII key (from callback data)."""

@@ -27,10 +27,16 @@ __all__ = [
     "IMPORT_RESEND",
     "MENU_ASK",
     "OFFICIAL_HEADER",
+    "SECOND_PART_LEAD",
+    "SMALL_TALK_REPLY",
     "UNCONFIRMED_MARK",
     "answer",
     "caveat",
+    "caveats",
     "citation",
+    "clause_citation",
+    "clause_heading",
+    "clause_not_held",
     "full_text",
     "import_applied",
     "import_problem",
@@ -38,6 +44,7 @@ __all__ = [
     "import_summary",
     "no_such_unit",
     "not_covered",
+    "point_not_confirmed",
     "qa_stats",
     "related_button",
     "unit_heading",
@@ -70,6 +77,12 @@ FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý."
 OFFICIAL_HEADER = "📜 <b>Nguyên văn (bản chính thức đã nạp):</b>"
 EXPLANATION_HEADER = "💬 <b>Giải thích:</b>"
 UNCONFIRMED_MARK = "⚠️ "
+SECOND_PART_LEAD = "➖ <b>Về ý thứ hai của câu hỏi:</b>"
+SMALL_TALK_REPLY = (
+    "Dạ, rất vui được hỗ trợ. Khi cần, anh/chị cứ gõ câu hỏi về Kết luận 14-KL/TW, "
+    "Nghị định 73/2023/NĐ-CP hoặc Công văn 2390/UBND-NV, ví dụ: «Điều kiện để được bảo vệ "
+    "là gì?» hoặc /dieu 8."
+)
 
 
 def citation(unit_id: str, kind: str, doc_citation: str) -> str:
@@ -79,6 +92,25 @@ def citation(unit_id: str, kind: str, doc_citation: str) -> str:
     if kind == "related":
         return f"Về quan hệ với {doc_citation}."
     return f"Theo {unit_id} {doc_citation}."
+
+
+def clause_citation(clause: int, unit_id: str, doc_citation: str) -> str:
+    """How a khoản-level answer cites its source."""
+    return f"Theo khoản {clause} {unit_id} {doc_citation}."
+
+
+def clause_heading(clause: int, unit_id: str, title: str) -> str:
+    """Bold heading of one khoản of an article."""
+    return f"<b>Khoản {clause} {escape(unit_id)}. {escape(title)}</b>"
+
+
+def clause_not_held(clause: int, unit_id: str) -> str:
+    """The khoản asked is not in the knowledge base; the article's summary follows."""
+    return (
+        f"{UNCONFIRMED_MARK}Trợ lý chưa có nội dung đã xác nhận của khoản {clause} "
+        f"{escape(unit_id)}; "
+        "đề nghị đối chiếu văn bản chính thức. Nội dung chung của điều này như sau:"
+    )
 
 
 def unit_heading(unit_id: str, title: str, kind: str) -> str:
@@ -96,11 +128,14 @@ def answer(
     confirmed: bool,
     official: str | None = None,
     official_limit: int = 2500,
-    note: str = "",
+    notes: Iterable[str] = (),
+    lead: str = "",
 ) -> str:
-    """The reply to a question: official wording if imported, the explanation, a caveat, the
-    citation."""
+    """The reply to a question: official wording if imported, the explanation, every caveat of
+    what it states, the citation. `lead` (HTML, from this module) comes first under the heading."""
     parts = [heading]
+    if lead:
+        parts.append(lead)
     if official:
         quoted = official if len(official) <= official_limit else official[:official_limit] + "…"
         parts += [
@@ -109,18 +144,29 @@ def answer(
             EXPLANATION_HEADER,
         ]
     parts.append(("" if confirmed else UNCONFIRMED_MARK) + escape(summary))
-    if note:
-        parts.append(caveat(note))
+    shown = caveats(notes)
+    if shown:
+        parts.append(shown)
     parts.append(f"<i>{escape(cite)}</i>")
     return "\n\n".join(parts)
 
 
 def caveat(note: str) -> str:
-    """A unit's note: what is unconfirmed or only in drafts."""
+    """One caveat: what is unconfirmed or only in drafts."""
     return f"{UNCONFIRMED_MARK}<i>Lưu ý:</i> {escape(note)}"
 
 
-def full_text(heading: str, details: str, note: str, cite: str, official: str | None) -> str:
+def caveats(notes: Iterable[str]) -> str:
+    """The caveats of what an answer states, one per line ("" when there are none)."""
+    kept = [n for n in notes if n.strip()]
+    if len(kept) <= 1:
+        return caveat(kept[0]) if kept else ""
+    return "\n".join([f"{UNCONFIRMED_MARK}<i>Lưu ý:</i>", *(f"• {escape(n)}" for n in kept)])
+
+
+def full_text(
+    heading: str, details: str, notes: Iterable[str], cite: str, official: str | None
+) -> str:
     """The full explanation of a unit (may be split into several messages at line breaks)."""
     parts = [heading]
     if official:
@@ -130,8 +176,9 @@ def full_text(heading: str, details: str, note: str, cite: str, official: str | 
         ]
         parts.append(EXPLANATION_HEADER)
     parts.append(escape(details))
-    if note:
-        parts.append(caveat(note))
+    shown = caveats(notes)
+    if shown:
+        parts.append(shown)
     parts.append(f"<i>{escape(cite)}</i>")
     return "\n\n".join(parts)
 
@@ -158,10 +205,20 @@ def not_covered(examples: Iterable[str], other_document: bool) -> str:
 
 
 def no_such_unit() -> str:
-    """A question names an article or point the documents do not have."""
+    """A question names an article of NĐ73 or a mục of letter 2390 the text does not have."""
     return (
-        "Văn bản không có điều/mục này: Nghị định 73/2023/NĐ-CP có 24 điều; Kết luận 14-KL/TW "
-        "có 2 mục; Công văn 2390/UBND-NV có 4 mục. Ví dụ: /dieu 8"
+        "Văn bản không có điều/mục này: Nghị định 73/2023/NĐ-CP có 24 điều; Công văn "
+        "2390/UBND-NV có 4 mục. Với Kết luận 14-KL/TW, trợ lý có nội dung Mục 1 và Mục 2. "
+        "Ví dụ: /dieu 8"
+    )
+
+
+def point_not_confirmed() -> str:
+    """A mục of KL14 past the two the knowledge base holds: whether it exists is unconfirmed."""
+    return (
+        f"{UNCONFIRMED_MARK}Trợ lý có nội dung Mục 1 và Mục 2 của Kết luận 14-KL/TW; Kết luận "
+        "có mục này hay không và nội dung ra sao: chưa xác nhận. Đề nghị tra cứu văn bản gốc "
+        "hoặc hỏi Phòng Nội vụ."
     )
 
 
