@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.index import Index, Scored
 from bot.knowledge.lexicon import FILLERS, OTHER_TOPICS, SYNONYMS
-from bot.knowledge.normalize import nfc_lower, syllables
+from bot.knowledge.normalize import bounded, nfc_lower, syllables
 from bot.vntext import fold
 
 # Refusal thresholds, chosen on the development questions by cross-validation
@@ -130,14 +130,18 @@ class Answerer:
         self._common_pairs = {pair for pair, n in used.items() if n > COMMON_PAIR_UNITS}
 
     def ask(self, question: str) -> Answer:
-        """Answer one question (pure, in memory, well under a millisecond)."""
-        folded = folded_question(question)
+        """Answer one question (pure, in memory, a few milliseconds at most).
+
+        Only the beginning of a very long message is read (`normalize.bounded`), so the cost
+        of one message is bounded whatever its length and shape.
+        """
+        folded = folded_question(bounded(question))
         if not folded.strip():
             return Answer(question, False, "empty")
         lookup = self._lookup(folded)
         if lookup is not None:
             return replace(lookup, question=question)
-        ranked, outside = self._ranked(question, _named_docs(folded))
+        ranked, outside = self._ranked(bounded(question), _named_docs(folded))
         hits = tuple(Hit(s.unit, round(s.score, 3)) for s in ranked)
         coverage = ranked[0].coverage if ranked else 0.0
         if any(pattern.search(folded) for pattern in _OTHER) or _ND73_PAY.search(folded):
@@ -158,7 +162,7 @@ class Answerer:
         người"); a question sharing a distinctive pair of words with a note line (one that
         few units use, so not "kết quả" or "nghị định") gets that caveat in the short answer.
         """
-        asked = content_pairs(question) - self._common_pairs
+        asked = content_pairs(bounded(question)) - self._common_pairs
         return "\n".join(
             line for line in unit.note.splitlines() if line.strip() and asked & content_pairs(line)
         )
