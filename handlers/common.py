@@ -204,8 +204,9 @@ async def send_with_retry(
             return await _send_once(context, chat_id, text, reply_markup, kwargs)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
-            # The pause holds every sender (outbox too); the next acquire waits it out.
-            context.services.budget.pause(wait)
+            # The pause holds every send to this chat (outbox too), or everything if several
+            # chats are paused at once; the next acquire waits it out.
+            context.services.budget.flood(chat_id, wait)
             if last or wait > MAX_RETRY_AFTER:
                 raise
             logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)

@@ -76,3 +76,18 @@ async def test_button_presses_have_a_more_generous_limit_and_an_alert(bot: Runni
     assert bot.fake.callback_answers[-1].get("text") == texts.too_fast(20)
     await phone.press(menu, "forged:data")
     assert len(bot.fake.callback_answers) == answered + 1  # dropped, not even answered
+
+
+async def test_flood_control_on_one_chat_does_not_delay_another_users_reply(
+    bot: RunningBot,
+) -> None:
+    fake = bot.fake
+    # Telegram answers the stranger's reply with a 6 s flood-control pause for that chat.
+    fake.inject("sendMessage", "429", times=1, retry_after=6, chat_id=STRANGER)
+    first = fake.send_text(STRANGER, "/start")
+    await fake.wait_until(lambda: len(fake.faults_served) == 1)
+    # Another person is answered at once, well inside the stranger's pause.
+    replies = await Phone(bot, 555002).send("/start")
+    assert replies, "the other user got no reply"
+    assert int(first["update_id"]) not in bot.services.metrics.finished
+    await bot.handled(int(first["update_id"]), timeout=10)
