@@ -32,6 +32,7 @@ from bot.privacy import UPDATE_MEMORY, PrivacyService
 from bot.proposals import forms as proposal_flow
 from bot.proposals.drafts import ProposalHousekeeping
 from bot.proposals.service import ProposalService
+from bot.ratelimit import RateLimiter
 from bot.stats.service import StatsService
 from bot.texts import FLOW_RESENT
 from bot.workdays import Calendar, load_calendar
@@ -79,6 +80,7 @@ class Services:
     privacy: PrivacyService
     budget: RateBudget = field(default_factory=RateBudget)
     metrics: Metrics = field(default_factory=Metrics)
+    limiter: RateLimiter = field(default_factory=RateLimiter)
     sender: OutboxSender | None = None
 
     @classmethod

@@ -17,11 +17,19 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.models.people import Role
+from bot.ratelimit import Kind, Verdict
 from handlers.context import BotContext
 from handlers.transport import retry_after_seconds
 from storage.db import current_update_id
@@ -117,16 +125,40 @@ async def _allowed(update: Update, context: BotContext, name: str, roles: frozen
 
 
 async def gate(update: Update, context: BotContext) -> None:
-    """Stop updates the bot must not act on: channels, groups (but /help@bot), unknown kinds."""
+    """Stop updates the bot must not act on: channels, groups (but /help@bot), floods."""
     message = update.effective_message
     chat = update.effective_chat
     if update.channel_post or update.edited_channel_post:
         return _ignore(update, context, "channel")
-    if chat is not None and chat.type != chat.PRIVATE:
-        if message is not None and _is_explicit_help(message, context.bot.username):
-            return None
+    in_group = chat is not None and chat.type != chat.PRIVATE
+    if in_group and not (message and _is_explicit_help(message, context.bot.username)):
         return _ignore(update, context, "group")
-    return None
+    return await _rate_limit(update, context)
+
+
+async def _rate_limit(update: Update, context: BotContext) -> None:
+    """Past a person's rate limit: one notice, then nothing (no database work) until refilled."""
+    user = update.effective_user
+    if user is None:
+        return
+    kind = Kind.BUTTON if update.callback_query is not None else Kind.TEXT
+    limiter = context.services.limiter
+    verdict = limiter.check(user.id, kind)
+    if verdict is Verdict.ALLOW:
+        return
+    started = time.perf_counter()
+    context.services.metrics.count("ratelimited", update.update_id)
+    if verdict is Verdict.NOTIFY:
+        log_update(update, "gate", f"ratelimited:{kind.value}", started)
+        notice = texts.too_fast(limiter.wait(user.id, kind))
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(notice, show_alert=True)
+            else:
+                await reply(update, context, notice)
+        except TelegramError as exc:  # the notice is a courtesy; the update is dropped anyway
+            logger.info("Rate-limit notice to %s not sent: %s", user.id, exc)
+    raise ApplicationHandlerStop
 
 
 def _is_explicit_help(message: Message, bot_username: str) -> bool:
@@ -172,8 +204,9 @@ async def send_with_retry(
             return await _send_once(context, chat_id, text, reply_markup, kwargs)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
-            # The pause holds every sender (outbox too); the next acquire waits it out.
-            context.services.budget.pause(wait)
+            # The pause holds every send to this chat (outbox too), or everything if several
+            # chats are paused at once; the next acquire waits it out.
+            context.services.budget.flood(chat_id, wait)
             if last or wait > MAX_RETRY_AFTER:
                 raise
             logger.warning("Flood control on reply to %s: waiting %.1fs", chat_id, wait)

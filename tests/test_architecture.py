@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.workdays",
         "bot.inputcheck",
         "bot.metrics",
+        "bot.ratelimit",
         "bot.logs",
     ),
     # 1. SQL only.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot.knowledge.base import KnowledgeBase, Unit
 from bot.knowledge.index import Index, Scored
 from bot.knowledge.lexicon import FILLERS, OTHER_TOPICS, SYNONYMS
-from bot.knowledge.normalize import syllables
+from bot.knowledge.normalize import bounded, syllables
 from bot.knowledge.shape import clause_asked, is_small_talk, split_parts, without_subject
 from bot.vntext import fold
 
@@ -143,13 +143,18 @@ class Answerer:
         self._common_pairs = {pair for pair, n in used.items() if n > COMMON_PAIR_UNITS}
 
     def ask(self, question: str) -> Answer:
-        """Answer one question (pure, in memory, well under a millisecond)."""
-        folded = folded_question(question)
-        answer = self._ask(question, folded)
-        if not answer.answered or answer.reason == "lookup":
-            return answer
-        parts = split_parts(folded)
-        return self._two_parts(answer, parts) if parts else answer
+        """Answer one question (pure, in memory, a few milliseconds at most).
+
+        Only the beginning of a very long message is read (`normalize.bounded`), so the cost
+        of one message is bounded whatever its length and shape.
+        """
+        read = bounded(question)
+        folded = folded_question(read)
+        answer = self._ask(read, folded)
+        if answer.answered and answer.reason != "lookup":
+            parts = split_parts(folded)
+            answer = self._two_parts(answer, parts) if parts else answer
+        return replace(answer, question=question)
 
     def _ask(self, question: str, folded: str) -> Answer:
         if not folded.strip():
@@ -206,7 +211,7 @@ class Answerer:
         người"); a question sharing a distinctive pair of words with one (a pair few units use,
         so not "kết quả" or "nghị định") gets it even when the khoản it qualifies is not shown.
         """
-        asked = content_pairs(question) - self._common_pairs
+        asked = content_pairs(bounded(question)) - self._common_pairs
         return tuple(c for c in unit.all_caveats() if asked & content_pairs(c))
 
     def accepts(

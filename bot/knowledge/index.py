@@ -11,7 +11,7 @@ import numpy as np
 import yaml
 
 from bot.knowledge.base import KnowledgeBase, Unit
-from bot.knowledge.normalize import syllables, terms_of, typed_word_shares
+from bot.knowledge.normalize import bounded, syllables, terms_of, typed_word_shares
 from bot.knowledge.spelling import Speller
 from bot.vntext import fold
 
@@ -23,6 +23,8 @@ UNKNOWN_WORD_FACTOR = 1.5
 GUESSED_WORD_CREDIT = 0.5
 ALIAS_WEIGHT = 2
 RELATED_LABEL = "Liên quan: "
+# A query is a question (bounded by the answerer) plus the synonyms it triggers.
+QUERY_CHARS = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class Index:
 
         No unit when no query term is known or a background topic ranks first.
         """
+        query = bounded(query, QUERY_CHARS)
         corrected, guessed = self.correct(syllables(query))
         query_tokens = terms_of(corrected)
         known = [term for term in query_tokens.terms if term in self._vocab]

@@ -20,6 +20,18 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # ủy). Applied on the NFD form; "qu" + y keeps its tone on y (quý).
 _OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
 _SPLIT = re.compile(r"[^\w]+")
+# A question is read up to this many characters (the longest real one has 215): the rest of a
+# 4,096-character message would only add work, since every stage's cost grows with the length.
+QUESTION_CHARS = 512
+
+
+def bounded(text: str, limit: int = QUESTION_CHARS) -> str:
+    """The beginning of a text that a question is read from, cut at a space when possible."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    return head[:cut] if cut > limit // 2 else head[:limit]
 
 
 def nfc_lower(text: str) -> str:
@@ -252,4 +264,4 @@ def terms_of(accented: list[str]) -> Tokens:
 
 def canonical(text: str) -> str:
     """A stable key for counting repeated questions: folded syllables joined by spaces."""
-    return " ".join(fold(s) for s in syllables(text))[:300]
+    return " ".join(fold(s) for s in syllables(bounded(text)))[:300]

@@ -15,6 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Bounds on the work one message can cause (a message may be 4,096 characters of anything).
+# The longest Vietnamese syllable has 7 letters; typed with Telex and glued to a second one it
+# stays well under MAX_WORD. A one-letter guess builds about 54 strings per letter of the word:
+# MAX_CANDIDATES allows a dozen guesses per question (real questions need at most four, with
+# under 800 candidates in all: bench/qa), and the rest of the unknown words are left as typed.
+MAX_WORD = 20
+MAX_CANDIDATES = 4000
 # Telex marks: doubled vowels and đ (aa, ee, oo, dd), w for the horn and breve, and a tone key.
 # No Vietnamese syllable ends in s, f, r, x or j, nor contains w, so these are leftovers.
 _TELEX_DOUBLE = re.compile(r"(aa|ee|oo|dd)")
@@ -45,6 +52,11 @@ def decode_input_method(word: str) -> str:
     return _TELEX_U.sub("u", _TELEX_HORN.sub("", word))
 
 
+def typo_cost(word: str) -> int:
+    """How many strings `one_typo_away` builds for a word (before removing duplicates)."""
+    return 54 * len(word) + 25
+
+
 def one_typo_away(word: str) -> set[str]:
     """Every string one deletion, swap, replacement or insertion away from a word."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -70,16 +82,28 @@ class Speller:
         return word in self._frequency
 
     def repair(self, words: list[str]) -> list[Repair]:
-        """Repair each folded syllable the corpus does not know, using its neighbours."""
+        """Repair each folded syllable the corpus does not know, using its neighbours.
+
+        One-letter guesses share a budget of MAX_CANDIDATES built strings per call, and the
+        candidates of a word typed several times are built once.
+        """
         repairs = []
+        guesses = _Guesses(self, MAX_CANDIDATES)
         for i, word in enumerate(words):
             before = words[i - 1] if i else None
             after = words[i + 1] if i + 1 < len(words) else None
-            repairs.append(self._repair_one(word, before, after))
+            repairs.append(self._repair_one(word, before, after, guesses))
         return repairs
 
-    def _repair_one(self, word: str, before: str | None, after: str | None) -> Repair:
-        if self.known(word) or len(word) < 2 or not word.isalnum() or word.isdigit():
+    def _repair_one(
+        self, word: str, before: str | None, after: str | None, guesses: _Guesses
+    ) -> Repair:
+        if (
+            self.known(word)
+            or not 2 <= len(word) <= MAX_WORD
+            or not word.isalnum()
+            or word.isdigit()
+        ):
             return Repair(word, (word,), False)
         decoded = decode_input_method(word)
         if decoded != word and self.known(decoded):
@@ -89,7 +113,7 @@ class Speller:
             return Repair(word, split, False)
         if not decoded.isalpha():
             return Repair(word, (word,), False)
-        candidates = [c for c in one_typo_away(decoded) if self.known(c)]
+        candidates = guesses.known_near(decoded)
         if not candidates:
             return Repair(word, (word,), False)
         best = max(candidates, key=lambda c: (self._fits(c, before, after), self._frequency[c], c))
@@ -108,3 +132,24 @@ class Speller:
     def _fits(self, candidate: str, before: str | None, after: str | None) -> int:
         """How many neighbours the corpus pairs with this candidate."""
         return int((before, candidate) in self._pairs) + int((candidate, after) in self._pairs)
+
+
+class _Guesses:
+    """Known words one typo away, built within a budget of strings for one question."""
+
+    def __init__(self, speller: Speller, budget: int) -> None:
+        self._speller = speller
+        self._budget = budget
+        self._seen: dict[str, list[str]] = {}
+
+    def known_near(self, word: str) -> list[str]:
+        """The known words one typo away from `word` (none once the budget is spent)."""
+        if word in self._seen:
+            return self._seen[word]
+        cost = typo_cost(word)
+        if cost > self._budget:
+            return []
+        self._budget -= cost
+        found = sorted(c for c in one_typo_away(word) if self._speller.known(c))
+        self._seen[word] = found
+        return found

@@ -14,6 +14,10 @@ logger = logging.getLogger(__name__)
 HARD_LIMIT: Final = 29
 # Slots always left to replies, and half as many again as the last window's replies (bursts).
 REPLY_RESERVE: Final = 2
+# Flood control on this many different chats within FLOOD_WINDOW seconds means the bot as a
+# whole is over Telegram's limit, not one chat: everything pauses.
+FLOOD_CHATS: Final = 3
+FLOOD_WINDOW: Final = 5.0
 
 
 class RateBudget:
@@ -27,6 +31,8 @@ class RateBudget:
     Interactive replies answer a person who just wrote: they wait only for a flood-control
     pause, never for a window, and are counted, so the outbox (which waits for its windows and
     yields while a reply waits) slows down under interactive load instead of the replies.
+    Flood control (a 429) on one chat pauses that chat only (`flood`); on several chats at
+    once, or on a request for no chat, it pauses everything (`pause`).
     Runs on real monotonic time, not the injected Clock.
     """
 
@@ -55,6 +61,8 @@ class RateBudget:
         self._private_last: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
         self._paused_until = 0.0
+        self._chat_paused: dict[int, float] = {}
+        self._floods: deque[tuple[float, int]] = deque()
         self._interactive_waiting = 0
         self._changed = asyncio.Event()
         self._records = 0
@@ -72,17 +80,50 @@ class RateBudget:
             logger.warning("Send budget paused for %.1fs (flood control)", seconds)
         self._notify()
 
+    def flood(self, chat_id: int | None, seconds: float) -> None:
+        """Telegram's RetryAfter on a send to `chat_id` (None: a request for no one chat).
+
+        The chat alone waits `seconds`; the others keep their budget. The same on several chats
+        within a few seconds (or on no chat) is the bot-wide limit: everything pauses.
+        """
+        now = time.monotonic()
+        if chat_id is None:
+            self.pause(seconds)
+            return
+        until = now + max(0.0, seconds)
+        if until > self._chat_paused.get(chat_id, 0.0):
+            self._chat_paused[chat_id] = until
+        logger.warning("Chat %s paused for %.1fs (flood control)", chat_id, seconds)
+        self._floods.append((now, chat_id))
+        while self._floods and self._floods[0][0] <= now - FLOOD_WINDOW:
+            self._floods.popleft()
+        if len({chat for _, chat in self._floods}) >= FLOOD_CHATS:
+            self.pause(seconds)
+        self._notify()
+
     async def acquire_interactive(self, chat_id: int) -> None:
-        """Wait out a flood-control pause (ahead of any bulk sender), then count the send."""
+        """Wait out a flood-control pause (ahead of any bulk sender), then count the send.
+
+        A reply waiting for its own chat's pause does not go ahead of bulk sends to others.
+        """
+        while True:
+            now = time.monotonic()
+            chat_wait = self._chat_pause_wait(chat_id, now)
+            if chat_wait > 0:
+                await self._sleep(chat_wait)
+                continue
+            if self._pause_wait(now) > 0:
+                await self._wait_pause_first()
+                continue
+            self._record(chat_id, now)
+            self._interactive.append(now)
+            return
+
+    async def _wait_pause_first(self) -> None:
+        """Wait out the bot-wide pause, ahead of the bulk senders waiting for it too."""
         self._interactive_waiting += 1
         try:
-            while True:
-                now = time.monotonic()
-                wait = self._pause_wait(now)
-                if wait <= 0:
-                    self._record(chat_id, now)
-                    self._interactive.append(now)
-                    return
+            while (wait := self._pause_wait(time.monotonic())) > 0:
                 await self._sleep(wait)
         finally:
             self._interactive_waiting -= 1
@@ -100,6 +141,7 @@ class RateBudget:
                 await self._sleep(None)
                 continue
             wait = max(self._pause_wait(now), self._bulk_wait(now))
+            wait = max(wait, self._chat_pause_wait(chat_id, now))
             if per_chat:
                 wait = max(wait, self._chat_wait(chat_id, now))
             if wait <= 0:
@@ -127,11 +169,16 @@ class RateBudget:
         }
         for chat, sends in self._group_sends.items():
             waits[chat] = _window_wait(sends, self._group_limit, self._group_window, now)
+        for chat, until in self._chat_paused.items():
+            waits[chat] = max(waits.get(chat, 0.0), until - now)
         held = {chat: wait for chat, wait in waits.items() if wait > 0}
         return frozenset(held), min(held.values(), default=None)
 
     def _pause_wait(self, now: float) -> float:
         return self._paused_until - now
+
+    def _chat_pause_wait(self, chat_id: int, now: float) -> float:
+        return self._chat_paused.get(chat_id, 0.0) - now
 
     def _overall_wait(self, now: float) -> float:
         return _window_wait(self._overall, self._per_second, self._window, now)
@@ -173,6 +220,9 @@ class RateBudget:
             chat: last
             for chat, last in self._private_last.items()
             if last > now - self._chat_interval
+        }
+        self._chat_paused = {
+            chat: until for chat, until in self._chat_paused.items() if until > now
         }
         for chat in list(self._group_sends):
             sends = self._group_sends[chat]

@@ -36,7 +36,7 @@ class DeliveryError(Exception):
 
 
 class RetryLater(DeliveryError):
-    """Flood control: nothing may be sent for `seconds`."""
+    """Flood control: nothing may be sent to the chat (or at all) for `seconds`."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"flood control: retry in {seconds:g}s")
@@ -297,7 +297,7 @@ class OutboxSender:
                 if per_chat:
                     self._budget.finished(msg.chat_id)
         except RetryLater as exc:
-            await self._retry_later(msg, exc)
+            await self._retry_later(msg, exc, per_chat=per_chat)
         except Transient as exc:
             await self._transient(msg, exc.reason)
         except Blocked as exc:
@@ -332,8 +332,9 @@ class OutboxSender:
             return False, None
         return True, target.message_id
 
-    async def _retry_later(self, msg: OutboxMessage, exc: RetryLater) -> None:
-        self._budget.pause(exc.seconds)
+    async def _retry_later(self, msg: OutboxMessage, exc: RetryLater, *, per_chat: bool) -> None:
+        # A message to a chat pauses that chat; a menu (setMyCommands) is bot-wide.
+        self._budget.flood(msg.chat_id if per_chat else None, exc.seconds)
         when = self._clock.now() + timedelta(seconds=exc.seconds)
         await self._repo.reschedule(msg.id, when, exc.reason, count_attempt=False)
         self.stats.retried += 1

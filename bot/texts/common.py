@@ -47,6 +47,7 @@ __all__ = [
     "help_text",
     "input_too_long",
     "refusal",
+    "too_fast",
 ]
 
 
@@ -129,6 +130,17 @@ CMD_UNITS = "Quản lý danh sách đơn vị"
 CMD_USERS = "Quản lý người dùng, vai trò"
 
 NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
+
+
+def too_fast(seconds: int) -> str:
+    """The one notice to a person sending faster than the bot serves one person."""
+    return (
+        "Bạn đang gửi quá nhiều tin nhắn trong thời gian ngắn. Để bảo đảm phục vụ mọi người, "
+        f"các tin nhắn tiếp theo sẽ tạm thời không được xử lý; vui lòng gửi lại sau khoảng "
+        f"{seconds} giây."
+    )
+
+
 NEEDS_APPROVAL = "Chức năng này dành cho tài khoản đã được duyệt. Gõ /dangky để đăng ký tài khoản."
 STALE_BUTTON = "Nút này không hợp lệ hoặc đã hết hiệu lực."
 BLOCKED_ACCOUNT = "Tài khoản của bạn đã bị ngừng sử dụng. Vui lòng liên hệ Phòng Nội vụ."

@@ -11,9 +11,14 @@ from bot.app import AnyApplication, build_application, on_shutdown, on_startup, 
 from bot.clock import Clock, to_iso
 from bot.config import Settings
 from bot.models.people import Role, UserStatus
+from bot.ratelimit import Limit, RateLimiter
 from bot.runtime import Services
 from handlers.context import services_of
 from tests.fakebotapi import FakeBotApi, SentMessage, parse_html
+
+# Phones here type at machine speed: per-person rate limits that no test reaches by accident
+# (tests/e2e/test_fairness.py puts the production limits back).
+MACHINE_SPEED = Limit(10_000, 1.0)
 
 ADMIN_ID = 900001
 ADMIN2_ID = 900002
@@ -28,6 +33,7 @@ class RunningBot:
         self.settings = settings
         self.fake = fake
         self.app: AnyApplication = build_application(settings, clock=clock)
+        self.services.limiter = RateLimiter(text=MACHINE_SPEED, button=MACHINE_SPEED)
 
     @property
     def services(self) -> Services:

@@ -387,3 +387,21 @@ async def test_edit_of_a_message_that_never_went_out_is_cancelled(world: World) 
     assert row is not None
     assert (row.status, row.last_error) == ("cancelled", "target failed")
     assert (sender.stats.failed, sender.stats.cancelled) == (1, 1)
+
+
+async def test_flood_control_on_one_chat_does_not_hold_the_others(world: World) -> None:
+    fake = world.fake
+    meet(fake, 81, 82)
+    fake.inject("sendMessage", "429", times=1, retry_after=10, chat_id=81)
+    held = await world.enqueue(81, "tin bị giới hạn")
+    sender = world.sender()
+    await sender.start()
+    sender.wake()
+    await fake.wait_until(lambda: len(fake.faults_served) == 1)
+    other = await world.enqueue(82, "tin cho người khác")
+    sender.wake()
+    # Chat 81 waits its 10 s out; chat 82 goes now, not after the pause.
+    await fake.wait_until(lambda: sender.stats.sent == 1, timeout=5)
+    assert await world.status(other) == "sent"
+    assert await world.status(held) == "pending"
+    assert [m.chat_id for m in fake.sent] == [82]

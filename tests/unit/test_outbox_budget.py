@@ -189,3 +189,56 @@ async def test_interactive_replies_are_not_held_by_the_overall_window_but_fill_i
     bulk_start = time.monotonic()
     await budget.acquire_bulk(99)
     assert time.monotonic() - bulk_start >= 0.4
+
+
+async def test_flood_control_on_one_chat_pauses_only_that_chat() -> None:
+    budget = fast_budget()
+    budget.flood(7, 10.0)
+    assert budget.paused_for == 0  # the bot as a whole is not paused
+    held, _ = budget.held_chats()
+    assert 7 in held
+    waiter = asyncio.create_task(budget.acquire_interactive(7))
+    # Other chats go on, interactive and bulk, while chat 7 waits out its pause.
+    async with asyncio.timeout(5):
+        await budget.acquire_interactive(8)
+        await budget.acquire_bulk(9)
+    assert not waiter.done()
+    waiter.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+
+
+async def test_a_chat_pause_ends_after_retry_after() -> None:
+    budget = fast_budget()
+    budget.flood(7, 0.1)
+    started = time.monotonic()
+    await budget.acquire_bulk(7)
+    assert time.monotonic() - started >= 0.1 - TOLERANCE
+
+
+async def test_flood_control_on_several_chats_at_once_pauses_everything() -> None:
+    budget = fast_budget()
+    budget.flood(1, 10.0)
+    budget.flood(2, 10.0)
+    assert budget.paused_for == 0
+    budget.flood(3, 10.0)
+    assert budget.paused_for > 9
+
+
+async def test_flood_control_without_a_chat_pauses_everything() -> None:
+    budget = fast_budget()
+    budget.flood(None, 10.0)
+    assert budget.paused_for > 9
+
+
+async def test_a_reply_waiting_for_its_chat_does_not_hold_bulk_sends_to_others() -> None:
+    budget = fast_budget()
+    budget.flood(7, 10.0)
+    reply = asyncio.create_task(budget.acquire_interactive(7))
+    await asyncio.sleep(0)
+    async with asyncio.timeout(5):
+        await budget.acquire_bulk(8)
+    assert not reply.done()
+    reply.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await reply
