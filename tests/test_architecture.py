@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.inputcheck",
         "bot.metrics",
         "bot.logs",
+        "bot.sandbox",
     ),
     # 1. SQL only.
     ("storage",),
