@@ -198,7 +198,7 @@ DOC_NAMES = {
 }
 IMPORT_EXTRACT_ERRORS = {
     "unsupported_type": "Chỉ nhận tệp .docx, .pdf hoặc .txt.",
-    "too_big": "Tệp quá lớn (tối đa 10 MB).",
+    "too_big": "Tệp quá lớn (tối đa 10 MB và 2 triệu ký tự chữ).",
     "unreadable": "Không đọc được tệp (tệp hỏng hoặc sai định dạng).",
     "empty": "Tệp không có chữ đọc được (có thể là bản quét ảnh). Vui lòng gửi bản có chữ.",
     "encrypted": "Tệp đang được đặt mật khẩu. Vui lòng gửi bản không khóa.",
