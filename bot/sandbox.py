@@ -65,7 +65,13 @@ async def run_limited(
     try:
         # Starting pickles the arguments into a pipe the child drains: off the event loop.
         await asyncio.to_thread(child.start)
+    except OSError:  # no process could be made (limits of the host)
+        logger.exception("Could not start a sandboxed %s", child.name)
+        receiver.close()
+        raise SandboxFailed(Failure.CRASHED) from None
+    finally:
         sender.close()
+    try:
         try:
             raw = await asyncio.wait_for(asyncio.to_thread(_receive, receiver), seconds)
         except TimeoutError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,7 @@ def test_a_backup_of_a_wal_database_is_whole_on_its_own(tmp_path: Path) -> None:
     backup_to(live, target)
     writer.close()
     assert sorted(p.name for p in target.parent.iterdir()) == ["b.sqlite3"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # it holds personal data
     assert _rows(target) == 2
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot import texts
 from bot.knowledge.extract import ExtractCode
-from bot.knowledge.reading import ReadFailed, check_payload, read_official
+from bot.knowledge.reading import Read, ReadFailed, check_payload, read_official
 from bot.models.official import to_payload
 from bot.people.units import read_csv
 from bot.sandbox import Failure, SandboxFailed, run_limited
@@ -18,7 +18,7 @@ from tests.hostile_files import (
     csv_long_field,
     deep_docx,
 )
-from tests.unit.test_importer import make_docx, nd73_text
+from tests.unit.test_importer import encrypt_pdf, make_docx, make_pdf, nd73_text
 
 MIB = 1024 * 1024
 
@@ -86,6 +86,17 @@ async def test_read_official_returns_a_checked_parse() -> None:
     assert not isinstance(detected, ReadFailed) and detected.doc == "ND73"
     failed = await read_official(deep_docx(), "x.docx", "ND73")
     assert failed == ReadFailed(ExtractCode.UNREADABLE)
+
+
+async def test_pdfs_are_read_within_the_memory_limit() -> None:
+    """pypdf (and the decryption it imports) fits in the child's address-space limit."""
+    lines = [line for line in nd73_text().split("\n") if line]
+    pages = [lines[i : i + 40] for i in range(0, len(lines), 40)]
+    read = await read_official(make_pdf(pages, unicode_map=True), "nd73.pdf", "ND73")
+    assert not isinstance(read, ReadFailed) and read.parsed is not None
+    assert len(read.parsed.units) == 24
+    locked = encrypt_pdf(make_pdf([["Dieu 1. Pham vi"]]), user="", owner="owner-secret")
+    assert await read_official(locked, "locked.pdf", None) == Read(doc=None)
 
 
 def _good_payload() -> dict[str, Any]:
