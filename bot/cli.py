@@ -109,22 +109,27 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from bot.ops import restore_from, verify
+    from bot.ops import RestoreRefused, restore_from, verify_backup
     from storage.lock import AlreadyRunning, InstanceLock
 
     settings = settings_or_exit(require_token=False)
-    problem = verify(args.path) if args.path.is_file() else texts.OPS_NO_FILE
+    database = settings.database_path
+    # Checked first (on a private copy) so a bad file is named even while the bot runs.
+    problem = verify_backup(args.path, database.parent)
     if problem is not None:
         print(texts.restore_refused(problem), file=sys.stderr)
         return 1
-    lock = InstanceLock(settings.database_path)
+    lock = InstanceLock(database)
     try:
         lock.acquire()
     except AlreadyRunning:
         print(texts.OPS_RESTORE_RUNNING, file=sys.stderr)
         return 3
     try:
-        kept = restore_from(settings.database_path, args.path, datetime.now(UTC))
+        kept = restore_from(database, args.path, datetime.now(UTC))
+    except RestoreRefused as refused:
+        print(texts.restore_refused(refused.reason), file=sys.stderr)
+        return 1
     finally:
         lock.release()
     print(texts.restore_done(str(kept)))

@@ -48,8 +48,11 @@ async def _import(args: argparse.Namespace, settings: Settings, name: str, data:
         await migrate(db.conn)
         authority = Authority(UserRepository(db), settings.admin_ids)
         service = OfficialImportService(db, OfficialRepository(db), SystemClock(), authority)
-        doc = doc_from_name(args.doc or "") if args.doc else service.guess_doc(data, name)
-        if doc not in DOCS:
+        doc = doc_from_name(args.doc or "") if args.doc else await service.guess_doc(data, name)
+        if isinstance(doc, NotStaged):
+            print(_plain(describe(doc)))
+            return 1
+        if doc is None or doc not in DOCS:
             print(texts.CLI_KB_NEED_DOC)
             return 2
         result = await service.stage(None, data, name, doc)

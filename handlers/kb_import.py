@@ -68,7 +68,10 @@ async def _official_file(
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     name = document.file_name or "van-ban"
-    doc = doc_from_name(caption) or context.services.official.guess_doc(data, name)
+    doc = doc_from_name(caption) or await context.services.official.guess_doc(data, name)
+    if isinstance(doc, NotStaged):
+        await reply(update, context, describe(doc))
+        return
     if doc is None:
         context.bot_data.setdefault(PENDING_KEY, {})[user_id] = (document.file_id, name)
         choices = keyboards.inline([[(code, OFFICIAL.build("d", code)) for code in DOCS]])

@@ -85,6 +85,9 @@ async def units_csv(update: Update, context: BotContext) -> None:
     data = bytes(await file.download_as_bytearray())
     actor = update.effective_user.id if update.effective_user else 0
     parsed = await context.services.units.import_csv(actor, data, replace=caption[1] == "thay")
+    if isinstance(parsed, Refused):
+        await reply(update, context, texts.refusal(parsed.reason))
+        return
     if parsed.errors:
         await reply(update, context, texts.csv_errors(parsed.errors))
         return

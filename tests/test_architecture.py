@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.metrics",
         "bot.ratelimit",
         "bot.logs",
+        "bot.sandbox",
     ),
     # 1. SQL only.
     ("storage",),

@@ -1,7 +1,8 @@
 """Plain text out of the .txt, .docx and .pdf files admins upload, normalised for parsing.
 
-Pure and synchronous (parsing a PDF is CPU work): call it through `asyncio.to_thread` from a
-handler. Failures raise `ExtractError` with a code; `bot/texts/knowledge.py` words them.
+Pure and synchronous. Uploads are untrusted, so the bot never calls this in its own process:
+`bot.knowledge.reading` runs it in a child with time and memory limits (`bot.sandbox`).
+Failures raise `ExtractError` with a code; `bot/texts/knowledge.py` words them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from enum import StrEnum
 from typing import Final
 from xml.etree import ElementTree
@@ -39,6 +41,7 @@ class ExtractCode(StrEnum):
     UNREADABLE = "unreadable"
     EMPTY = "empty"
     ENCRYPTED = "encrypted"
+    TOO_COMPLEX = "too_complex"
 
 
 # English descriptions for logs; the Vietnamese wording lives in bot/texts/knowledge.py.
@@ -48,6 +51,7 @@ EXTRACT_CODES: Final[dict[ExtractCode, str]] = {
     ExtractCode.UNREADABLE: "file is damaged or not what its name says",
     ExtractCode.EMPTY: "file holds no text (a scan or an empty document)",
     ExtractCode.ENCRYPTED: "file is password-protected",
+    ExtractCode.TOO_COMPLEX: "reading the file went over the time or memory limit",
 }
 
 
@@ -211,7 +215,15 @@ def _docx_text(data: bytes) -> str:
                 raise ExtractError(ExtractCode.TOO_BIG)
             with archive.open(info) as member:
                 xml = member.read(MAX_DOCX_XML + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,  # a compression method zipfile cannot read
+    ) as error:
         raise ExtractError(ExtractCode.UNREADABLE) from error
     if len(xml) > MAX_DOCX_XML:
         raise ExtractError(ExtractCode.TOO_BIG)
@@ -227,7 +239,10 @@ def _docx_text(data: bytes) -> str:
     if body is None:
         raise ExtractError(ExtractCode.UNREADABLE)
     paragraphs: list[str] = []
-    _collect_paragraphs(body, paragraphs)
+    try:
+        _collect_paragraphs(body, paragraphs)
+    except RecursionError as error:  # nesting no word processor writes
+        raise ExtractError(ExtractCode.UNREADABLE) from error
     return "\n".join(paragraphs)
 
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from bot.authority import Authority
 from bot.clock import Clock
-from bot.knowledge.extract import ExtractError, extract_text
-from bot.knowledge.importer import parse_legal
-from bot.knowledge.validation import ImportRefused, Problem, detect_doc, validate
+from bot.knowledge.reading import ReadFailed, read_official
+from bot.knowledge.validation import ImportRefused, Problem, validate
 from bot.models.official import DOCS, ImportSummary
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY
@@ -77,22 +76,30 @@ class OfficialImportService:
         self._clock = clock
         self._authority = authority
 
-    def guess_doc(self, data: bytes, file_name: str) -> str | None:
-        """Which document a file is, from its own header (when the caption names none)."""
-        try:
-            return detect_doc(extract_text(data, file_name))
-        except ExtractError:
-            return None
+    async def guess_doc(self, data: bytes, file_name: str) -> str | NotStaged | None:
+        """Which document a file is, from its own header (when the caption names none).
+
+        None when the header names none; `NotStaged` when the file cannot be read at all.
+        The file is read in a limited child process (`bot.knowledge.reading`).
+        """
+        read = await read_official(data, file_name, None)
+        if isinstance(read, ReadFailed):
+            return NotStaged(extract_code=str(read.code))
+        return read.doc
 
     async def stage(
         self, actor_id: int | None, data: bytes, file_name: str, doc: str
     ) -> Staged | NotStaged:
-        """Read and check a file; keep it pending until confirmed."""
-        try:
-            text = extract_text(data, file_name)
-        except ExtractError as exc:
-            return NotStaged(extract_code=str(exc.code))
-        parsed = parse_legal(text, doc)
+        """Read and check a file; keep it pending until confirmed.
+
+        The file is parsed in a limited child process and its answer checked before anything
+        is written (`bot.knowledge.reading`).
+        """
+        read = await read_official(data, file_name, doc)
+        if isinstance(read, ReadFailed):
+            return NotStaged(extract_code=str(read.code))
+        parsed = read.parsed
+        assert parsed is not None
         try:
             summary = validate(parsed, doc)
         except ImportRefused as exc:

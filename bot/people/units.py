@@ -1,18 +1,25 @@
-"""Units: the shipped example list, CSV import (all or nothing) and admin edits."""
+"""Units: the shipped example list, CSV import (all or nothing) and admin edits.
+
+A CSV sent in chat is untrusted: `read_csv` parses it in a limited child process
+(`bot.sandbox`) and checks every row of the answer again before the import writes anything.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from bot import inputcheck, texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY, OrgUnit
+from bot.sandbox import SandboxFailed, run_limited
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.units import UnitRepository
@@ -42,6 +49,12 @@ _HEADERS = {
 }
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
 MAX_CSV_BYTES = 512 * 1024
+# Limits of parsing one uploaded CSV in its child process.
+PARSE_SECONDS: float = 30.0
+PARSE_MEMORY: int = 256 * 1024 * 1024
+_MAX_ERROR_TEXT = 300
+
+logger = logging.getLogger(__name__)
 
 # Details of refusals, for the handler to pick its sentence.
 BAD_CODE = "bad_code"
@@ -78,6 +91,18 @@ def parse_csv(data: bytes) -> ParsedCsv:
     sample = content[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(content), delimiter=delimiter)
+    try:
+        return _parse_rows(reader)
+    except csv.Error as exc:
+        # A field over csv's 128 KB limit (an unclosed quote swallowing the file) or damage.
+        too_long = "field larger than field limit" in str(exc)
+        line = max(reader.line_num, 1)
+        return ParsedCsv(
+            (), ((line, texts.CSV_FIELD_TOO_LONG if too_long else texts.CSV_MALFORMED),)
+        )
+
+
+def _parse_rows(reader: Any) -> ParsedCsv:
     header = next(reader, None)
     columns = [_HEADERS.get(inputcheck.clean(h).lower()) for h in header or []]
     if "code" not in columns or "name" not in columns:
@@ -93,12 +118,9 @@ def parse_csv(data: bytes) -> ParsedCsv:
         code, name = record.get("code", ""), record.get("name", "")
         kind = _KIND_ALIASES.get(record.get("kind", "").lower(), record.get("kind", "").lower())
         kind = kind or "agency"
-        if not _CODE_RE.match(code):
-            errors.append((line, texts.CSV_BAD_CODE))
-        elif not 2 <= len(name) <= 150:
-            errors.append((line, texts.CSV_BAD_NAME))
-        elif kind not in KINDS:
-            errors.append((line, texts.CSV_BAD_KIND))
+        problem = _row_problem(code, name, kind)
+        if problem is not None:
+            errors.append((line, problem))
         elif code.upper() in seen:
             errors.append((line, texts.csv_duplicate(seen[code.upper()])))
         else:
@@ -106,6 +128,62 @@ def parse_csv(data: bytes) -> ParsedCsv:
             rows.append(UnitRow(line, code.upper(), name, kind))
     if not rows and not errors:
         errors.append((1, texts.CSV_EMPTY))
+    return ParsedCsv(tuple(rows), tuple(errors))
+
+
+def _row_problem(code: str, name: str, kind: str) -> str | None:
+    if not _CODE_RE.match(code):
+        return texts.CSV_BAD_CODE
+    if not 2 <= len(name) <= 150:
+        return texts.CSV_BAD_NAME
+    if kind not in KINDS:
+        return texts.CSV_BAD_KIND
+    return None
+
+
+def parse_csv_job(data: bytes) -> dict[str, list[list[Any]]]:
+    """In the child: `parse_csv` as plain lists."""
+    parsed = parse_csv(data)
+    return {
+        "rows": [[row.line, row.code, row.name, row.kind] for row in parsed.rows],
+        "errors": [[line, text] for line, text in parsed.errors],
+    }
+
+
+async def read_csv(data: bytes) -> ParsedCsv:
+    """Parse an uploaded CSV in a limited child process; check its answer row by row."""
+    if len(data) > MAX_CSV_BYTES:
+        return ParsedCsv((), ((0, texts.CSV_TOO_BIG),))
+    try:
+        raw = await run_limited(
+            parse_csv_job, data, seconds=PARSE_SECONDS, memory_bytes=PARSE_MEMORY
+        )
+        return _checked_csv(raw)
+    except SandboxFailed:
+        return ParsedCsv((), ((0, texts.CSV_TOO_COMPLEX),))
+    except (ValueError, TypeError) as exc:
+        logger.warning("Units CSV parse came back malformed: %s", exc)
+        return ParsedCsv((), ((0, texts.CSV_MALFORMED),))
+
+
+def _checked_csv(raw: Any) -> ParsedCsv:
+    """Rebuild `ParsedCsv` from child data, applying the row rules again."""
+    if not isinstance(raw, dict) or set(raw) != {"rows", "errors"}:
+        raise ValueError("expected rows and errors")
+    rows: list[UnitRow] = []
+    seen: set[str] = set()
+    for line, code, name, kind in raw["rows"]:
+        if not isinstance(line, int) or not all(isinstance(v, str) for v in (code, name, kind)):
+            raise TypeError("row of the wrong types")
+        if _row_problem(code, name, kind) is not None or code != code.upper() or code in seen:
+            raise ValueError(f"row {line} breaks the rules")
+        seen.add(code)
+        rows.append(UnitRow(line, code, name, kind))
+    errors: list[tuple[int, str]] = []
+    for line, text in raw["errors"]:
+        if not isinstance(line, int) or not isinstance(text, str) or len(text) > _MAX_ERROR_TEXT:
+            raise TypeError("error of the wrong types")
+        errors.append((line, text))
     return ParsedCsv(tuple(rows), tuple(errors))
 
 
@@ -138,12 +216,20 @@ class UnitService:
                 await self.units.upsert(conn, code=row.code, name=row.name, kind=row.kind, now=now)
         return len(parsed.rows)
 
-    async def import_csv(self, actor_id: int, data: bytes, *, replace: bool) -> ParsedCsv:
-        """Import a CSV all or nothing: with any bad row, nothing changes."""
-        parsed = parse_csv(data)
+    async def import_csv(
+        self, actor_id: int, data: bytes, *, replace: bool
+    ) -> ParsedCsv | Refused:
+        """Import a CSV all or nothing: with any bad row, nothing changes.
+
+        The file is parsed in a limited child process (`read_csv`), which may take a while:
+        the actor's standing is read again in the transaction that writes.
+        """
+        parsed = await read_csv(data)
         if parsed.errors:
             return parsed
         async with self._db.transaction() as conn:
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                return Refused(Reason.NOT_ALLOWED, "units.import")
             now = to_iso(self._clock.now())
             for row in parsed.rows:
                 await self.units.upsert(conn, code=row.code, name=row.name, kind=row.kind, now=now)

@@ -43,6 +43,7 @@ __all__ = [
     "OPS_NOT_INTACT",
     "OPS_NO_FILE",
     "OPS_RESTORE_RUNNING",
+    "OPS_SCHEMA_DIFFERS",
     "already_running",
     "backup_done",
     "check_failed",
@@ -165,6 +166,10 @@ OPS_NO_FILE = "chưa có tệp cơ sở dữ liệu (bot sẽ tạo khi chạy l
 OPS_NOT_INTACT = "tệp bị hỏng (integrity_check không đạt)"
 OPS_NOT_A_DATABASE = "tệp không phải cơ sở dữ liệu SQLite"
 OPS_RESTORE_RUNNING = "Không khôi phục khi bot đang chạy. Hãy dừng bot trước."
+OPS_SCHEMA_DIFFERS = (
+    "cấu trúc tệp (bảng, chỉ mục, trigger, view hoặc phiên bản) khác với cấu trúc bot tạo ra; "
+    "tệp có thể đã bị sửa ngoài bot"
+)
 
 
 def check_failed(what: str, why: str) -> str:

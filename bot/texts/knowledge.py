@@ -255,10 +255,14 @@ DOC_NAMES = {
 }
 IMPORT_EXTRACT_ERRORS = {
     "unsupported_type": "Chỉ nhận tệp .docx, .pdf hoặc .txt.",
-    "too_big": "Tệp quá lớn (tối đa 10 MB).",
+    "too_big": "Tệp quá lớn (tối đa 10 MB và 2 triệu ký tự chữ).",
     "unreadable": "Không đọc được tệp (tệp hỏng hoặc sai định dạng).",
     "empty": "Tệp không có chữ đọc được (có thể là bản quét ảnh). Vui lòng gửi bản có chữ.",
     "encrypted": "Tệp đang được đặt mật khẩu. Vui lòng gửi bản không khóa.",
+    "too_complex": (
+        "Tệp cần quá nhiều thời gian hoặc bộ nhớ để đọc (có thể tệp bị hỏng hoặc được tạo "
+        "bất thường). Vui lòng mở bằng Word, lưu lại dạng .docx rồi gửi lại."
+    ),
 }
 IMPORT_PICK_DOC = "Tệp này là văn bản nào? Vui lòng chọn:"
 IMPORT_NOT_PENDING = "Bản nhập này không còn chờ xác nhận (đã nhập hoặc đã hủy)."

@@ -32,8 +32,11 @@ __all__ = [
     "CSV_BAD_NAME",
     "CSV_CAPTION_HINT",
     "CSV_EMPTY",
+    "CSV_FIELD_TOO_LONG",
+    "CSV_MALFORMED",
     "CSV_NOT_UTF8",
     "CSV_TOO_BIG",
+    "CSV_TOO_COMPLEX",
     "KIND_NAMES",
     "ME_UNKNOWN",
     "PENDING_NONE",
@@ -238,6 +241,12 @@ CSV_BAD_CODE = "Mã đơn vị chỉ gồm chữ không dấu, số, «-» hoặ
 CSV_BAD_NAME = "Tên đơn vị cần từ 2 đến 150 ký tự."
 CSV_BAD_KIND = "Loại đơn vị phải là agency/cơ quan, ward/phường hoặc commune/xã."
 CSV_EMPTY = "Tệp không có dòng dữ liệu nào."
+CSV_FIELD_TOO_LONG = "Có ô dữ liệu dài quá 128 KB (thường do thiếu dấu ngoặc kép đóng)."
+CSV_MALFORMED = "Tệp CSV sai định dạng, không đọc được dòng này."
+CSV_TOO_COMPLEX = (
+    "Không đọc được tệp trong giới hạn thời gian và bộ nhớ cho phép. "
+    "Vui lòng lưu lại từ Excel dạng «CSV UTF-8» rồi gửi lại."
+)
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị có mã này. Gõ /donvi để xem danh sách mã."
 UNITS_USAGE = (
     "<b>Quản lý đơn vị</b>\n"

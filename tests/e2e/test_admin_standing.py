@@ -95,3 +95,14 @@ async def test_registration_decision_rereads_role_and_status(bot: RunningBot) ->
     assert isinstance(again, Refused) and again.reason is Reason.STALE
     missing = await people.decide(ADMIN_ID, 999, False)
     assert isinstance(missing, Refused) and missing.reason is Reason.NOT_FOUND
+
+
+async def test_a_units_csv_from_a_demoted_admin_changes_nothing(bot: RunningBot) -> None:
+    actor = await demoted_admin(bot)
+    units = bot.services.units
+    data = "code,name\nMOI,Phòng Mới Thành Lập\n".encode()
+    outcome = await units.import_csv(actor, data, replace=True)
+    assert isinstance(outcome, Refused) and outcome.reason is Reason.NOT_ALLOWED
+    assert await units.units.get_by_code("MOI") is None
+    nv = await units.units.get_by_code("NV")
+    assert nv is not None and nv.active

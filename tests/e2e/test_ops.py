@@ -32,6 +32,18 @@ def cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProce
     )
 
 
+def migrated(path: Path, version: int = LATEST) -> Path:
+    """A database file as the bot's migrations leave it at `version`."""
+    with sqlite3.connect(path) as conn:
+        for number in range(1, version + 1):
+            conn.executescript(
+                f"BEGIN;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        conn.execute("INSERT INTO processed_updates VALUES (1, '2026-01-01')")
+    conn.close()
+    return path
+
+
 async def test_backup_mid_traffic_then_restore_keeps_every_committed_row(
     bot: RunningBot, tmp_path: Path
 ) -> None:
@@ -58,9 +70,7 @@ async def test_backup_mid_traffic_then_restore_keeps_every_committed_row(
 
 
 def test_restore_refuses_while_running_and_bad_files(tmp_path: Path) -> None:
-    db = tmp_path / "bot.sqlite3"
-    with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TABLE t (x)")
+    db = migrated(tmp_path / "bot.sqlite3")
     good = tmp_path / "good.sqlite3"
     backup_to(db, good)
     env = {"BOT_DATABASE_PATH": str(db)}
