@@ -72,7 +72,8 @@ async def load(fake: FakeBotApi, users: int, until: Callable[[], bool]) -> list[
             fake.send_text(uid, rng.choice(QUESTIONS))
             reply = await fake.wait_for_message(uid, after=mark, timeout=120)
             latencies.append((reply.sent_at - sent) * 1000)
-            await asyncio.sleep(rng.uniform(0.2, 0.6))
+            # Under the per-person limit (10 messages in 20 s), as a person really types.
+            await asyncio.sleep(rng.uniform(2.1, 2.5))
 
     await asyncio.gather(*(user(2000 + i) for i in range(users)))
     return latencies
