@@ -43,6 +43,7 @@ __all__ = [
     "D_VOTES_AGAINST",
     "D_VOTES_FOR",
     "EVALUATION_LABELS",
+    "FOLLOW_UP_PAST",
     "approval_note",
     "d_meeting_before_receipt",
     "follow_up_note",
@@ -196,6 +197,10 @@ DUE_BASIS = {
     "report": "05 ngày làm việc kể từ khi thực hiện xong, theo khoản 1 Điều 18 NĐ73.",
     "evaluate": "07 ngày làm việc kể từ khi nhận báo cáo, theo Điều 18 NĐ73.",
 }
+
+
+# Marks a proposal past the city's internal follow-up date (not a Decree limit) in digests.
+FOLLOW_UP_PAST = "(quá mốc theo dõi nội bộ)"
 
 
 def follow_up_note(days: int) -> str:

@@ -146,6 +146,9 @@ async def test_a_heads_own_plan_gets_an_internal_follow_up_never_the_decree(
     assert len(reminders) >= 2, office.fake.describe_sent()
     for body in reminders:
         assert DECREE_REVIEW not in body and "theo dõi nội bộ" in body, body
+    # The digest lists it as past the city's follow-up date, not as late under the Decree.
+    facts = await office.services.digests.facts(CITY)
+    assert facts.late == [(proposal.number, f"{texts.FOLLOW_UP_PAST} {proposal.title}")]
 
 
 async def test_evaluation_limit_only_for_plans_under_khoan_1(
