@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     backup_dir: Path = Path("data/backups")
     backup_time: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     backup_keep: int = Field(default=14, ge=1, le=365)
+    # Working days of the city's internal follow-up date for a proposal step whose time limit
+    # the Decree does not confirm (a head's own plan sent to the superior); never the Decree's.
+    follow_up_days: int = Field(default=7, ge=1, le=60)
     # Days a question keeps its asker's Telegram id (then only the text stays).
     question_log_days: int = Field(default=90, ge=1, le=3650)
     # How updates arrive: long polling (default) or a webhook behind a reverse proxy.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
+from bot import texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.config import Settings
@@ -14,7 +15,8 @@ from bot.digest.notices import Ahead, DigestFacts, Overdue
 from bot.models.deadlines import Progress
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import Role
-from bot.models.proposals import Status
+from bot.models.proposals import Proposal, Status
+from bot.proposals.actions import is_decree_limit
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.proposals import ProposalRepository
@@ -108,7 +110,7 @@ class DigestService:
         return DigestFacts(
             new=[(p.number, p.title) for p in new],
             waiting=[(p.number, p.title) for p in waiting],
-            late=[(p.number, p.title) for p in late],
+            late=[(p.number, _late_title(p)) for p in late],
             ahead=ahead,
             overdue=overdue,
             unrouted=unrouted,
@@ -169,3 +171,11 @@ class DigestService:
             # A leader never sent a digest: start at a slot, not at the first start-up.
             return now - slot < FIRST_DIGEST_GRACE
         return last < slot
+
+
+def _late_title(proposal: Proposal) -> str:
+    """A late proposal's title; one past the city's internal follow-up (not a limit of the
+    Decree) says so."""
+    if proposal.due_kind is not None and not is_decree_limit(proposal.due_kind):
+        return f"{texts.FOLLOW_UP_PAST} {proposal.title}"
+    return proposal.title

@@ -1,4 +1,9 @@
-"""Short flows for a decision that needs typed details: reasons, approval, result, evaluation."""
+"""Short flows for a decision that needs typed details: reasons, approval, result, evaluation.
+
+The approval records the leadership collective's meeting as khoản 1 Điều 8 NĐ73 has it: the
+day (between receipt and today), how the head voted, the votes for and against, who did not
+vote, and the basis the votes give (bot/proposals/procedure.py).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from bot.flows.validators import pick_a_button, text_between
 from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Evaluation
+from bot.proposals import procedure
 from bot.proposals.actions import BY_FORM
 from bot.proposals.notices import done, refusal
 from bot.proposals.service import ProposalService
@@ -32,7 +38,9 @@ PROPOSAL_ID = "_proposal_id"
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
-def _meeting_date(today: Callable[[], date]) -> Validator:
+def _meeting_date(service: ProposalService, today: Callable[[], date]) -> Validator:
+    """A real day, not after today and not before the plan reached the reviewer."""
+
     async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
         match = _DATE.match(text)
         try:
@@ -43,8 +51,13 @@ def _meeting_date(today: Callable[[], date]) -> Validator:
             )
         except ValueError:
             day = None
-        if day is None or day > today():
+        if day is None:
             return Reject(texts.D_DATE_INVALID)
+        if day > today():
+            return Reject(texts.D_MEETING_FUTURE)
+        received = await service.received_on(int(answers[PROPOSAL_ID]))
+        if received is not None and day < received:
+            return Reject(texts.d_meeting_before_receipt(f"{received:%d/%m/%Y}"))
         return Accept(day.isoformat(), f"{day:%d/%m/%Y}")
 
     return validate
@@ -57,11 +70,54 @@ async def _count(text: str, answers: dict[str, Any]) -> Accept | Reject:
     return Accept(int(value), value)
 
 
-async def _basis(answers: dict[str, Any]) -> list[Choice]:
+def _side_count(side: str, needs_one: str) -> Validator:
+    """A vote count; the head's own vote is one of the votes of the side they chose."""
+
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        counted = await _count(text, answers)
+        if isinstance(counted, Accept) and answers.get("head_vote") == side and not counted.value:
+            return Reject(needs_one)
+        return counted
+
+    return validate
+
+
+async def _head_votes(answers: dict[str, Any]) -> list[Choice]:
     return [
-        Choice("majority", texts.D_BASIS_MAJORITY, "majority"),
-        Choice("head", texts.D_BASIS_HEAD, "head"),
+        Choice(procedure.HEAD_FOR, texts.D_HEAD_FOR),
+        Choice(procedure.HEAD_AGAINST, texts.D_HEAD_AGAINST),
     ]
+
+
+async def _basis(answers: dict[str, Any]) -> list[Choice]:
+    """The basis the votes give: the collective's result, or else the head's own decision."""
+    passed = procedure.collective_basis(
+        int(answers.get("votes_for") or 0),
+        int(answers.get("votes_against") or 0),
+        str(answers.get("head_vote")),
+    )
+    if passed == procedure.MAJORITY:
+        return [Choice(passed, texts.D_BASIS_MAJORITY)]
+    if passed == procedure.TIE_HEAD:
+        return [Choice(passed, texts.D_BASIS_TIE_HEAD)]
+    return [Choice(procedure.HEAD, texts.D_BASIS_HEAD)]
+
+
+def _approval(answers: dict[str, Any]) -> dict[str, Any]:
+    """The decision as stored, or SubmitRejected when the votes and the basis disagree (an
+    answer edited after the basis was chosen)."""
+    decision = {
+        "meeting_date": answers["meeting_date"],
+        "head_vote": answers.get("head_vote"),
+        "votes_for": int(answers["votes_for"]),
+        "votes_against": int(answers["votes_against"]),
+        "not_voting": int(answers.get("not_voting") or 0),
+        "basis": answers["basis"],
+        "comment": answers.get("comment"),
+    }
+    if procedure.decision_basis(decision) != decision["basis"]:
+        raise SubmitRejected(texts.D_BASIS_CHANGED)
+    return decision
 
 
 async def _levels(answers: dict[str, Any]) -> list[Choice]:
@@ -81,17 +137,14 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             if action in ("request_info", "reject", "pause", "stop"):
                 details["note"] = answers["reason"]
             elif action == "approve":
-                votes_for, votes_against = int(answers["votes_for"]), int(answers["votes_against"])
-                if answers["basis"] == "majority" and votes_for * 2 <= votes_for + votes_against:
-                    raise SubmitRejected(texts.D_NOT_MAJORITY)
-                details["decision"] = {
-                    "meeting_date": answers["meeting_date"],
-                    "votes_for": votes_for,
-                    "votes_against": votes_against,
-                    "basis": answers["basis"],
-                    "comment": answers.get("comment"),
-                }
-                details["note"] = answers.get("comment")
+                decision = details["decision"] = _approval(answers)
+                details["note"] = texts.approval_note(
+                    decision["basis"],
+                    decision["votes_for"],
+                    decision["votes_against"],
+                    decision["not_voting"],
+                    decision["comment"],
+                )
             elif action == "report":
                 details["result"] = answers["result"]
             elif action == "evaluate":
@@ -128,27 +181,20 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             name="pr_approve",
             title=texts.D_APPROVE_TITLE,
             steps=(
-                Step(
-                    "meeting_date",
-                    texts.D_MEETING,
-                    _meeting_date(today),
-                ),
+                Step("meeting_date", texts.D_MEETING, _meeting_date(service, today)),
+                Step("head_vote", texts.D_HEAD_VOTE, pick_a_button, choices=_head_votes),
                 Step(
                     "votes_for",
                     texts.D_VOTES_FOR,
-                    _count,
+                    _side_count(procedure.HEAD_FOR, texts.D_HEAD_FOR_NEEDS_ONE),
                 ),
                 Step(
                     "votes_against",
                     texts.D_VOTES_AGAINST,
-                    _count,
+                    _side_count(procedure.HEAD_AGAINST, texts.D_HEAD_AGAINST_NEEDS_ONE),
                 ),
-                Step(
-                    "basis",
-                    texts.D_BASIS,
-                    pick_a_button,
-                    choices=_basis,
-                ),
+                Step("not_voting", texts.D_NOT_VOTING, _count),
+                Step("basis", texts.D_BASIS, pick_a_button, choices=_basis),
                 Step(
                     "comment",
                     texts.D_COMMENT,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot import texts
-from bot.models.proposals import Status
+from bot.models.proposals import Route, Status
 
 
 class Actor(StrEnum):
@@ -104,9 +104,41 @@ BY_FORM: dict[str, ProposalAction] = {
     row.form: row for row in ACTIONS.values() if row.form not in (None, PROPOSAL_FORM)
 }
 
-# Working days NĐ73 allows (Điều 8 review, Điều 18 report and evaluation), and who must act.
-DUE_DAYS = {"review": 7, "report": 5, "evaluate": 7}
-DUE_ACTOR = {"review": Actor.REVIEWER, "report": Actor.PROPOSER, "evaluate": Actor.REVIEWER}
+# Time limits the Decree sets, in working days: the review of a plan sent to one's own head
+# (Điều 8 khoản 1, for plans under khoản 3 Điều 7), the result report (Điều 18 khoản 1) and
+# the evaluation of a plan approved under khoản 1 Điều 8 (Điều 18).
+DECREE_DUE_DAYS = {"review": 7, "report": 5, "evaluate": 7}
+# Where the Decree's limit is not confirmed (a head's own plan sent to the superior, khoản 4
+# Điều 7; a plan given to someone else), the bot keeps the city's internal follow-up date
+# instead (BOT_FOLLOW_UP_DAYS working days), under its own kind so it is never worded as the
+# Decree's.
+FOLLOW_UP = {"review": "review_follow", "evaluate": "evaluate_follow"}
+DUE_ACTOR = {
+    "review": Actor.REVIEWER,
+    "report": Actor.PROPOSER,
+    "evaluate": Actor.REVIEWER,
+    "review_follow": Actor.REVIEWER,
+    "evaluate_follow": Actor.REVIEWER,
+}
+
+
+def due_kind_for(kind: str, route: Route) -> str:
+    """The time limit that starts: the Decree's for a plan reviewed by the proposer's own
+    head (Route.HEAD), else the internal follow-up of that step (the report limit always)."""
+    if route is Route.HEAD or kind not in FOLLOW_UP:
+        return kind
+    return FOLLOW_UP[kind]
+
+
+def due_days(kind: str, follow_up_days: int) -> int:
+    """Working days of a time limit kind."""
+    return DECREE_DUE_DAYS.get(kind, follow_up_days)
+
+
+def is_decree_limit(kind: str) -> bool:
+    """Whether a time limit is one the Decree sets (else the city's internal follow-up)."""
+    return kind in DECREE_DUE_DAYS
+
 
 # States in which a reviewer still has something to do or watch (re-routed when they leave).
 OPEN_FOR_REVIEWER = frozenset({_S.SUBMITTED, _S.APPROVED, _S.PAUSED, _S.FINISHED, _S.REPORTED})

@@ -104,11 +104,12 @@ def done(action: str, proposal: Proposal) -> str:
     return ACTIONS[action].done.format(number=proposal.number)
 
 
-def due_reminder(proposal: Proposal, due: str, when: str) -> Notice:
-    """A time limit approaching (before, due) or passed (overdue), with a button to open it."""
+def due_reminder(proposal: Proposal, due: str, when: str, due_note: str = "") -> Notice:
+    """A time limit approaching (before, due) or passed (overdue), with a button to open it;
+    `due_note` says whether it is the Decree's limit or the city's internal follow-up."""
     assert proposal.due_kind is not None
     text = texts.proposal_due_reminder(
-        proposal.number, proposal.title, texts.DUE_LABELS[proposal.due_kind], due, when
+        proposal.number, proposal.title, texts.DUE_LABELS[proposal.due_kind], due, when, due_note
     )
     button = (texts.BTN_OPEN + " " + proposal.number, CODEC.build(OPEN, proposal.id))
     return Notice(text, keyboards.inline([[button]]))
@@ -185,7 +186,9 @@ def refusal(refused: Refused, action: str | None = None) -> str:
     if refused.reason is Reason.NOT_FOUND:
         return texts.PROPOSAL_NOT_FOUND
     if refused.reason is Reason.INVALID:
-        return texts.P_PERIOD_ERRORS["past"]  # the only input a transition checks: the period
+        if action == "approve":  # the votes, the head's vote and the basis disagree
+            return texts.D_BASIS_CHANGED
+        return texts.P_PERIOD_ERRORS["past"]  # the other input a transition checks: the period
     return texts.PROPOSAL_WRONG_STATE  # STALE, CONFLICT
 
 

@@ -24,7 +24,13 @@ from docx.styles.style import ParagraphStyle
 
 from bot.models.proposals import Attachment, Proposal
 from bot.proposals import doc_kit as kit
-from bot.proposals.register import EVALUATION_LABELS, ProposalRow, evaluation_outcome, status_label
+from bot.proposals.register import (
+    EVALUATION_LABELS,
+    ProposalRow,
+    basis_label,
+    evaluation_outcome,
+    status_label,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Document labels (Vietnamese): text that appears inside the document.
@@ -60,11 +66,10 @@ DOC_RECORD_REVIEWER: Final = "Người xem xét: {name}."
 DOC_RECORD_MEETING: Final = (
     "Họp tập thể lãnh đạo ngày {day}: {votes_for} tán thành, {votes_against} không tán thành."
 )
+DOC_RECORD_NOT_VOTING: Final = "Thành viên không biểu quyết: {count}."
+DOC_RECORD_HEAD_VOTE: Final = "Biểu quyết của thủ trưởng: {vote}."
+DOC_HEAD_VOTE_LABELS: Final[Mapping[str, str]] = {"for": "tán thành", "against": "không tán thành"}
 DOC_RECORD_BASIS: Final = "Căn cứ phê duyệt: {basis}."
-DOC_BASIS_LABELS: Final[Mapping[str, str]] = {
-    "majority": "Quá nửa tập thể tán thành",
-    "head": "Thủ trưởng tự chịu trách nhiệm",
-}
 DOC_RECORD_DECISION: Final = "Ý kiến chỉ đạo: {note}"
 DOC_RECORD_RESULT: Final = "Báo cáo kết quả: {text}"
 DOC_RECORD_EVALUATION: Final = "Kết quả đánh giá: {label}."
@@ -73,7 +78,9 @@ DOC_RECORD_PRINTED: Final = "Bản xuất lúc {time} ngày {day}."
 
 # Where the plan looks inside the free-form decision / evaluation dicts, as the action forms
 # (action_forms.py) store them: an approval's decision is {"meeting_date": ISO,
-# "votes_for": n, "votes_against": n, "basis": "majority" | "head", "comment": text | None};
+# "head_vote": "for" | "against", "votes_for": n, "votes_against": n, "not_voting": n,
+# "basis": "majority" | "tie_head" | "head", "comment": text | None} (older approvals may
+# lack head_vote and not_voting);
 # an evaluation is {"level": Evaluation value, "comment": text}. Other keys are ignored.
 # The reviewer's comment on the decision (first key holding text wins).
 DECISION_NOTE_KEYS: Final = ("comment", "note")
@@ -286,7 +293,13 @@ def _decision_lines(decision: Mapping[str, Any] | None) -> list[str]:
                 day=_vn_date(meeting), votes_for=votes_for, votes_against=votes_against
             )
         )
-    basis = DOC_BASIS_LABELS.get(str(decision.get("basis")))
+    not_voting = decision.get("not_voting")
+    if isinstance(not_voting, int) and not_voting:
+        lines.append(DOC_RECORD_NOT_VOTING.format(count=not_voting))
+    head_vote = DOC_HEAD_VOTE_LABELS.get(str(decision.get("head_vote")))
+    if head_vote:
+        lines.append(DOC_RECORD_HEAD_VOTE.format(vote=head_vote))
+    basis = basis_label(decision)
     if basis:
         lines.append(DOC_RECORD_BASIS.format(basis=basis))
     return lines

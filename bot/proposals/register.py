@@ -63,7 +63,28 @@ XLSX_COLUMNS: Final[tuple[tuple[str, float], ...]] = (
     ("Hạn xử lý", 17),
     ("Ngày gửi", 12),
     ("Kết quả đánh giá", 20),
+    ("Loại hạn", 30),
+    ("Căn cứ phê duyệt", 34),
 )
+
+# The approval's basis (decision["basis"], bot/proposals/procedure.py): the collective's result
+# under khoản 1 Điều 8 NĐ73, or the head's decision on their own responsibility.
+BASIS_LABELS: Final[Mapping[str, str]] = {
+    "majority": "Tập thể lãnh đạo thông qua (trên 50% tán thành)",
+    "tie_head": "Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng tán thành)",
+    "head": (
+        "Tập thể không thông qua; thủ trưởng quyết định cho triển khai, tự chịu trách nhiệm "
+        "trước cơ quan cấp trên và trước pháp luật"
+    ),
+}
+# Where the running time limit comes from: the Decree's, or the city's internal follow-up.
+DUE_KIND_LABELS: Final[Mapping[str, str]] = {
+    "review": "Xem xét: 07 ngày làm việc (khoản 1 Điều 8 NĐ73)",
+    "report": "Báo cáo kết quả: 05 ngày làm việc (khoản 1 Điều 18 NĐ73)",
+    "evaluate": "Đánh giá: 07 ngày làm việc (Điều 18 NĐ73)",
+    "review_follow": "Xem xét: mốc theo dõi nội bộ (không phải thời hạn theo NĐ73)",
+    "evaluate_follow": "Đánh giá: mốc theo dõi nội bộ (không phải thời hạn theo NĐ73)",
+}
 
 # The evaluation outcome: the first key whose value is an Evaluation value.
 EVALUATION_OUTCOME_KEYS: Final = ("level", "outcome")
@@ -89,6 +110,13 @@ def evaluation_outcome(proposal: Proposal) -> Evaluation | None:
         if isinstance(value, str) and value in _EVALUATION_VALUES:
             return Evaluation(value)
     return None
+
+
+def basis_label(decision: Mapping[str, object] | None) -> str | None:
+    """The label of an approval's basis, if the decision records one."""
+    if not isinstance(decision, Mapping):
+        return None
+    return BASIS_LABELS.get(str(decision.get("basis")))
 
 
 def status_label(status: Status) -> str:
@@ -193,4 +221,6 @@ def _xlsx_values(row: ProposalRow, tz: ZoneInfo) -> tuple[str | datetime | date 
         else None,
         kit.local_time(proposal.created_at, tz).date(),
         EVALUATION_LABELS[outcome] if outcome else None,
+        DUE_KIND_LABELS.get(proposal.due_kind or "") if proposal.due_at else None,
+        basis_label(proposal.decision),
     )

@@ -25,15 +25,18 @@ from bot.people.service import PeopleService
 from bot.proposals.actions import (
     ACTIONS,
     DUE_ACTOR,
-    DUE_DAYS,
     FINAL,
     WAITING_ON_REVIEWER,
     Actor,
     ProposalAction,
+    due_days,
+    due_kind_for,
+    is_decree_limit,
 )
 from bot.proposals.files import ProposalFiles
 from bot.proposals.notices import due_reminder
 from bot.proposals.post import ProposalPost
+from bot.proposals.procedure import decision_basis
 from bot.proposals.routing import Router, Routing, holds_review
 from bot.proposals.views import ProposalViews
 from bot.workdays import Calendar
@@ -102,7 +105,8 @@ class ProposalService:
         if proposer is None or standing.status is not UserStatus.APPROVED:
             return Refused(Reason.NOT_ALLOWED, "proposer not approved")
         routing = await self._router.routing(proposer)
-        due = self.calendar.due_from_receipt(now, DUE_DAYS["review"], self._settings.tz)
+        due_kind = due_kind_for("review", routing.route)
+        due = self._due_at(now, due_kind)
         plan = {k: v for k, v in answers.items() if not k.startswith("_")}
         files = [
             Attachment(f["kind"], f["file_id"], f.get("file_name"))
@@ -119,7 +123,7 @@ class ProposalService:
             status=Status.SUBMITTED,
             route=routing.route,
             reviewer_id=routing.reviewer_id,
-            due_kind="review",
+            due_kind=due_kind,
             due_at=due,
             received_at=now,
             attachments=files,
@@ -135,7 +139,12 @@ class ProposalService:
         )
         reviewer = await self.post.reviewer_name(proposal)
         receipt = texts.proposal_receipt(
-            proposal.number, proposal.title, reviewer, self.post.local(due)
+            proposal.number,
+            proposal.title,
+            reviewer,
+            self.post.local(due),
+            texts.DUE_LABELS[due_kind],
+            self.due_note(due_kind),
         )
         return Ok(receipt)
 
@@ -197,20 +206,19 @@ class ProposalService:
         if isinstance(permitted, Refused):
             return permitted
         move = permitted.value
+        if action == "approve" and not self._decision_holds(proposal, decision):
+            return Refused(Reason.INVALID, f"approval of {proposal.id}: votes, basis or date")
         now = self._clock.now()
         fields: dict[str, Any] = {"status": move.target, "due_kind": None, "due_at": None}
+        if action == "resubmit":
+            fields.update(await self._holder_now(proposal))
         if move.due_kind is not None:
-            fields["due_kind"] = move.due_kind
-            fields["due_at"] = self.calendar.due_from_receipt(
-                now, DUE_DAYS[move.due_kind], self._settings.tz
-            )
-            fields["received_at"] = now
+            kind = due_kind_for(move.due_kind, fields.get("route", proposal.route))
+            fields.update(due_kind=kind, due_at=self._due_at(now, kind), received_at=now)
         details = {"decision": decision, "evaluation": evaluation, "result": result}
         fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
-        if action == "resubmit":
-            fields.update(await self._holder_now(proposal))
         await self.repo.update(conn, proposal.id, now, **fields)
         await self._record(
             conn, now, proposal.id, actor_id, action, proposal.status, move.target,
@@ -219,6 +227,18 @@ class ProposalService:
         moved = await self._must_get(proposal.id)
         await self._tell_other_party(conn, moved, move, actor_id, note or result)
         return Ok(moved)
+
+    def _decision_holds(self, proposal: Proposal, decision: dict[str, Any] | None) -> bool:
+        """An approval's votes give its basis (Điều 8 k1) and its meeting lies between the
+        plan's receipt and today."""
+        if decision is None or decision_basis(decision) is None:
+            return False
+        try:
+            meeting = date.fromisoformat(str(decision.get("meeting_date")))
+        except ValueError:
+            return False
+        received = (proposal.received_at or proposal.created_at).astimezone(self._settings.tz)
+        return received.date() <= meeting <= self._today()
 
     async def _permitted(
         self, actor_id: int, proposal: Proposal, action: str
@@ -308,6 +328,26 @@ class ProposalService:
 
     # -- time limits -------------------------------------------------------------------
 
+    def _due_at(self, received: datetime, kind: str) -> datetime:
+        days = due_days(kind, self._settings.follow_up_days)
+        return self.calendar.due_from_receipt(received, days, self._settings.tz)
+
+    def due_note(self, kind: str | None) -> str:
+        """Where a time limit comes from: the Decree's article, or the city's follow-up."""
+        if kind is None:
+            return ""
+        if is_decree_limit(kind):
+            return texts.DUE_BASIS[kind]
+        return texts.follow_up_note(self._settings.follow_up_days)
+
+    async def received_on(self, proposal_id: int) -> date | None:
+        """The local day the plan under review reached its reviewer (None if unknown)."""
+        proposal = await self.repo.get(proposal_id)
+        if proposal is None:
+            return None
+        received = proposal.received_at or proposal.created_at
+        return received.astimezone(self._settings.tz).date()
+
     async def remind_due(self) -> int:
         """Queue due-date reminders (before, on the day, overdue), each exactly once."""
         now = self._clock.now()
@@ -323,7 +363,12 @@ class ProposalService:
             async with self._db.transaction() as conn:
                 if not await self.repo.claim_reminder(conn, key, proposal.id, now):
                     continue
-                notice = due_reminder(proposal, self.post.local(proposal.due_at), when)
+                notice = due_reminder(
+                    proposal,
+                    self.post.local(proposal.due_at),
+                    when,
+                    self.due_note(proposal.due_kind),
+                )
                 await self.post.send(conn, recipients, "proposal_due", notice)
                 queued += 1
         return queued

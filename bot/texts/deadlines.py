@@ -222,7 +222,7 @@ DIGEST_TITLE = "Bản tổng hợp"
 DIGEST_SECTIONS = {
     "new": "Đề xuất mới",
     "waiting": "Đề xuất chờ xử lý",
-    "late": "Đề xuất quá hạn xử lý",
+    "late": "Đề xuất quá hạn xử lý hoặc quá mốc theo dõi nội bộ",
     "ahead": "Hạn báo cáo 7 ngày tới",
     "overdue": "Đơn vị quá hạn báo cáo",
     "unrouted": "Nhắc hạn không có người nhận",

@@ -7,17 +7,28 @@ from bot.texts.forms import StepText
 __all__ = [
     "ACTION_BUTTONS",
     "ACTION_DONE",
+    "BASIS_NOTES",
+    "DUE_BASIS",
     "D_APPROVE_TITLE",
     "D_BASIS",
+    "D_BASIS_CHANGED",
     "D_BASIS_HEAD",
     "D_BASIS_MAJORITY",
+    "D_BASIS_TIE_HEAD",
     "D_COMMENT",
     "D_DATE_INVALID",
     "D_EVALUATE_TITLE",
     "D_EVAL_COMMENT",
+    "D_HEAD_AGAINST",
+    "D_HEAD_AGAINST_NEEDS_ONE",
+    "D_HEAD_FOR",
+    "D_HEAD_FOR_NEEDS_ONE",
+    "D_HEAD_VOTE",
     "D_LEVEL",
     "D_MEETING",
-    "D_NOT_MAJORITY",
+    "D_MEETING_BEFORE_RECEIPT",
+    "D_MEETING_FUTURE",
+    "D_NOT_VOTING",
     "D_NUMBER_INVALID",
     "D_PAUSE_REASON",
     "D_PAUSE_TITLE",
@@ -32,6 +43,10 @@ __all__ = [
     "D_VOTES_AGAINST",
     "D_VOTES_FOR",
     "EVALUATION_LABELS",
+    "FOLLOW_UP_PAST",
+    "approval_note",
+    "d_meeting_before_receipt",
+    "follow_up_note",
 ]
 
 
@@ -91,20 +106,111 @@ D_APPROVE_TITLE = "Phê duyệt đề xuất"
 D_MEETING = StepText(
     label="Ngày họp tập thể lãnh đạo",
     prompt="Tập thể lãnh đạo họp xem xét đề xuất ngày nào?",
-    hint="Ví dụ: 02/12/2026 (không sau hôm nay)",
+    hint="Ví dụ: 02/12/2026 (từ ngày nhận kế hoạch đến hôm nay)",
 )
+D_HEAD_VOTE = StepText(
+    label="Biểu quyết của thủ trưởng",
+    prompt="Thủ trưởng (người chủ trì họp) biểu quyết thế nào?",
+    hint="Chọn một nút bên dưới.",
+)
+D_HEAD_FOR = "👍 Thủ trưởng tán thành"
+D_HEAD_AGAINST = "👎 Thủ trưởng không tán thành"
 D_VOTES_FOR = StepText(
     label="Số phiếu tán thành",
-    prompt="Số thành viên tán thành? (không tính cấp phó là người đề xuất)",
+    prompt="Tổng số phiếu tán thành (kể cả phiếu của thủ trưởng nếu tán thành)?",
     hint=_NUMBER_HINT,
 )
 D_VOTES_AGAINST = StepText(
-    label="Số phiếu không tán thành", prompt="Số thành viên không tán thành?", hint=_NUMBER_HINT
+    label="Số phiếu không tán thành",
+    prompt="Tổng số phiếu không tán thành (kể cả phiếu của thủ trưởng nếu không tán thành)?",
+    hint=_NUMBER_HINT,
 )
-D_BASIS = StepText(label="Căn cứ phê duyệt", prompt="Căn cứ phê duyệt?")
-D_BASIS_MAJORITY = "Quá nửa tập thể tán thành"
-D_BASIS_HEAD = "Thủ trưởng tự chịu trách nhiệm"
+D_NOT_VOTING = StepText(
+    label="Số thành viên không biểu quyết",
+    prompt=(
+        "Số thành viên tập thể lãnh đạo không biểu quyết (vắng mặt hoặc không bỏ phiếu)? "
+        "Không tính cấp phó là người có đề xuất: người này không biểu quyết."
+    ),
+    hint="Nhập một số, ví dụ: 0",
+)
+D_HEAD_FOR_NEEDS_ONE = "Thủ trưởng đã tán thành, nên số phiếu tán thành ít nhất là 1."
+D_HEAD_AGAINST_NEEDS_ONE = "Thủ trưởng không tán thành, nên số phiếu không tán thành ít nhất là 1."
+D_BASIS = StepText(
+    label="Căn cứ phê duyệt",
+    prompt=(
+        "Theo khoản 1 Điều 8 NĐ73, đề xuất được thông qua khi có trên 50% ý kiến tán thành; nếu "
+        "số phiếu hai bên bằng nhau, kết quả theo phía có phiếu của thủ trưởng. Nếu tập thể không "
+        "thông qua, thủ trưởng vẫn có thể quyết định cho triển khai khi thấy đề xuất cần thiết, "
+        "khả thi; khi đó thủ trưởng tự chịu trách nhiệm trước cơ quan cấp trên và trước pháp "
+        "luật, và quyết định phải thể hiện bằng văn bản. Nút bên dưới cho biết căn cứ theo số "
+        "phiếu đã nhập. Nếu không cho triển khai, gõ /huy rồi chọn «❌ Không phê duyệt»."
+    ),
+    hint="Chọn nút bên dưới để xác nhận.",
+)
+D_BASIS_MAJORITY = "✅ Tập thể thông qua (trên 50% tán thành)"
+D_BASIS_TIE_HEAD = "✅ Tập thể thông qua (phiếu bằng nhau, theo thủ trưởng)"
+D_BASIS_HEAD = "⚖️ Tôi quyết định triển khai, tự chịu trách nhiệm"
+D_BASIS_CHANGED = (
+    "Số phiếu và căn cứ phê duyệt chưa khớp (có thể do vừa sửa số phiếu). Vui lòng chọn lại "
+    "«Căn cứ phê duyệt» và kiểm tra biểu quyết của thủ trưởng."
+)
 D_COMMENT = StepText(label=_COMMENT_LABEL, prompt="Ý kiến chỉ đạo khi thực hiện (không bắt buộc)?")
+# How each basis reads in the history and the proposer's notice (collective vs the head).
+BASIS_NOTES = {
+    "majority": "Tập thể lãnh đạo thông qua: trên 50% tán thành ({votes_for}/{votes_cast})",
+    "tie_head": (
+        "Tập thể lãnh đạo thông qua: số phiếu bằng nhau ({votes_for}–{votes_against}), "
+        "theo phía thủ trưởng tán thành"
+    ),
+    "head": (
+        "Tập thể không thông qua ({votes_for}–{votes_against}); thủ trưởng quyết định cho triển "
+        "khai, tự chịu trách nhiệm trước cơ quan cấp trên và trước pháp luật"
+    ),
+}
+
+
+def approval_note(
+    basis: str, votes_for: int, votes_against: int, not_voting: int, comment: str | None
+) -> str:
+    """The approval as the history and the proposer read it: the basis, then the comment."""
+    note = BASIS_NOTES[basis].format(
+        votes_for=votes_for, votes_against=votes_against, votes_cast=votes_for + votes_against
+    )
+    if not_voting:
+        note += f"; {not_voting} thành viên không biểu quyết"
+    note += "."
+    return note + (f" {_COMMENT_LABEL}: {comment}" if comment else "")
+
+
+def d_meeting_before_receipt(received: str) -> str:
+    """The meeting day typed is before the plan reached the reviewer."""
+    return f"{D_MEETING_BEFORE_RECEIPT} ({received})."
+
+
+D_MEETING_BEFORE_RECEIPT = "Ngày họp không được trước ngày nhận kế hoạch"
+D_MEETING_FUTURE = "Ngày họp không được sau hôm nay."
+
+# Time limits: where each comes from (receipts, reminders). Only the Decree's own limits
+# name the Decree; the others are the city's internal follow-up.
+DUE_BASIS = {
+    "review": "07 ngày làm việc kể từ ngày nhận kế hoạch, theo khoản 1 Điều 8 NĐ73.",
+    "report": "05 ngày làm việc kể từ khi thực hiện xong, theo khoản 1 Điều 18 NĐ73.",
+    "evaluate": "07 ngày làm việc kể từ khi nhận báo cáo, theo Điều 18 NĐ73.",
+}
+
+
+# Marks a proposal past the city's internal follow-up date (not a Decree limit) in digests.
+FOLLOW_UP_PAST = "(quá mốc theo dõi nội bộ)"
+
+
+def follow_up_note(days: int) -> str:
+    """An internal follow-up date, worded as the city's own, not the Decree's."""
+    return (
+        f"Mốc theo dõi nội bộ của thành phố ({days:02d} ngày làm việc), không phải thời hạn do "
+        "Nghị định quy định."
+    )
+
+
 D_REPORT_TITLE = "Báo cáo kết quả"
 D_RESULT = StepText(
     label="Kết quả thực hiện",
@@ -114,8 +220,5 @@ D_RESULT = StepText(
 D_EVALUATE_TITLE = "Đánh giá kết quả"
 D_LEVEL = StepText(label="Mức đánh giá", prompt="Kết quả đề xuất được đánh giá ở mức nào?")
 D_EVAL_COMMENT = StepText(label=_COMMENT_LABEL, prompt="Nhận xét, đánh giá?")
-D_DATE_INVALID = "Vui lòng nhập ngày dạng dd/mm/yyyy, không sau hôm nay."
+D_DATE_INVALID = "Vui lòng nhập ngày dạng dd/mm/yyyy, ví dụ: 02/12/2026."
 D_NUMBER_INVALID = "Vui lòng nhập một số nguyên từ 0 đến 50."
-D_NOT_MAJORITY = (
-    "Số phiếu tán thành chưa quá nửa. Chọn «Thủ trưởng tự chịu trách nhiệm» hoặc sửa số phiếu."
-)

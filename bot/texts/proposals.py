@@ -187,6 +187,8 @@ DUE_LABELS = {
     "review": "Hạn xem xét",
     "report": "Hạn báo cáo kết quả",
     "evaluate": "Hạn đánh giá",
+    "review_follow": "Mốc theo dõi nội bộ (xem xét)",
+    "evaluate_follow": "Mốc theo dõi nội bộ (đánh giá)",
 }
 PROPOSAL_NOT_FOUND = "Không tìm thấy đề xuất này."
 CMD_REASSIGN = "Chuyển người xem xét một đề xuất"
@@ -201,14 +203,22 @@ BTN_FILES = "📎 Tài liệu"
 BTN_OPEN = "Xem"
 
 
-def proposal_receipt(number: str, title: str, reviewer: str, due: str | None) -> str:
-    """The proposer's receipt."""
+def proposal_receipt(
+    number: str,
+    title: str,
+    reviewer: str,
+    due: str | None,
+    due_label: str = DUE_LABELS["review"],
+    due_note: str = "",
+) -> str:
+    """The proposer's receipt; `due_note` says where the date comes from (DUE_BASIS or the
+    city's internal follow-up)."""
     lines = [
         f"✅ Đã gửi đề xuất <b>{escape(number)}</b>: {escape(title)}",
         f"Người xem xét: {escape(reviewer)}",
     ]
     if due:
-        lines.append(f"Hạn xem xét: {escape(due)} (07 ngày làm việc theo Điều 8 NĐ73).")
+        lines.append(f"{escape(due_label)}: {escape(due)}. {escape(due_note)}".strip())
     lines.append("Bot sẽ báo cho bạn mỗi khi đề xuất có thay đổi. Xem lại: /dexuatcuatoi")
     return "\n".join(lines)
 
@@ -309,12 +319,16 @@ def proposal_notice(number: str, title: str, action: str, actor: str, note: str 
     return "\n".join(lines)
 
 
-def proposal_due_reminder(number: str, title: str, due_label: str, due: str, when: str) -> str:
-    """Remind whoever must act of a time limit (when: before | due | overdue)."""
+def proposal_due_reminder(
+    number: str, title: str, due_label: str, due: str, when: str, due_note: str = ""
+) -> str:
+    """Remind whoever must act of a time limit (when: before | due | overdue), and say where
+    the date comes from."""
     lead = {"before": "⏰ Sắp đến hạn", "due": "⏰ Hôm nay là hạn", "overdue": "⚠️ Đã quá hạn"}[
         when
     ]
-    return f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(title[:80])}) — {escape(due)}."
+    text = f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(title[:80])}) — {escape(due)}."
+    return text + (f"\n{escape(due_note)}" if due_note else "")
 
 
 def review_header(count: int) -> str:

@@ -168,11 +168,12 @@ async def test_review_cycle_with_every_notification(
     # Approval records the collective meeting and its vote.
     await head.press(card, texts.ACTION_BUTTONS["approve"])
     meeting = f"{clock.now():%d/%m/%Y}"
-    await head.send(meeting)
+    vote = (await head.send(meeting))[-1]
+    await head.press(vote, texts.D_HEAD_FOR)
     await head.send("3")
-    basis = (await head.send("2"))[-1]
-    refused = await head.press(basis, texts.D_BASIS_MAJORITY)
-    comment = refused[-1]
+    await head.send("2")
+    basis = (await head.send("0"))[-1]
+    comment = (await head.press(basis, texts.D_BASIS_MAJORITY))[-1]
     review = (await head.press(comment, texts.BTN_SKIP))[-1]
     assert "3" in review.body
     done = await head.press(review, texts.BTN_SUBMIT)
@@ -214,22 +215,31 @@ async def test_review_cycle_with_every_notification(
         assert action in history, action
 
 
-async def test_majority_needed_unless_head_takes_responsibility(
+async def test_votes_edited_after_the_basis_must_choose_the_basis_again(
     office: RunningBot, clock: ManualClock
 ) -> None:
     staff, head = Phone(office, STAFF), Phone(office, HEAD)
     await staff.press(await fill_plan(staff, clock, attach=False), texts.BTN_SUBMIT)
     await head.press(await latest_card(office, HEAD), texts.ACTION_BUTTONS["approve"])
-    await head.send(f"{clock.now():%d/%m/%Y}")
+    vote = (await head.send(f"{clock.now():%d/%m/%Y}"))[-1]
+    await head.press(vote, texts.D_HEAD_AGAINST)
     await head.send("1")
-    basis = (await head.send("2"))[-1]
-    comment = (await head.press(basis, texts.D_BASIS_MAJORITY))[-1]
+    await head.send("2")
+    basis = (await head.send("0"))[-1]
+    comment = (await head.press(basis, texts.D_BASIS_HEAD))[-1]
     review = (await head.press(comment, texts.BTN_SKIP))[-1]
+    # The head corrects the count: now the collective passed it, and the basis must follow.
+    edit = (await head.press(review, texts.flow_edit_button(texts.D_VOTES_FOR.label)))[-1]
+    review = (await head.send("4"))[-1]
     refused = (await head.press(review, texts.BTN_SUBMIT))[-1]
-    assert texts.D_NOT_MAJORITY in refused.body
+    assert texts.D_BASIS_CHANGED in refused.body, edit.body
     edit = (await head.press(refused, texts.flow_edit_button(texts.D_BASIS.label)))[-1]
-    review = (await head.press(edit, texts.D_BASIS_HEAD))[-1]
+    assert buttons(edit)[0] == texts.D_BASIS_MAJORITY
+    review = (await head.press(edit, texts.D_BASIS_MAJORITY))[-1]
     assert "Đã phê duyệt" in last_text(await head.press(review, texts.BTN_SUBMIT))
+    proposal = await office.services.proposals.repo.get(1)
+    assert proposal is not None and proposal.decision is not None
+    assert proposal.decision["basis"] == "majority"
 
 
 async def test_others_pressing_a_leaders_button_are_refused(

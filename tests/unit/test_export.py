@@ -41,6 +41,8 @@ HEADERS = [
     "Hạn xử lý",
     "Ngày gửi",
     "Kết quả đánh giá",
+    "Loại hạn",
+    "Căn cứ phê duyệt",
 ]
 # Everything XML 1.0 forbids or nobody means as text, mixed into user answers.
 NASTY = "\x00\x01\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f\x85\ufffe\uffff\ud800\u202e\u200b"
@@ -131,7 +133,7 @@ def test_xlsx_title_generated_line_and_headers() -> None:
     assert row_values(sheet, 3) == HEADERS
     assert all(cell.font.bold for cell in sheet[3])
     assert sheet.freeze_panes == "A4"
-    assert sheet.auto_filter.ref == "A3:J4"
+    assert sheet.auto_filter.ref == "A3:L4"
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width > 10
 
 
@@ -161,6 +163,8 @@ def test_xlsx_row_values_with_real_dates() -> None:
         datetime(2026, 3, 13, 17, 0),  # local wall time, as Excel has no time zones
         datetime(2026, 3, 4, 0, 0),  # sent 03:15 local on 4 March (still 3 March in UTC)
         None,
+        "Xem xét: 07 ngày làm việc (khoản 1 Điều 8 NĐ73)",
+        None,
     ]
     assert sheet["H4"].is_date and sheet["H4"].number_format == "dd/mm/yyyy hh:mm"
     assert sheet["I4"].is_date and sheet["I4"].number_format == "dd/mm/yyyy"
@@ -171,6 +175,8 @@ def test_xlsx_row_values_with_real_dates() -> None:
         None,
         datetime(2026, 3, 4, 0, 0),
         "Hoàn thành một phần",
+        None,
+        None,
     ]
 
 
@@ -233,7 +239,7 @@ def test_xlsx_many_rows() -> None:
     rows = [make_row(make_proposal(id=n, number=f"ĐX-2026-{n:04d}")) for n in range(1, 251)]
     sheet = open_sheet(proposals_xlsx(rows, title="T", generated_at=NOW, tz=TZ))
     assert sheet.max_row == 3 + 250
-    assert sheet.auto_filter.ref == "A3:J253"
+    assert sheet.auto_filter.ref == "A3:L253"
     assert sheet["A253"].value == "ĐX-2026-0250"
     assert "Tổng số: 250 đề xuất" in sheet["A2"].value
 
@@ -242,7 +248,7 @@ def test_xlsx_without_rows_keeps_the_header() -> None:
     sheet = open_sheet(proposals_xlsx([], title="Trống", generated_at=NOW, tz=TZ))
     assert sheet.max_row == 3
     assert row_values(sheet, 3) == HEADERS
-    assert sheet.auto_filter.ref == "A3:J3"
+    assert sheet.auto_filter.ref == "A3:L3"
 
 
 def test_xlsx_control_characters_in_user_text() -> None:
@@ -415,7 +421,7 @@ def test_docx_decision_result_and_evaluation_are_recorded() -> None:
         "Trạng thái: Đã đánh giá.",
         "Người xem xét: Trần Thị Bình.",
         "Họp tập thể lãnh đạo ngày 10/03/2026: 4 tán thành, 1 không tán thành.",
-        "Căn cứ phê duyệt: Quá nửa tập thể tán thành.",
+        "Căn cứ phê duyệt: Tập thể lãnh đạo thông qua (trên 50% tán thành).",
         "Ý kiến chỉ đạo: Đồng ý triển khai thí điểm.",
         "Báo cáo kết quả: Đã số hoá 1.200 hồ sơ.",
         "Kết quả đánh giá: Hoàn thành.",
@@ -437,7 +443,10 @@ def test_docx_head_approval_without_comment() -> None:
     )
     texts = docx_texts(render(make_row(proposal)))
 
-    assert "Căn cứ phê duyệt: Thủ trưởng tự chịu trách nhiệm." in texts
+    assert (
+        "Căn cứ phê duyệt: Tập thể không thông qua; thủ trưởng quyết định cho triển khai, tự chịu "
+        "trách nhiệm trước cơ quan cấp trên và trước pháp luật." in texts
+    )
     assert not any(text.startswith("Ý kiến chỉ đạo") for text in texts)
 
 
@@ -520,3 +529,34 @@ def test_safe_text() -> None:
     assert safe_text(None) == ""
     assert safe_text(12) == ""
     assert safe_text("Đe\u0302\u0300 xuất") == "Đề xuất"  # NFC
+
+
+def test_the_register_and_the_plan_say_which_basis_applied() -> None:
+    """A tie with the head in favour is the collective's decision, recorded as such; a
+    head's own plan's date is the city's follow-up, never the Decree's limit."""
+    tie = make_proposal(
+        status=Status.APPROVED,
+        due_kind="review_follow",
+        decision={
+            "meeting_date": "2026-03-10",
+            "head_vote": "for",
+            "votes_for": 3,
+            "votes_against": 3,
+            "not_voting": 1,
+            "basis": "tie_head",
+            "comment": None,
+        },
+    )
+    sheet = open_sheet(proposals_xlsx([make_row(tie)], title="T", generated_at=NOW, tz=TZ))
+    assert row_values(sheet, 4)[-2:] == [
+        "Xem xét: mốc theo dõi nội bộ (không phải thời hạn theo NĐ73)",
+        "Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng tán thành)",
+    ]
+    texts = docx_texts(render(make_row(tie)))
+    assert "Họp tập thể lãnh đạo ngày 10/03/2026: 3 tán thành, 3 không tán thành." in texts
+    assert "Thành viên không biểu quyết: 1." in texts
+    assert "Biểu quyết của thủ trưởng: tán thành." in texts
+    assert (
+        "Căn cứ phê duyệt: Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng "
+        "tán thành)." in texts
+    )
