@@ -50,7 +50,7 @@ async def answer_in_flow(update: Update, context: BotContext) -> bool:
     engine = context.services.flows
     if await engine.active(user.id) is None:
         return False
-    checked = inputcheck.check(message.text)
+    checked = inputcheck.check(message.text, max_length=inputcheck.MAX_MESSAGE)
     if not checked.ok:
         draft = await engine.active(user.id)
         assert draft is not None
@@ -176,7 +176,7 @@ async def edited_message(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if message is None or user is None or message.text is None:
         return
-    checked = inputcheck.check(message.text)
+    checked = inputcheck.check(message.text, max_length=inputcheck.MAX_MESSAGE)
     if not checked.ok:
         await reply(update, context, problem_text(checked))
         return

@@ -16,7 +16,7 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
-from bot.flows.validators import pick_a_button, text_between
+from bot.flows.validators import pick_a_button, text_between, text_step
 from bot.models.outcomes import Refused
 from bot.models.people import ADMIN_ONLY
 
@@ -54,17 +54,8 @@ def build(service: DeadlineService) -> Flow:
         name=NAME,
         title=texts.DL_TITLE,
         steps=(
-            Step(
-                "title",
-                texts.DL_HEADING,
-                text_between(5, 200, texts.DEADLINE_ERRORS["bad_title"]),
-            ),
-            Step(
-                "description",
-                texts.DL_DESC,
-                text_between(2, 2000, texts.p_length(2, 2000)),
-                skippable=True,
-            ),
+            text_step("title", texts.DL_HEADING, 5, 200),
+            text_step("description", texts.DL_DESC, 2, 2000, skippable=True),
             Step(
                 "due",
                 texts.DL_DUE,

@@ -55,6 +55,11 @@ class FlowEngine:
 
     # -- reading -----------------------------------------------------------------------
 
+    @property
+    def flows(self) -> list[Flow]:
+        """Every form this engine runs."""
+        return list(self._registry.flows.values())
+
     async def active(self, telegram_id: int) -> Draft | None:
         """The user's active draft, if any."""
         return await self._drafts.active(telegram_id)

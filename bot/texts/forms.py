@@ -34,6 +34,10 @@ __all__ = [
     "flow_edit_rejected",
     "flow_prompt",
     "flow_review",
+    "flow_review_foot",
+    "flow_review_head",
+    "flow_review_item",
+    "length_hint",
     "p_files_display",
     "p_files_full",
     "p_files_received",
@@ -122,15 +126,30 @@ def flow_prompt(
 
 
 def flow_review(title: str, items: Iterable[tuple[int, str, str]], error: str | None) -> str:
-    """Render the review of every answer before submitting."""
-    lines = []
-    if error:
-        lines += [f"⚠️ {escape(error)}", ""]
-    lines.append(f"<b>{escape(title)}</b> — Xem lại trước khi gửi")
-    lines.append("")
-    lines += [f"<b>{escape(label)}:</b> {escape(value)}" for _, label, value in items]
-    lines += ["", "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."]
+    """Render the review of every answer before submitting, as one text."""
+    lines = [flow_review_head(title, error), ""]
+    lines += [flow_review_item(label, value) for _, label, value in items]
+    lines += ["", flow_review_foot()]
     return "\n".join(lines)
+
+
+def flow_review_head(title: str, error: str | None, part: int = 1) -> str:
+    """The heading of a review (a long review continues in further messages)."""
+    heading = f"<b>{escape(title)}</b> — Xem lại trước khi gửi"
+    if part > 1:
+        heading += f" (phần {part})"
+    return f"⚠️ {escape(error)}\n\n{heading}" if error and part == 1 else heading
+
+
+def flow_review_item(label: str, value: str, *, continued: bool = False) -> str:
+    """One answer in the review (or the continuation of a long one)."""
+    name = f"{label} (tiếp)" if continued else label
+    return f"<b>{escape(name)}:</b> {escape(value)}"
+
+
+def flow_review_foot() -> str:
+    """The line above the review's buttons."""
+    return "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."
 
 
 def flow_edit_button(label: str) -> str:
@@ -157,9 +176,19 @@ P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả l�
 D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
 
 
-def p_length(low: int, high: int) -> str:
-    """A plan answer is too short or too long."""
+def p_length(low: int, high: int, length: int | None = None) -> str:
+    """An answer is too short or too long (with its length when known)."""
+    if length:
+        return (
+            f"Nội dung hiện có {length} ký tự; cần từ {low} đến {high} ký tự. "
+            "Vui lòng bổ sung hoặc rút gọn."
+        )
     return f"Nội dung cần từ {low} đến {high} ký tự. Vui lòng bổ sung hoặc rút gọn."
+
+
+def length_hint(low: int, high: int) -> str:
+    """The limits of a free-text step, as its hint states them."""
+    return f"{low}–{high} ký tự."
 
 
 def p_files_full(limit: int) -> str:
