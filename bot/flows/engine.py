@@ -166,10 +166,30 @@ class FlowEngine:
         return await self.current(draft)
 
     async def discard_parked(self, telegram_id: int, flow_name: str) -> None:
-        """Archive parked drafts of a flow the user chose to restart (kept, never deleted)."""
+        """Throw away the parked drafts of a flow the user chose to start again.
+
+        They are deleted, not archived: a restart must not leave old drafts to reopen.
+        """
         while (parked := await self._drafts.latest_parked(telegram_id, flow_name)) is not None:
             async with self._db.transaction() as conn:
-                await self._drafts.set_status(conn, parked.id, DraftStatus.ARCHIVED, self._now())
+                await self._drafts.delete(conn, parked.id)
+        logger.info("Parked %s drafts of %d discarded on restart", flow_name, telegram_id)
+
+    async def discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
+        """Throw away the active draft the user confirmed to cancel (its answers are deleted)."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        async with self._db.transaction() as conn:
+            await self._drafts.delete(conn, draft.id)
+        return Info(texts.FLOW_DISCARDED)
+
+    async def confirm_discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
+        """Ask before throwing a draft away; nothing changes yet."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        return Info(texts.FLOW_DISCARD_ASK, confirm=(draft.id, index))
 
     # -- answering ---------------------------------------------------------------------
 

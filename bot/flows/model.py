@@ -174,6 +174,8 @@ class Info:
 
     text: str
     then: Prompt | Review | None = None
+    # (draft, step) when the message asks to confirm throwing that draft away.
+    confirm: tuple[int, int] | None = None
 
 
 Outcome = Prompt | Review | Done | Info

@@ -33,8 +33,18 @@ def render(outcome: Outcome) -> list[Rendered]:
     if isinstance(outcome, Done):
         return [Rendered(outcome.text)]
     assert isinstance(outcome, Info)
-    first = Rendered(outcome.text)
+    first = Rendered(outcome.text, _confirm(outcome.confirm) if outcome.confirm else None)
     return [first, *render(outcome.then)] if outcome.then is not None else [first]
+
+
+def _confirm(target: tuple[int, int]) -> dict[str, Any]:
+    """The buttons that confirm or refuse throwing a draft away."""
+    return keyboards.inline(
+        [
+            [(texts.BTN_DISCARD_CONFIRM, FLOW.build(*target, "xy"))],
+            [(texts.BTN_DISCARD_KEEP, FLOW.build(*target, "xn"))],
+        ]
+    )
 
 
 def _prompt(prompt: Prompt) -> Rendered:

@@ -9,6 +9,8 @@ from html import escape
 __all__ = [
     "BTN_BACK",
     "BTN_CANCEL",
+    "BTN_DISCARD_CONFIRM",
+    "BTN_DISCARD_KEEP",
     "BTN_EDIT",
     "BTN_NEXT_PAGE",
     "BTN_PREV_PAGE",
@@ -17,6 +19,8 @@ __all__ = [
     "D_PICK_BUTTON",
     "FLOW_ALREADY_ACTIVE",
     "FLOW_CANCELLED_REVIEW",
+    "FLOW_DISCARDED",
+    "FLOW_DISCARD_ASK",
     "FLOW_EDIT_TOO_OLD",
     "FLOW_NOTHING_TO_RESUME",
     "FLOW_NOT_ALLOWED",
@@ -77,7 +81,15 @@ FLOW_EDIT_TOO_OLD = (
     "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
     "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
 )
-FLOW_PARKED = "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
+FLOW_PARKED = (
+    "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp. "
+    "Muốn bỏ hẳn bản nháp thì bấm «❌ Hủy» ở bước xem lại."
+)
+FLOW_DISCARD_ASK = (
+    "Hủy bản nháp này? Các câu trả lời đã nhập sẽ bị xóa và không khôi phục được. "
+    "Nếu chỉ muốn tạm dừng, gõ /huy (làm tiếp bằng /tieptuc)."
+)
+FLOW_DISCARDED = "Đã hủy bản nháp; các câu trả lời đã nhập được xóa."
 FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
 FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
 FLOW_CANCELLED_REVIEW = FLOW_PARKED
@@ -93,6 +105,8 @@ BTN_NEXT_PAGE = "Trang sau ▶️"
 BTN_SUBMIT = "✅ Gửi"
 BTN_CANCEL = "❌ Hủy"
 BTN_EDIT = "✏️ Sửa"
+BTN_DISCARD_CONFIRM = "🗑 Xóa bản nháp"
+BTN_DISCARD_KEEP = "↩️ Giữ lại, làm tiếp"
 
 
 def flow_prompt(
