@@ -36,6 +36,7 @@ __all__ = [
     "flow_answer_updated",
     "flow_edit_button",
     "flow_edit_rejected",
+    "flow_paused_by_menu",
     "flow_prompt",
     "flow_review",
     "flow_review_foot",
@@ -164,6 +165,14 @@ def flow_review_item(label: str, value: str, *, continued: bool = False) -> str:
 def flow_review_foot() -> str:
     """The line above the review's buttons."""
     return "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."
+
+
+def flow_paused_by_menu(title: str) -> str:
+    """A menu button was tapped in the middle of a form: the form waits."""
+    return (
+        f"Đã tạm dừng «{escape(title)}»; các câu trả lời đã được lưu. "
+        "Gõ /tieptuc khi muốn làm tiếp."
+    )
 
 
 def flow_edit_button(label: str) -> str:

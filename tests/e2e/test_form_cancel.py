@@ -61,3 +61,28 @@ async def test_starting_again_leaves_no_old_draft_behind(
     listing = (await staff.send("/dexuatcuatoi"))[-1]
     drafts = [label for label in buttons(listing) if label.startswith("📝")]
     assert drafts == ["📝 Bản nháp mới về một cửa phường"]
+
+
+async def test_a_menu_button_pauses_the_form_and_does_what_it_says(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    staff = Phone(office, STAFF)
+    await staff.send("/dexuat")
+    tapped = await staff.send(texts.MENU_ASK)
+    said = "\n".join(m.body for m in tapped)
+    assert "/tieptuc" in said and texts.ASK_USAGE in said
+    assert await office.services.flows.active(STAFF) is None
+    # The question typed next is a question, not the proposal's title.
+    answer = last_text(await staff.send("Cán bộ đề xuất đổi mới được bảo vệ thế nào?"))
+    assert "Bước 2/10" not in answer
+    resumed = last_text(await staff.send("/tieptuc"))
+    assert "Bước 1/10" in resumed
+    draft = await office.services.flows.active(STAFF)
+    assert draft is not None and "title" not in draft.answers
+
+
+async def test_a_menu_button_without_a_form_just_acts(office: RunningBot) -> None:
+    staff = Phone(office, STAFF)
+    tapped = await staff.send(texts.MENU_ASK)
+    assert last_text(tapped) == texts.ASK_USAGE
+    assert not any("/tieptuc" in m.body for m in tapped)
