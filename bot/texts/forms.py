@@ -16,6 +16,8 @@ __all__ = [
     "BTN_PREV_PAGE",
     "BTN_SKIP",
     "BTN_SUBMIT",
+    "DL_ALL_UNITS",
+    "DL_DUE_ERRORS",
     "D_PICK_BUTTON",
     "FLOW_ALREADY_ACTIVE",
     "FLOW_CANCELLED_REVIEW",
@@ -33,6 +35,8 @@ __all__ = [
     "P_FILES_NOT_NOW",
     "P_FILES_TEXT",
     "StepText",
+    "dl_due_display",
+    "dl_units_unknown",
     "flow_answer_updated",
     "flow_edit_button",
     "flow_edit_rejected",
@@ -227,3 +231,31 @@ def p_files_received(count: int) -> str:
 def p_files_display(count: int) -> str:
     """How the attachments show in the review."""
     return f"{count} tệp" if count else FLOW_SKIPPED
+
+
+# ---------------------------------------------------------------------------
+# The /taohan form: what each step refuses, and how an understood answer shows
+# ---------------------------------------------------------------------------
+DL_DUE_ERRORS = {
+    "bad_date": (
+        "Chưa hiểu ngày giờ này, hoặc ngày, giờ không tồn tại. "
+        "Ví dụ: 15/12/2026 17:00; mai 17h; thứ sáu tuần sau 9h."
+    ),
+    "past": "Thời điểm này đã qua. Vui lòng chọn thời điểm trong tương lai, ví dụ: mai 17h.",
+    "no_hour": "Vui lòng ghi rõ giờ. Ví dụ: mai 9h; thứ sáu 3h chiều; 15/12/2026 17:00.",
+}
+DL_ALL_UNITS = "Tất cả đơn vị"
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def dl_due_display(weekday: int, moment: str) -> str:
+    """A due moment as understood, with its weekday (0 = Monday)."""
+    return f"{_WEEKDAYS[weekday]}, {moment}"
+
+
+def dl_units_unknown(codes: Iterable[str]) -> str:
+    """Unit codes that do not exist (or none given)."""
+    listed = ", ".join(codes)
+    if not listed:
+        return "Vui lòng gõ «all» hoặc mã đơn vị cách nhau dấu phẩy. Gõ /donvi để xem mã."
+    return f"Không có đơn vị mã: {listed}. Gõ /donvi để xem mã, hoặc «all» cho tất cả đơn vị."
