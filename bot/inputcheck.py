@@ -6,8 +6,11 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-# Default cap for a free-text message; flows may set tighter bounds per step.
+# Default cap for a free-text message outside forms (questions, commands' arguments).
 MAX_TEXT = 2000
+# The most Telegram lets one message carry. A form's answers are capped only by this before
+# the step sees them: each step's own limit (its `Step.length`, which its hint states) decides.
+MAX_MESSAGE = 4096
 
 # Invisible characters that change nothing a reader sees: zero-width and bidi controls.
 _INVISIBLE = {

@@ -152,7 +152,7 @@ class Services:
         )
         flows = FlowRegistry()
         # Each feature hands over all its forms; a new form in a feature changes no line here.
-        flows.add_all(deadline_flow.forms(deadlines))
+        flows.add_all(deadline_flow.forms(deadlines, units, clock))
         flows.add_all(broadcasts.forms())
         flows.add_all(registration.forms(units, people))
         flows.add_all(proposal_flow.forms(proposals, today))

@@ -19,7 +19,7 @@ from bot import inputcheck, texts
 from bot.flows import callbacks, render
 from bot.flows.callbacks import FlowPress
 from bot.flows.engine import FlowEngine
-from bot.flows.model import Outcome, Prompt
+from bot.flows.model import Info, Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.registry import command
@@ -50,7 +50,7 @@ async def answer_in_flow(update: Update, context: BotContext) -> bool:
     engine = context.services.flows
     if await engine.active(user.id) is None:
         return False
-    checked = inputcheck.check(message.text)
+    checked = inputcheck.check(message.text, max_length=inputcheck.MAX_MESSAGE)
     if not checked.ok:
         draft = await engine.active(user.id)
         assert draft is not None
@@ -73,11 +73,6 @@ async def flow_button(update: Update, context: BotContext) -> None:
         await query.answer(texts.STALE_BUTTON)
     elif press.action == "p":
         await _turn_page(update, context, query, press)
-    elif press.action == "x":
-        parked = await context.services.flows.park(query.from_user.id)
-        await query.answer()
-        await _drop_buttons(query, context)
-        await reply(update, context, texts.FLOW_PARKED if parked else texts.FLOW_STALE_BUTTON)
     else:
         outcome = await _step(context.services.flows, query.from_user.id, press)
         await query.answer()
@@ -111,6 +106,12 @@ async def _step(engine: FlowEngine, user_id: int, press: FlowPress) -> Outcome:
         return await engine.skip(user_id, press.draft_id, press.index)
     if press.action == "e":
         return await engine.edit(user_id, press.draft_id, press.index, int(press.arg or -1))
+    if press.action == "x":
+        return await engine.confirm_discard(user_id, press.draft_id, press.index)
+    if press.action == "xy":
+        return await engine.discard(user_id, press.draft_id, press.index)
+    if press.action == "xn":
+        return await engine.resume(user_id) or Info(texts.FLOW_NOTHING_TO_RESUME)
     return await engine.submit(user_id, press.draft_id, press.index)
 
 
@@ -176,7 +177,7 @@ async def edited_message(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if message is None or user is None or message.text is None:
         return
-    checked = inputcheck.check(message.text)
+    checked = inputcheck.check(message.text, max_length=inputcheck.MAX_MESSAGE)
     if not checked.ok:
         await reply(update, context, problem_text(checked))
         return

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import commands
-from handlers.common import Callback, tracked
+from bot import commands, texts
+from handlers.common import Callback, reply, tracked
+from handlers.context import BotContext
 
 _BOUND: dict[str, Callback] = {}
 
@@ -50,9 +52,36 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 
 def register_menu(app: Application) -> None:  # type: ignore[type-arg]
-    """Add one handler per main-menu label; a menu button acts like its command."""
+    """Add one handler per main-menu label; a menu button acts like its command.
+
+    A form in progress is paused first (and the user told how to resume), so that what is
+    typed after the button goes where the button said, never into the form as an answer.
+    """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     for spec in commands.COMMANDS:
         if spec.menu_label is not None:
             label = filters.Text([spec.menu_label])
-            app.add_handler(MessageHandler(private & label, _BOUND[spec.name]))
+            app.add_handler(MessageHandler(private & label, _menu_button(spec)))
+
+
+def _menu_button(spec: commands.CommandSpec) -> Callback:
+    bound = _BOUND[spec.name]
+
+    async def menu_button(update: Update, context: BotContext) -> None:
+        await _pause_form(update, context, spec)
+        await bound(update, context)
+
+    return menu_button
+
+
+async def _pause_form(update: Update, context: BotContext, spec: commands.CommandSpec) -> None:
+    """Park the active draft of a person who tapped a menu button they may use."""
+    user = update.effective_user
+    services = context.services
+    if user is None or await services.updates.seen(update.update_id):
+        return
+    if spec.gate and await services.people.role_of(user.id) not in spec.roles:
+        return  # the command refuses; the form goes on
+    parked = await services.flows.park(user.id)
+    if parked is not None:
+        await reply(update, context, texts.flow_paused_by_menu(services.flows.title(parked)))

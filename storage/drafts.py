@@ -130,6 +130,10 @@ class DraftRepository:
             ),
         )
 
+    async def delete(self, conn: aiosqlite.Connection, draft_id: int) -> None:
+        """Remove a draft its owner chose to throw away."""
+        await conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
     async def set_status(
         self, conn: aiosqlite.Connection, draft_id: int, status: DraftStatus, now: str
     ) -> None:

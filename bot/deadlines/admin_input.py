@@ -7,7 +7,7 @@ Nothing here reads the clock: "now" is an argument.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.deadlines.recurrence import (
@@ -32,15 +32,33 @@ _DUE_TIME_FIRST = re.compile(rf"^{_TIME_PART}\s+{_DATE_PART}$")
 _DUE_FILLER = re.compile(r"\b(?:ngay|luc|vao)\b|,")
 
 
+_TIME_ONLY = re.compile(rf"^{_TIME_PART}$")
+_DAY_PERIOD = re.compile(r"\b(sang|trua|chieu|toi)\b")
+_RELATIVE_DAY = re.compile(r"\b(hom nay|hom qua|nay|mai|kia|mot|qua)\b")
+_DAY_OFFSETS = {"hom nay": 0, "nay": 0, "mai": 1, "kia": 2, "mot": 2, "hom qua": -1, "qua": -1}
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:thu\s*([2-7])|thu\s+(hai|ba|tu|nam|sau|bay)|t([2-7])|(chu nhat|cn))\b"
+    r"(?:\s+tuan\s+(nay|sau|toi))?"
+)
+
+
 def parse_due(text: str, tz: ZoneInfo, now: datetime) -> datetime:
     """A due moment typed by an admin, in the future (UTC).
 
     Accepts "15/12/2026 17:00", "15/12/2026" (17:00), "15/12 17:00" (this year, or next year
-    when already past), "17:00 15/12/2026", "17h30", separators / . -, and the words
-    "ngày"/"lúc". Raises ScheduleError('bad_date') or ScheduleError('past').
+    when already past), "17:00 15/12/2026", "17h30", separators / . -, the words
+    "ngày"/"lúc", and days in words: "mai 17h", "hôm nay 16:30", "ngày kia", "thứ sáu tuần
+    sau", "thứ 6 3h chiều" (a day alone means 17:00). Raises ScheduleError('bad_date'),
+    ScheduleError('past'), or ScheduleError('no_hour') for a part of the day without an hour
+    ("sáng mai").
     """
     require_aware(now, "now")
     cleaned = " ".join(_DUE_FILLER.sub(" ", fold(text)).split())
+    words = _due_in_words(cleaned, tz, now)
+    if words is not None:
+        if words <= now:
+            raise ScheduleError("past")
+        return words
     match = _DUE_DATE_FIRST.match(cleaned)
     if match is not None:
         day, month, year, hour, minute, minute_h = match.groups()
@@ -82,6 +100,64 @@ def parse_due(text: str, tz: ZoneInfo, now: datetime) -> datetime:
     if due <= now:
         raise ScheduleError("past")
     return due
+
+
+def _due_in_words(cleaned: str, tz: ZoneInfo, now: datetime) -> datetime | None:
+    """A due moment whose day is said in words; None when no day word is there."""
+    period = _DAY_PERIOD.search(cleaned)
+    rest = _DAY_PERIOD.sub(" ", cleaned) if period else cleaned
+    today = now.astimezone(tz).date()
+    weekday = _WEEKDAY_WORD.search(rest)
+    day_word = _RELATIVE_DAY.search(rest) if weekday is None else None
+    if weekday is not None:
+        day = _weekday_date(weekday, today)
+        found: re.Match[str] = weekday
+    elif day_word is not None:
+        day = today + timedelta(days=_DAY_OFFSETS[day_word.group(1)])
+        found = day_word
+    else:
+        return None
+    clock_text = " ".join((rest[: found.start()] + " " + rest[found.end() :]).split())
+    clock = _clock_of(clock_text, period.group(1) if period else None)
+    due = datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+    if weekday is not None and weekday.group(5) is None and due <= now:
+        due = datetime.combine(day + timedelta(days=7), clock, tzinfo=tz).astimezone(UTC)
+    return due
+
+
+def _weekday_date(match: re.Match[str], today: date) -> date:
+    """The date of "thứ sáu" (the coming one), "thứ sáu tuần này", "thứ sáu tuần sau"."""
+    number, vi_word, short, _sunday, week = match.groups()
+    if number is not None or short is not None:
+        wanted = int(number or short) - 2
+    elif vi_word is not None:
+        wanted = _VI_NUMBER_DAYS[vi_word]
+    else:
+        wanted = 6
+    monday = today - timedelta(days=today.weekday())
+    if week == "nay":
+        return monday + timedelta(days=wanted)
+    if week in ("sau", "toi"):
+        return monday + timedelta(days=7 + wanted)
+    return today + timedelta(days=(wanted - today.weekday()) % 7)
+
+
+def _clock_of(text: str, period: str | None) -> time:
+    """The hour of a due said in words: "17h", "3h chiều", nothing (17:00)."""
+    if not text:
+        if period is not None:
+            raise ScheduleError("no_hour")
+        return OFFICE_CLOSE
+    match = _TIME_ONLY.match(text)
+    if match is None:
+        raise ScheduleError("bad_date")
+    hour, minute, minute_h = match.groups()
+    h, m = int(hour), int(minute or minute_h or 0)
+    if (period in ("chieu", "toi") and h < 12) or (period == "trua" and h < 3):
+        h += 12
+    if h > 23 or m > 59:
+        raise ScheduleError("bad_date")
+    return time(h, m)
 
 
 _NO_REPEAT = {

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.authority import holding
+from bot.clock import Clock
 from bot.deadlines import notices
+from bot.deadlines.admin_input import parse_due, parse_recurrence
+from bot.deadlines.offsets import parse_offsets
+from bot.deadlines.recurrence import ScheduleError
 from bot.deadlines.service import DEFAULT_OFFSETS, DeadlineService
 from bot.flows.model import (
+    Accept,
     Choice,
     Completion,
     Flow,
+    Reject,
     Step,
     SubmitContext,
     SubmitRejected,
+    Validator,
 )
-from bot.flows.validators import pick_a_button, text_between
+from bot.flows.validators import pick_a_button, text_step
 from bot.models.outcomes import Refused
 from bot.models.people import ADMIN_ONLY
+from storage.units import UnitRepository
 
 NAME = "deadline"
 
@@ -31,8 +40,59 @@ async def _yes_no(answers: dict[str, Any]) -> list[Choice]:
     return [Choice("yes", texts.BTN_YES, True), Choice("no", texts.BTN_NO, False)]
 
 
-def build(service: DeadlineService) -> Flow:
-    """The deadline form; values are checked again by the service on submit."""
+ALL_UNITS = ("", "all", "tất cả", "tat ca")
+
+
+def _due(tz: ZoneInfo, clock: Clock) -> Validator:
+    """A real moment in the future, kept in the one form every reader accepts."""
+
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        try:
+            due = parse_due(text, tz, clock.now()).astimezone(tz)
+        except ScheduleError as exc:
+            return Reject(texts.DL_DUE_ERRORS.get(exc.code, texts.DL_DUE_ERRORS["bad_date"]))
+        shown = f"{due:%d/%m/%Y %H:%M}"
+        return Accept(shown, texts.dl_due_display(due.weekday(), shown))
+
+    return validate
+
+
+async def _recurrence(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    try:
+        parse_recurrence(text)
+    except ScheduleError:
+        return Reject(texts.DEADLINE_ERRORS["bad_recurrence"])
+    return Accept(text, text)
+
+
+async def _offsets(text: str, answers: dict[str, Any]) -> Accept | Reject:
+    try:
+        parse_offsets(text)
+    except ScheduleError:
+        return Reject(texts.DEADLINE_ERRORS["bad_offsets"])
+    return Accept(text, text)
+
+
+def _targets(units: UnitRepository) -> Validator:
+    """«all», or unit codes that exist; every unknown code is named."""
+
+    async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
+        if text.strip().lower() in ALL_UNITS:
+            return Accept("all", texts.DL_ALL_UNITS)
+        codes = [c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip()]
+        found = {code: await units.get_by_code(code) for code in dict.fromkeys(codes)}
+        unknown = [code for code, unit in found.items() if unit is None or not unit.active]
+        if unknown or not found:
+            return Reject(texts.dl_units_unknown(unknown))
+        named = [f"{unit.name} ({unit.code})" for unit in found.values() if unit is not None]
+        return Accept(", ".join(found), "; ".join(named))
+
+    return validate
+
+
+def build(service: DeadlineService, units: UnitRepository, clock: Clock) -> Flow:
+    """The deadline form: each answer is checked at its step (a real future moment, units
+    that exist), and again by the service on submit."""
 
     async def submit(answers: dict[str, Any], ctx: SubmitContext) -> Completion:
         created = await service.create(
@@ -54,38 +114,12 @@ def build(service: DeadlineService) -> Flow:
         name=NAME,
         title=texts.DL_TITLE,
         steps=(
-            Step(
-                "title",
-                texts.DL_HEADING,
-                text_between(5, 200, texts.DEADLINE_ERRORS["bad_title"]),
-            ),
-            Step(
-                "description",
-                texts.DL_DESC,
-                text_between(2, 2000, texts.p_length(2, 2000)),
-                skippable=True,
-            ),
-            Step(
-                "due",
-                texts.DL_DUE,
-                text_between(5, 40, texts.DEADLINE_ERRORS["bad_date"]),
-            ),
-            Step(
-                "recurrence",
-                texts.DL_REC,
-                text_between(2, 100, texts.DEADLINE_ERRORS["bad_recurrence"]),
-            ),
-            Step(
-                "targets",
-                texts.DL_TARGETS,
-                text_between(2, 1000, texts.DEADLINE_ERRORS["bad_units"]),
-            ),
-            Step(
-                "offsets",
-                texts.DL_OFFSETS,
-                text_between(2, 100, texts.DEADLINE_ERRORS["bad_offsets"]),
-                choices=_offset_choices,
-            ),
+            text_step("title", texts.DL_HEADING, 5, 200),
+            text_step("description", texts.DL_DESC, 2, 2000, skippable=True),
+            Step("due", texts.DL_DUE, _due(service.timeline.tz, clock)),
+            Step("recurrence", texts.DL_REC, _recurrence),
+            Step("targets", texts.DL_TARGETS, _targets(units)),
+            Step("offsets", texts.DL_OFFSETS, _offsets, choices=_offset_choices),
             Step(
                 "overdue",
                 texts.DL_OVERDUE,
@@ -98,6 +132,6 @@ def build(service: DeadlineService) -> Flow:
     )
 
 
-def forms(service: DeadlineService) -> list[Flow]:
+def forms(service: DeadlineService, units: UnitRepository, clock: Clock) -> list[Flow]:
     """Every form of the deadlines feature, for the runtime's registry."""
-    return [build(service)]
+    return [build(service, units, clock)]

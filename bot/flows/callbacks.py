@@ -1,7 +1,7 @@
 """Callback data of form buttons: `fl:<draft>:<step>:<action>[:<arg>]`.
 
 Actions: c(hoose) p(age) e(dit) carry an argument (the choice value, page or item);
-b(ack) s(kip) ok (submit) x (cancel) carry none.
+b(ack) s(kip) ok (submit) x (cancel: asks first) xy (discard, confirmed) xn (keep) carry none.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ FLOW = Codec(
     (
         ("draft", DIGITS),
         ("step", r"\d{1,3}"),
-        ("action", "c|p|b|s|e|ok|x"),
+        ("action", "c|p|b|s|e|ok|xy|xn|x"),
         ("arg", r"[A-Za-z0-9_\-]{1,40}"),
     ),
     optional=1,

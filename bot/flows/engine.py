@@ -8,9 +8,9 @@ from typing import Any
 from bot import texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
+from bot.flows import views
 from bot.flows.model import (
     Accept,
-    Choice,
     Done,
     Flow,
     FlowRegistry,
@@ -22,18 +22,15 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
+from bot.flows.views import DISPLAY, FILES, RETURN_TO
 from bot.models.drafts import Draft, DraftStatus
 from storage.db import Database
 from storage.drafts import DraftRepository
 
 logger = logging.getLogger(__name__)
 
-PAGE_SIZE = 8
 # Message ids remembered per draft, to map an edited message back to its step.
 REMEMBERED_MESSAGES = 30
-DISPLAY = "_display"
-RETURN_TO = "_return"
-FILES = "_files"
 
 
 class FlowEngine:
@@ -54,6 +51,15 @@ class FlowEngine:
         self._authority = authority
 
     # -- reading -----------------------------------------------------------------------
+
+    def title(self, draft: Draft) -> str:
+        """The title of a draft's form, as the user saw it."""
+        return self._registry.get(draft.flow).title
+
+    @property
+    def flows(self) -> list[Flow]:
+        """Every form this engine runs."""
+        return list(self._registry.flows.values())
 
     async def active(self, telegram_id: int) -> Draft | None:
         """The user's active draft, if any."""
@@ -161,10 +167,30 @@ class FlowEngine:
         return await self.current(draft)
 
     async def discard_parked(self, telegram_id: int, flow_name: str) -> None:
-        """Archive parked drafts of a flow the user chose to restart (kept, never deleted)."""
+        """Throw away the parked drafts of a flow the user chose to start again.
+
+        They are deleted, not archived: a restart must not leave old drafts to reopen.
+        """
         while (parked := await self._drafts.latest_parked(telegram_id, flow_name)) is not None:
             async with self._db.transaction() as conn:
-                await self._drafts.set_status(conn, parked.id, DraftStatus.ARCHIVED, self._now())
+                await self._drafts.delete(conn, parked.id)
+        logger.info("Parked %s drafts of %d discarded on restart", flow_name, telegram_id)
+
+    async def discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
+        """Throw away the active draft the user confirmed to cancel (its answers are deleted)."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        async with self._db.transaction() as conn:
+            await self._drafts.delete(conn, draft.id)
+        return Info(texts.FLOW_DISCARDED)
+
+    async def confirm_discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
+        """Ask before throwing a draft away; nothing changes yet."""
+        draft = await self._checked(telegram_id, draft_id, index)
+        if isinstance(draft, Info):
+            return draft
+        return Info(texts.FLOW_DISCARD_ASK, confirm=(draft.id, index))
 
     # -- answering ---------------------------------------------------------------------
 
@@ -425,50 +451,11 @@ class FlowEngine:
         assert draft is not None
         return await self.current(draft)
 
-    async def _prompt(
-        self,
-        flow: Flow,
-        draft: Draft,
-        index: int,
-        *,
-        error: str | None = None,
-        page: int = 0,
-        choices: tuple[Choice, ...] | None = None,
-        intro: str = "",
-        notice: str | None = None,
-    ) -> Prompt:
-        step = flow.steps[index]
-        if choices is None and step.choices is not None:
-            options = await step.choices(draft.answers)
-            pages = max(1, -(-len(options) // PAGE_SIZE))
-            page = min(max(page, 0), pages - 1)
-            choices = tuple(options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
-            total_pages = pages
-        else:
-            total_pages = 1
-            page = 0
-        display = draft.answers.get(DISPLAY, {}).get(step.key)
-        return Prompt(
-            draft_id=draft.id,
-            flow_title=flow.title,
-            index=index,
-            total=len(flow.steps),
-            step=step,
-            choices=choices or (),
-            page=page,
-            pages=total_pages,
-            error=error,
-            intro=notice or intro,
-            current=display if RETURN_TO in draft.answers else None,
-        )
+    async def _prompt(self, flow: Flow, draft: Draft, index: int, **how: Any) -> Prompt:
+        return await views.prompt(flow, draft, index, **how)
 
     def _review(self, flow: Flow, draft: Draft, error: str | None) -> Review:
-        display = draft.answers.get(DISPLAY, {})
-        items = tuple(
-            (i, step.label, str(display.get(step.key, texts.FLOW_SKIPPED)))
-            for i, step in enumerate(flow.steps)
-        )
-        return Review(draft.id, flow.title, len(flow.steps), items, error)
+        return views.review(flow, draft, error)
 
     def _now(self) -> str:
         return to_iso(self._clock.now())

@@ -9,7 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.authority import Admits
-from bot.texts.forms import StepText
+from bot.texts.forms import StepText, length_hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,9 @@ class Step:
     # A step that collects documents and photos (its answer is the list of files).
     files: bool = False
     max_files: int = 10
+    # The length a typed answer must have (low, high): the one source of the limit, used by
+    # the validator made with it (`validators.text_step`) and stated in the hint.
+    length: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -72,7 +75,9 @@ class Step:
     @property
     def hint(self) -> str:
         """The line shown under the question (format, limits, an example)."""
-        return self.text.shown_hint
+        if self.length is None:
+            return self.text.shown_hint
+        return " ".join(p for p in (length_hint(*self.length), self.text.shown_hint) if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,8 @@ class Info:
 
     text: str
     then: Prompt | Review | None = None
+    # (draft, step) when the message asks to confirm throwing that draft away.
+    confirm: tuple[int, int] | None = None
 
 
 Outcome = Prompt | Review | Done | Info

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot import inputcheck, texts
-from bot.flows.model import Accept, Choice, Reject, Validator
+from bot.flows.model import Accept, Choice, Reject, Step, Validator
+from bot.texts.forms import StepText
 
 
 def text_between(low: int, high: int, error: str | None = None) -> Validator:
@@ -14,10 +15,30 @@ def text_between(low: int, high: int, error: str | None = None) -> Validator:
     async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
         checked = inputcheck.check(text, max_length=high)
         if not checked.ok or len(checked.text) < low:
-            return Reject(error or texts.p_length(low, high))
+            return Reject(error or texts.p_length(low, high, len(checked.text)))
         return Accept(checked.text, checked.text)
 
     return validate
+
+
+def text_step(
+    key: str,
+    text: StepText,
+    low: int,
+    high: int,
+    *,
+    error: str | None = None,
+    skippable: bool = False,
+) -> Step:
+    """A free-text step whose limits are declared once: checked by its validator, stated in
+    its hint (`Step.length`)."""
+    return Step(
+        key,
+        text,
+        text_between(low, high, error),
+        skippable=skippable,
+        length=(low, high),
+    )
 
 
 async def pick_a_button(text: str, answers: dict[str, Any]) -> Accept | Reject:

@@ -19,7 +19,7 @@ from bot.flows.model import (
     SubmitRejected,
     Validator,
 )
-from bot.flows.validators import files_done, files_only, text_between
+from bot.flows.validators import files_done, files_only, text_step
 from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Proposal
@@ -61,52 +61,24 @@ def _period(today: Callable[[], date]) -> Validator:
 def steps(today: Callable[[], date]) -> tuple[Step, ...]:
     """The ten steps, in the order of the plan."""
     return (
-        Step(
-            "title",
-            texts.P_TITLE,
-            text_between(10, 200),
-        ),
+        text_step("title", texts.P_TITLE, 10, 200),
         Step(
             "field",
             texts.P_FIELD,
             _field,
             choices=_fields,
         ),
-        Step(
-            "need",
-            texts.P_NEED,
-            text_between(20, 3000),
-        ),
-        Step(
-            "solution",
-            texts.P_SOLUTION,
-            text_between(20, 3000),
-        ),
-        Step(
-            "scope",
-            texts.P_SCOPE,
-            text_between(10, 2000),
-        ),
+        text_step("need", texts.P_NEED, 20, 3000),
+        text_step("solution", texts.P_SOLUTION, 20, 3000),
+        text_step("scope", texts.P_SCOPE, 10, 2000),
         Step(
             "period",
             texts.P_PERIOD,
             _period(today),
         ),
-        Step(
-            "resources",
-            texts.P_RESOURCES,
-            text_between(20, 2000),
-        ),
-        Step(
-            "feasibility",
-            texts.P_FEASIBILITY,
-            text_between(20, 2000),
-        ),
-        Step(
-            "impact",
-            texts.P_IMPACT,
-            text_between(20, 3000),
-        ),
+        text_step("resources", texts.P_RESOURCES, 20, 2000),
+        text_step("feasibility", texts.P_FEASIBILITY, 20, 2000),
+        text_step("impact", texts.P_IMPACT, 20, 3000),
         Step(
             "attachments",
             texts.P_FILES,

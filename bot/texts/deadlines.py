@@ -104,7 +104,11 @@ DL_HEADING = StepText(
     hint="Ví dụ: Báo cáo 6 tháng đầu năm kết quả thực hiện NĐ73",
 )
 DL_DESC = StepText(label="Mô tả", prompt="Mô tả, yêu cầu (không bắt buộc)?")
-DL_DUE = StepText(label="Hạn nộp", prompt="Hạn nộp (ngày và giờ)?", hint="Ví dụ: 15/12/2026 17:00")
+DL_DUE = StepText(
+    label="Hạn nộp",
+    prompt="Hạn nộp (ngày và giờ)?",
+    hint="Ví dụ: 15/12/2026 17:00; mai 17h; thứ sáu tuần sau 9h",
+)
 DL_REC = StepText(
     label="Lặp lại",
     prompt="Hạn có lặp lại không?",

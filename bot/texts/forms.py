@@ -9,14 +9,20 @@ from html import escape
 __all__ = [
     "BTN_BACK",
     "BTN_CANCEL",
+    "BTN_DISCARD_CONFIRM",
+    "BTN_DISCARD_KEEP",
     "BTN_EDIT",
     "BTN_NEXT_PAGE",
     "BTN_PREV_PAGE",
     "BTN_SKIP",
     "BTN_SUBMIT",
+    "DL_ALL_UNITS",
+    "DL_DUE_ERRORS",
     "D_PICK_BUTTON",
     "FLOW_ALREADY_ACTIVE",
     "FLOW_CANCELLED_REVIEW",
+    "FLOW_DISCARDED",
+    "FLOW_DISCARD_ASK",
     "FLOW_EDIT_TOO_OLD",
     "FLOW_NOTHING_TO_RESUME",
     "FLOW_NOT_ALLOWED",
@@ -29,11 +35,18 @@ __all__ = [
     "P_FILES_NOT_NOW",
     "P_FILES_TEXT",
     "StepText",
+    "dl_due_display",
+    "dl_units_unknown",
     "flow_answer_updated",
     "flow_edit_button",
     "flow_edit_rejected",
+    "flow_paused_by_menu",
     "flow_prompt",
     "flow_review",
+    "flow_review_foot",
+    "flow_review_head",
+    "flow_review_item",
+    "length_hint",
     "p_files_display",
     "p_files_full",
     "p_files_received",
@@ -73,7 +86,15 @@ FLOW_EDIT_TOO_OLD = (
     "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
     "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
 )
-FLOW_PARKED = "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp."
+FLOW_PARKED = (
+    "Đã tạm dừng. Các câu trả lời đã được lưu; gõ /tieptuc khi muốn làm tiếp. "
+    "Muốn bỏ hẳn bản nháp thì bấm «❌ Hủy» ở bước xem lại."
+)
+FLOW_DISCARD_ASK = (
+    "Hủy bản nháp này? Các câu trả lời đã nhập sẽ bị xóa và không khôi phục được. "
+    "Nếu chỉ muốn tạm dừng, gõ /huy (làm tiếp bằng /tieptuc)."
+)
+FLOW_DISCARDED = "Đã hủy bản nháp; các câu trả lời đã nhập được xóa."
 FLOW_NOTHING_TO_RESUME = "Không có thao tác nào đang tạm dừng để tiếp tục."
 FLOW_RESENT = "Bot vừa khởi động lại. Các câu trả lời của bạn vẫn được lưu; mời tiếp tục:"
 FLOW_CANCELLED_REVIEW = FLOW_PARKED
@@ -89,6 +110,8 @@ BTN_NEXT_PAGE = "Trang sau ▶️"
 BTN_SUBMIT = "✅ Gửi"
 BTN_CANCEL = "❌ Hủy"
 BTN_EDIT = "✏️ Sửa"
+BTN_DISCARD_CONFIRM = "🗑 Xóa bản nháp"
+BTN_DISCARD_KEEP = "↩️ Giữ lại, làm tiếp"
 
 
 def flow_prompt(
@@ -122,15 +145,38 @@ def flow_prompt(
 
 
 def flow_review(title: str, items: Iterable[tuple[int, str, str]], error: str | None) -> str:
-    """Render the review of every answer before submitting."""
-    lines = []
-    if error:
-        lines += [f"⚠️ {escape(error)}", ""]
-    lines.append(f"<b>{escape(title)}</b> — Xem lại trước khi gửi")
-    lines.append("")
-    lines += [f"<b>{escape(label)}:</b> {escape(value)}" for _, label, value in items]
-    lines += ["", "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."]
+    """Render the review of every answer before submitting, as one text."""
+    lines = [flow_review_head(title, error), ""]
+    lines += [flow_review_item(label, value) for _, label, value in items]
+    lines += ["", flow_review_foot()]
     return "\n".join(lines)
+
+
+def flow_review_head(title: str, error: str | None, part: int = 1) -> str:
+    """The heading of a review (a long review continues in further messages)."""
+    heading = f"<b>{escape(title)}</b> — Xem lại trước khi gửi"
+    if part > 1:
+        heading += f" (phần {part})"
+    return f"⚠️ {escape(error)}\n\n{heading}" if error and part == 1 else heading
+
+
+def flow_review_item(label: str, value: str, *, continued: bool = False) -> str:
+    """One answer in the review (or the continuation of a long one)."""
+    name = f"{label} (tiếp)" if continued else label
+    return f"<b>{escape(name)}:</b> {escape(value)}"
+
+
+def flow_review_foot() -> str:
+    """The line above the review's buttons."""
+    return "Bấm «✅ Gửi» nếu thông tin đã đúng, hoặc «✏️ Sửa» mục cần sửa."
+
+
+def flow_paused_by_menu(title: str) -> str:
+    """A menu button was tapped in the middle of a form: the form waits."""
+    return (
+        f"Đã tạm dừng «{escape(title)}»; các câu trả lời đã được lưu. "
+        "Gõ /tieptuc khi muốn làm tiếp."
+    )
 
 
 def flow_edit_button(label: str) -> str:
@@ -157,9 +203,19 @@ P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả l�
 D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
 
 
-def p_length(low: int, high: int) -> str:
-    """A plan answer is too short or too long."""
+def p_length(low: int, high: int, length: int | None = None) -> str:
+    """An answer is too short or too long (with its length when known)."""
+    if length:
+        return (
+            f"Nội dung hiện có {length} ký tự; cần từ {low} đến {high} ký tự. "
+            "Vui lòng bổ sung hoặc rút gọn."
+        )
     return f"Nội dung cần từ {low} đến {high} ký tự. Vui lòng bổ sung hoặc rút gọn."
+
+
+def length_hint(low: int, high: int) -> str:
+    """The limits of a free-text step, as its hint states them."""
+    return f"{low}–{high} ký tự."
 
 
 def p_files_full(limit: int) -> str:
@@ -175,3 +231,31 @@ def p_files_received(count: int) -> str:
 def p_files_display(count: int) -> str:
     """How the attachments show in the review."""
     return f"{count} tệp" if count else FLOW_SKIPPED
+
+
+# ---------------------------------------------------------------------------
+# The /taohan form: what each step refuses, and how an understood answer shows
+# ---------------------------------------------------------------------------
+DL_DUE_ERRORS = {
+    "bad_date": (
+        "Chưa hiểu ngày giờ này, hoặc ngày, giờ không tồn tại. "
+        "Ví dụ: 15/12/2026 17:00; mai 17h; thứ sáu tuần sau 9h."
+    ),
+    "past": "Thời điểm này đã qua. Vui lòng chọn thời điểm trong tương lai, ví dụ: mai 17h.",
+    "no_hour": "Vui lòng ghi rõ giờ. Ví dụ: mai 9h; thứ sáu 3h chiều; 15/12/2026 17:00.",
+}
+DL_ALL_UNITS = "Tất cả đơn vị"
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def dl_due_display(weekday: int, moment: str) -> str:
+    """A due moment as understood, with its weekday (0 = Monday)."""
+    return f"{_WEEKDAYS[weekday]}, {moment}"
+
+
+def dl_units_unknown(codes: Iterable[str]) -> str:
+    """Unit codes that do not exist (or none given)."""
+    listed = ", ".join(codes)
+    if not listed:
+        return "Vui lòng gõ «all» hoặc mã đơn vị cách nhau dấu phẩy. Gõ /donvi để xem mã."
+    return f"Không có đơn vị mã: {listed}. Gõ /donvi để xem mã, hoặc «all» cho tất cả đơn vị."

@@ -100,7 +100,7 @@ PROPOSAL_FIELDS = (
 P_TITLE = StepText(
     label="Tên đề xuất",
     prompt="Tên đề xuất là gì?",
-    hint="10–200 ký tự. Ví dụ: Số hóa hồ sơ cấp phép xây dựng tại bộ phận một cửa phường",
+    hint="Ví dụ: Số hóa hồ sơ cấp phép xây dựng tại bộ phận một cửa phường",
 )
 P_FIELD = StepText(
     label="Lĩnh vực", prompt="Đề xuất thuộc lĩnh vực nào?", hint="Chọn một nút bên dưới."
@@ -108,17 +108,17 @@ P_FIELD = StepText(
 P_NEED = StepText(
     label="Sự cần thiết, điểm nghẽn cần tháo gỡ",
     prompt="Vì sao cần đề xuất này? Điểm nghẽn, nút thắt nào trong cơ chế, chính sách cần tháo gỡ?",
-    hint="20–3000 ký tự. Ví dụ: Hồ sơ giấy phải chuyển qua 3 bộ phận, mất 10 ngày…",
+    hint="Ví dụ: Hồ sơ giấy phải chuyển qua 3 bộ phận, mất 10 ngày…",
 )
 P_SOLUTION = StepText(
     label="Nội dung, giải pháp",
     prompt="Nội dung, nhiệm vụ và giải pháp đổi mới là gì?",
-    hint="20–3000 ký tự. Ví dụ: Tiếp nhận hồ sơ điện tử, ký số, trả kết quả qua mạng…",
+    hint="Ví dụ: Tiếp nhận hồ sơ điện tử, ký số, trả kết quả qua mạng…",
 )
 P_SCOPE = StepText(
     label="Phạm vi, đối tượng áp dụng",
     prompt="Phạm vi và đối tượng áp dụng?",
-    hint="10–2000 ký tự. Ví dụ: Bộ phận một cửa UBND phường; người dân, doanh nghiệp",
+    hint="Ví dụ: Bộ phận một cửa UBND phường; người dân, doanh nghiệp",
 )
 P_PERIOD = StepText(
     label="Thời gian thực hiện",
@@ -128,17 +128,17 @@ P_PERIOD = StepText(
 P_RESOURCES = StepText(
     label="Nguồn lực",
     prompt="Nguồn lực cần có (nhân lực, kinh phí, phương tiện)?",
-    hint="20–2000 ký tự. Ví dụ: 2 công chức; 15 triệu đồng từ chi thường xuyên; 1 máy quét",
+    hint="Ví dụ: 2 công chức; 15 triệu đồng từ chi thường xuyên; 1 máy quét",
 )
 P_FEASIBILITY = StepText(
     label="Tính khả thi, rủi ro",
     prompt="Tính khả thi và rủi ro dự kiến?",
-    hint="20–2000 ký tự. Ví dụ: Phần mềm đã có sẵn; rủi ro: người dân chưa quen…",
+    hint="Ví dụ: Phần mềm đã có sẵn; rủi ro: người dân chưa quen…",
 )
 P_IMPACT = StepText(
     label="Tác động, kết quả dự kiến",
     prompt="Tác động (tích cực, tiêu cực nếu có) và kết quả dự kiến?",
-    hint="20–3000 ký tự. Ví dụ: Rút thời gian xử lý từ 10 xuống 3 ngày…",
+    hint="Ví dụ: Rút thời gian xử lý từ 10 xuống 3 ngày…",
 )
 P_FILES = StepText(
     label="Tài liệu đính kèm",

@@ -466,7 +466,8 @@ def test_parse_due(text: str, expected: datetime) -> None:
         ("15/12/2026 17:60", "bad_date"),
         ("31/04", "bad_date"),
         ("15/12/2040", "bad_date"),
-        ("ngày mai", "bad_date"),
+        ("sáng mai", "no_hour"),
+        ("sớm nhất có thể", "bad_date"),
         ("", "bad_date"),
     ],
 )

@@ -1,0 +1,61 @@
+"""What a draft looks like to its owner: the current step's prompt, or the review."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.flows.model import Choice, Flow, Prompt, Review
+from bot.models.drafts import Draft
+
+PAGE_SIZE = 8
+# Keys of a draft's answers kept by the engine beside the steps' own.
+DISPLAY = "_display"
+RETURN_TO = "_return"
+FILES = "_files"
+
+
+async def prompt(
+    flow: Flow,
+    draft: Draft,
+    index: int,
+    *,
+    error: str | None = None,
+    page: int = 0,
+    choices: tuple[Choice, ...] | None = None,
+    intro: str = "",
+    notice: str | None = None,
+) -> Prompt:
+    """The question of step `index`, with one page of its buttons."""
+    step = flow.steps[index]
+    if choices is None and step.choices is not None:
+        options = await step.choices(draft.answers)
+        pages = max(1, -(-len(options) // PAGE_SIZE))
+        page = min(max(page, 0), pages - 1)
+        choices = tuple(options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+        total_pages = pages
+    else:
+        total_pages = 1
+        page = 0
+    display = draft.answers.get(DISPLAY, {}).get(step.key)
+    return Prompt(
+        draft_id=draft.id,
+        flow_title=flow.title,
+        index=index,
+        total=len(flow.steps),
+        step=step,
+        choices=choices or (),
+        page=page,
+        pages=total_pages,
+        error=error,
+        intro=notice or intro,
+        current=display if RETURN_TO in draft.answers else None,
+    )
+
+
+def review(flow: Flow, draft: Draft, error: str | None) -> Review:
+    """Every answer of a draft, before it is submitted."""
+    display = draft.answers.get(DISPLAY, {})
+    items = tuple(
+        (i, step.label, str(display.get(step.key, texts.FLOW_SKIPPED)))
+        for i, step in enumerate(flow.steps)
+    )
+    return Review(draft.id, flow.title, len(flow.steps), items, error)
