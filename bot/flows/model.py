@@ -11,6 +11,11 @@ import aiosqlite
 from bot.authority import Admits
 from bot.texts.forms import StepText
 
+# Where a file step keeps the files collected so far, and the choice that removes one
+# ("rm<index>"): adding a file never replaces the earlier ones, removing one is a press.
+FILES = "_files"
+REMOVE_FILE = "rm"
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
