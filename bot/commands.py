@@ -75,10 +75,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 # Which commands each role's reply keyboard shows, row by row (labels come from the records).
+# At most two buttons a row: a phone shows three long labels cut off ("📂 Đề xuất c…").
 MENU_LAYOUT: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.GUEST: (("hoi", "dangky"), ("toi", "help")),
     Role.STAFF: (("hoi", "dexuat"), ("dexuatcuatoi", "hanbaocao"), ("toi", "help")),
-    Role.LEADER: (("hoi", "dexuat"), ("dexuatcuatoi", "hanbaocao", "duyet"), ("toi", "help")),
+    Role.LEADER: (("duyet", "hanbaocao"), ("dexuat", "dexuatcuatoi"), ("hoi", "toi"), ("help",)),
     Role.ADMIN: (
         ("hoi", "duyet", "hanbaocao"),
         ("choduyet", "donvi", "nguoidung"),

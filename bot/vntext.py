@@ -24,3 +24,16 @@ def matches(query: str, candidate: str) -> bool:
     words = fold(query).split()
     target = fold(candidate)
     return bool(words) and all(word in target for word in words)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, "…" marking the cut."""
+    text = " ".join(text.split()) if len(text) > limit else text
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 1, 1)
+    cut = text[:keep]
+    space = cut.rfind(" ")
+    if text[keep] != " " and space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"

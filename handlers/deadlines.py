@@ -31,7 +31,7 @@ _BUTTON_REFUSALS = {
     Reason.STALE: texts.SUBMITTED_ALREADY,
 }
 _ALERTS = frozenset({Reason.NOT_FOUND, Reason.NOT_ALLOWED})
-_STATUSES = {dl.PAUSE: "paused", dl.RESUME: "active", dl.CANCEL: "cancelled"}
+_STATUSES = {dl.PAUSE: "paused", dl.RESUME: "active", dl.CANCEL_CONFIRMED: "cancelled"}
 
 
 def _one_line(text: str) -> dict[str, Any] | None:
@@ -130,6 +130,8 @@ async def _admin_cards(
 ) -> list[Card] | Refused:
     """Apply an admin button: compliance of the current occurrence, or a status change."""
     deadline_id = int(fields["deadline"])
+    if fields["action"] in (dl.CANCEL, dl.KEEP):
+        return await _cancel_question(service, deadline_id, fields["action"])
     if fields["action"] == dl.COMPLIANCE:
         report = await service.compliance(deadline_id)
         if isinstance(report, Refused):
@@ -139,6 +141,18 @@ async def _admin_cards(
     if isinstance(changed, Refused):
         return changed
     return [Card(notices.status_line(changed.value, service.local))]
+
+
+async def _cancel_question(
+    service: DeadlineService, deadline_id: int, action: str
+) -> list[Card] | Refused:
+    """Cancelling asks first ("x"); "n" answers that the deadline stays as it is."""
+    deadline = await service.repo.get(deadline_id)
+    if deadline is None:
+        return Refused(Reason.NOT_FOUND, "no such deadline")
+    if action == dl.KEEP:
+        return [Card(texts.DEADLINE_CANCEL_KEPT)]
+    return [notices.cancel_question(deadline)]
 
 
 @tracked("deadline_admin", roles=ADMIN_ONLY)

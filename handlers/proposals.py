@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import texts
 from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES, Role
-from bot.models.proposals import Proposal
+from bot.models.proposals import Attachment, Proposal
 from bot.proposals import forms as proposal_flow
 from bot.proposals import notices
 from bot.proposals.action_forms import PROPOSAL_ID
-from bot.proposals.actions import BY_CODE, ProposalAction
-from bot.proposals.callbacks import CODEC, DRAFT_CODES, DRAFT_RESTART, OPEN
-from handlers.common import reply, tracked
+from bot.proposals.actions import BY_CODE, CONFIRMED, ProposalAction
+from bot.proposals.callbacks import (
+    CODEC,
+    CONFIRM,
+    DRAFT_CODES,
+    DRAFT_RESTART,
+    FILES,
+    FULL_TEXT,
+    HISTORY,
+    OPEN,
+)
+from handlers.common import reply, reply_long, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 from handlers.registry import command
@@ -136,8 +148,36 @@ async def _view(
     await query.answer()
     if code == OPEN:
         await _send(update, context, await views.card(proposal, user_id))
-    else:
-        await reply(update, context, await views.history_text(proposal))
+    elif code == HISTORY:
+        await reply_long(update, context, await views.history_text(proposal))
+    elif code == FULL_TEXT:
+        for page in notices.full_text(proposal):
+            await reply(update, context, page)
+    elif code == FILES:
+        await _send_files(update, context, proposal)
+
+
+async def _send_files(update: Update, context: BotContext, proposal: Proposal) -> None:
+    """Send back every attached file, in order, each captioned with its place in the list."""
+    files, chat = proposal.attachments, update.effective_chat
+    if not files or chat is None:
+        await reply(update, context, texts.FILES_NONE)
+        return
+    for index, item in enumerate(files, start=1):
+        caption = texts.file_caption(proposal.number, index, len(files), item.file_name)
+        await _send_file(context, chat.id, item, caption)
+
+
+async def _send_file(context: BotContext, chat_id: int, item: Attachment, caption: str) -> None:
+    budget = context.services.budget  # interactive sends share the outbox's budget
+    await budget.acquire_interactive(chat_id)
+    try:
+        if item.kind == "photo":
+            await context.bot.send_photo(chat_id, item.file_id, caption=caption)
+        else:
+            await context.bot.send_document(chat_id, item.file_id, caption=caption)
+    finally:
+        budget.finished(chat_id)
 
 
 async def _take(
@@ -153,16 +193,41 @@ async def _take(
         await query.answer(notices.refusal(check, action.name), show_alert=True)
         return
     await query.answer()
-    if action.direct:
+    if action.confirm:
+        await _send(update, context, notices.confirmation(action.name, proposal))
+    elif action.direct:
         await _act(update, context, user_id, proposal, action)
-        return
-    if action.form == proposal_flow.NAME:
-        answers = proposal_flow.returned(proposal)
-        started = await services.flows.start(user_id, action.form, answers, at_review=True)
+    elif action.form == proposal_flow.NAME:
+        answers = notices.returned_answers(proposal)
+        await show(
+            update,
+            context,
+            await services.flows.start(user_id, action.form, answers, at_review=True),
+        )
     else:
         assert action.form is not None
         started = await services.flows.start(user_id, action.form, {PROPOSAL_ID: proposal.id})
-    await show(update, context, started)
+        await show(update, context, started)
+
+
+@tracked("proposal_confirm")
+async def confirm_button(update: Update, context: BotContext) -> None:
+    """Go ahead with an irreversible action, or leave the proposal as it is."""
+    query = update.callback_query
+    assert query is not None
+    data = CONFIRM.parse(query.data)
+    proposal = await context.services.proposals.views.get(int(data["id"])) if data else None
+    if data is None or proposal is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    with contextlib.suppress(BadRequest):  # the question is answered once: its buttons go
+        await query.edit_message_reply_markup(reply_markup=None)
+    action = CONFIRMED.get(data["code"])
+    if action is None:
+        await reply(update, context, texts.CONFIRM_KEPT)
+        return
+    await _act(update, context, query.from_user.id, proposal, action)
 
 
 async def _act(
@@ -198,3 +263,4 @@ async def reassign_command(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     app.add_handler(CallbackQueryHandler(proposal_press, pattern=CODEC.pattern))
+    app.add_handler(CallbackQueryHandler(confirm_button, pattern=CONFIRM.pattern))

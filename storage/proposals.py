@@ -157,6 +157,33 @@ class ProposalRepository:
             (*values, to_iso(now), proposal_id),
         )
 
+    async def set_files(
+        self,
+        conn: aiosqlite.Connection,
+        proposal_id: int,
+        files: list[Attachment],
+        now: datetime,
+    ) -> None:
+        """Make a proposal's file records exactly `files`, in order (in the caller's
+        transaction); a file kept from before keeps its original time."""
+        cursor = await conn.execute(
+            "SELECT file_id, created_at FROM proposal_files WHERE proposal_id = ?", (proposal_id,)
+        )
+        added_at = {row[0]: row[1] for row in await cursor.fetchall()}
+        await conn.execute("DELETE FROM proposal_files WHERE proposal_id = ?", (proposal_id,))
+        for item in files:
+            await conn.execute(
+                "INSERT INTO proposal_files (proposal_id, kind, file_id, file_name, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    proposal_id,
+                    item.kind,
+                    item.file_id,
+                    item.file_name,
+                    added_at.get(item.file_id, to_iso(now)),
+                ),
+            )
+
     async def add_event(
         self,
         conn: aiosqlite.Connection,

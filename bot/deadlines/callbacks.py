@@ -3,7 +3,7 @@
 `REMINDER` rides on reminders and unit listings: `dl:<action>:<deadline>:<occurrence>:<unit>`
 with action s (submitted), u (undo), h (remind in an hour), m (remind tomorrow morning).
 `ADMIN` rides on the admins' listing: `dla:<action>:<deadline>` with action p (pause),
-r (resume), x (cancel), c (compliance).
+r (resume), x (cancel: asks first), k (cancel, confirmed), n (keep it), c (compliance).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from bot.callbacks import Codec
 
 SUBMIT, UNSUBMIT, SNOOZE_HOUR, SNOOZE_MORNING = "s", "u", "h", "m"
 PAUSE, RESUME, CANCEL, COMPLIANCE = "p", "r", "x", "c"
+CANCEL_CONFIRMED, KEEP = "k", "n"
 
 REMINDER = Codec(
     "dl",
@@ -22,4 +23,4 @@ REMINDER = Codec(
         ("unit", r"\d{1,9}"),
     ),
 )
-ADMIN = Codec("dla", (("action", "p|r|x|c"), ("deadline", r"\d{1,9}")))
+ADMIN = Codec("dla", (("action", "p|r|x|c|k|n"), ("deadline", r"\d{1,9}")))

@@ -112,6 +112,22 @@ def admin_card(progress: Progress, local: Local) -> Card:
     return Card(status_line(progress, local), markup)
 
 
+def cancel_question(deadline: Deadline) -> Card:
+    """ "🗑 Hủy hạn" asks first: cancel for good, or keep the deadline."""
+    markup = keyboards.inline(
+        [
+            [
+                (
+                    texts.BTN_CANCEL_DEADLINE_CONFIRM,
+                    callbacks.ADMIN.build(callbacks.CANCEL_CONFIRMED, deadline.id),
+                )
+            ],
+            [(texts.BTN_KEEP_DEADLINE, callbacks.ADMIN.build(callbacks.KEEP, deadline.id))],
+        ]
+    )
+    return Card(texts.deadline_cancel_question(deadline.title), markup)
+
+
 def unit_card(item: UnitStatus, local: Local) -> Card:
     """A deadline as a unit sees it, with the button to mark (or unmark) it submitted."""
     key = (item.deadline.id, item.occurrence, item.unit_id)

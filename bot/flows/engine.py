@@ -10,6 +10,10 @@ from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.flows import views
 from bot.flows.model import (
+    DISPLAY,
+    FILES,
+    REMOVE_FILE,
+    RETURN_TO,
     Accept,
     Done,
     Flow,
@@ -22,7 +26,6 @@ from bot.flows.model import (
     SubmitContext,
     SubmitRejected,
 )
-from bot.flows.views import DISPLAY, FILES, RETURN_TO
 from bot.models.drafts import Draft, DraftStatus
 from storage.db import Database
 from storage.drafts import DraftRepository
@@ -224,6 +227,8 @@ class FlowEngine:
         match = next((c for c in options if c.value == value), None)
         if match is None:
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+        if step.files and match.value.startswith(REMOVE_FILE):
+            return await self._drop_file(flow, draft, index, int(match.value[len(REMOVE_FILE) :]))
         if step.files:
             files = list(draft.answers.get(FILES, []))
             return await self._store(
@@ -327,6 +332,25 @@ class FlowEngine:
         return await self._prompt(
             flow, updated, draft.step, error=None, notice=texts.p_files_received(len(files))
         )
+
+    async def _drop_file(self, flow: Flow, draft: Draft, index: int, number: int) -> Outcome:
+        """Remove one collected file (an explicit press; adding never replaces)."""
+        files = list(draft.answers.get(FILES, []))
+        gone = files.pop(number) if 0 <= number < len(files) else None
+        async with self._db.transaction() as conn:
+            answers = {**draft.answers, FILES: files}
+            await self._drafts.save(
+                conn,
+                draft.id,
+                step=index,
+                answers=answers,
+                messages=draft.messages,
+                now=self._now(),
+            )
+        updated = await self._reload_current(draft.id)
+        assert isinstance(updated, Prompt)
+        name = (gone or {}).get("file_name")
+        return Info(texts.p_file_removed(name, len(files)), then=updated)
 
     async def edited_message(self, telegram_id: int, message_id: int, text: str) -> Outcome | None:
         """An edited message updates its answer if it answered the current or previous step."""

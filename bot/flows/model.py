@@ -11,6 +11,13 @@ import aiosqlite
 from bot.authority import Admits
 from bot.texts.forms import StepText, length_hint
 
+# Where a file step keeps the files collected so far, and the choice that removes one
+# ("rm<index>"): adding a file never replaces the earlier ones, removing one is a press.
+FILES = "_files"
+DISPLAY = "_display"  # how each answer is shown at the review
+RETURN_TO = "_return"  # the review step an edit goes back to
+REMOVE_FILE = "rm"
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import inputcheck, texts
-from bot.flows.model import Accept, Choice, Reject, Step, Validator
+from bot.flows.model import FILES, REMOVE_FILE, Accept, Choice, Reject, Step, Validator
 from bot.texts.forms import StepText
 
 
@@ -47,8 +47,15 @@ async def pick_a_button(text: str, answers: dict[str, Any]) -> Accept | Reject:
 
 
 async def files_done(answers: dict[str, Any]) -> list[Choice]:
-    """The button that closes a file step."""
-    return [Choice("done", texts.P_FILES_DONE)]
+    """The button that closes a file step, then one that removes each file collected."""
+    files = answers.get(FILES) or []
+    return [
+        Choice("done", texts.P_FILES_DONE),
+        *(
+            Choice(f"{REMOVE_FILE}{i}", texts.p_file_remove_button(i + 1, f.get("file_name")))
+            for i, f in enumerate(files)
+        ),
+    ]
 
 
 async def files_only(text: str, answers: dict[str, Any]) -> Accept | Reject:

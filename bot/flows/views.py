@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.flows.model import Choice, Flow, Prompt, Review
+from bot.flows.model import DISPLAY, RETURN_TO, Choice, Flow, Prompt, Review
 from bot.models.drafts import Draft
 
 PAGE_SIZE = 8
-# Keys of a draft's answers kept by the engine beside the steps' own.
-DISPLAY = "_display"
-RETURN_TO = "_return"
-FILES = "_files"
 
 
 async def prompt(

@@ -41,6 +41,7 @@ class ProposalAction:
     label: str  # the button
     done: str  # what the person who acted is told ({number})
     button_last: bool = False  # shown below the other buttons
+    confirm: bool = False  # irreversible: a press asks "are you sure?" before acting
 
 
 _S = Status
@@ -56,6 +57,7 @@ def _row(
     due: str | None = None,
     form: str | None = None,
     button_last: bool = False,
+    confirm: bool = False,
 ) -> ProposalAction:
     return ProposalAction(
         name=name,
@@ -69,6 +71,7 @@ def _row(
         label=texts.ACTION_BUTTONS[name],
         done=texts.ACTION_DONE[name],
         button_last=button_last,
+        confirm=confirm,
     )
 
 
@@ -89,16 +92,18 @@ ACTIONS: dict[str, ProposalAction] = {
         ),
         _row("approve", "ap", _R, {_S.SUBMITTED}, _S.APPROVED, form="pr_approve"),
         _row("reject", "rj", _R, {_S.SUBMITTED}, _S.REJECTED, form="pr_reject"),
-        _row("withdraw", "wd", _P, {_S.SUBMITTED, _S.NEEDS_INFO}, _S.WITHDRAWN),
+        _row("withdraw", "wd", _P, {_S.SUBMITTED, _S.NEEDS_INFO}, _S.WITHDRAWN, confirm=True),
         _row("pause", "ps", _R, {_S.APPROVED}, _S.PAUSED, form="pr_pause"),
         _row("resume", "rs", _R, {_S.PAUSED}, _S.APPROVED),
         _row("stop", "st", _R, {_S.APPROVED, _S.PAUSED}, _S.STOPPED, form="pr_stop"),
-        _row("finish", "fn", _P, {_S.APPROVED}, _S.FINISHED, due="report"),
+        _row("finish", "fn", _P, {_S.APPROVED}, _S.FINISHED, due="report", confirm=True),
         _row("report", "rp", _P, {_S.FINISHED}, _S.REPORTED, due="evaluate", form="pr_report"),
         _row("evaluate", "ev", _R, {_S.REPORTED}, _S.EVALUATED, form="pr_evaluate"),
     )
 }
 BY_CODE: dict[str, ProposalAction] = {row.code: row for row in ACTIONS.values()}
+# Actions that ask for confirmation first (their codes ride on the confirmation buttons).
+CONFIRMED: dict[str, ProposalAction] = {row.code: row for row in ACTIONS.values() if row.confirm}
 # The action forms (not the submission form) and the action each completes.
 BY_FORM: dict[str, ProposalAction] = {
     row.form: row for row in ACTIONS.values() if row.form not in (None, PROPOSAL_FORM)

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.proposals.plan import proposal_docx
 from bot.proposals.register import proposals_xlsx
 from bot.proposals.views import ProposalViews
+from bot.vntext import clip
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,4 +53,4 @@ class ProposalFiles:
             tz=self._settings.tz,
         )
         name = f"{proposal.number.replace('Đ', 'D')}.docx"
-        return ExportFile(name, data, proposal.title[:200])
+        return ExportFile(name, data, clip(proposal.title, 200))

@@ -13,21 +13,33 @@ from datetime import date
 from typing import Any
 
 from bot import keyboards, texts
+from bot.flows.model import DISPLAY
+from bot.flows.model import FILES as FILES_KEY
 from bot.models.drafts import Draft
 from bot.models.outcomes import Reason, Refused
 from bot.models.proposals import Proposal, Status
 from bot.proposals.actions import ACTIONS, Actor, actions_for
 from bot.proposals.callbacks import (
     CODEC,
+    CONFIRM,
     DRAFT_CONTINUE,
     DRAFT_REOPEN,
     DRAFT_RESTART,
+    FILES,
+    FULL_TEXT,
     HISTORY,
+    KEEP,
     OPEN,
 )
+from bot.vntext import clip
 
 # How many proposals /duyet lists (the oldest first).
 REVIEW_LIST_LIMIT = 30
+# Plain characters of plan text in one message of the full text (Telegram allows 4096).
+FULL_TEXT_CHUNK = 3500
+PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
+# Why "finish" was refused: the implementation period has not started (Refused.detail).
+NOT_STARTED = "implementation period not started"
 _PLAN_SHOWN = ("title", "field", "need", "solution", "scope", "resources", "feasibility", "impact")
 
 
@@ -57,15 +69,34 @@ def buttons(proposal: Proposal, actor: Actor | None) -> dict[str, Any]:
         if actor is Actor.PROPOSER:
             names.sort(key=lambda name: ACTIONS[name].button_last)
         rows += [[(ACTIONS[n].label, CODEC.build(ACTIONS[n].code, proposal.id))] for n in names]
-    rows.append([(texts.BTN_HISTORY, CODEC.build(HISTORY, proposal.id))])
+    rows.append(
+        [
+            (texts.BTN_PLAN_FULL_TEXT, CODEC.build(FULL_TEXT, proposal.id)),
+            (texts.BTN_HISTORY, CODEC.build(HISTORY, proposal.id)),
+        ]
+    )
+    if files := len(proposal.attachments):
+        rows.append([(texts.btn_files(files), CODEC.build(FILES, proposal.id))])
     return keyboards.inline(rows)
 
 
-def card_text(proposal: Proposal, facts: CardFacts, header: str) -> str:
-    """A proposal's card: the plan, where it stands and the time limit running."""
+def confirmation(action: str, proposal: Proposal) -> Notice:
+    """The question an irreversible action asks first: go ahead, or leave it as it is."""
+    row = ACTIONS[action]
+    keyboard = keyboards.inline(
+        [
+            [(texts.CONFIRM_BUTTONS[action], CONFIRM.build(row.code, proposal.id))],
+            [(texts.BTN_CONFIRM_KEEP, CONFIRM.build(KEEP, proposal.id))],
+        ]
+    )
+    return Notice(texts.confirm_question(action, proposal.number, proposal.title), keyboard)
+
+
+def plan_parts(proposal: Proposal) -> list[tuple[str, str]]:
+    """The plan's fields as (label, full value), in the order of the plan."""
     plan = proposal.plan
     period = plan.get("period") or {}
-    parts = [
+    return [
         (texts.P_NEED.label, str(plan.get("need", ""))),
         (texts.P_SOLUTION.label, str(plan.get("solution", ""))),
         (texts.P_SCOPE.label, str(plan.get("scope", ""))),
@@ -77,6 +108,41 @@ def card_text(proposal: Proposal, facts: CardFacts, header: str) -> str:
         (texts.P_FEASIBILITY.label, str(plan.get("feasibility", ""))),
         (texts.P_IMPACT.label, str(plan.get("impact", ""))),
     ]
+
+
+def full_text(proposal: Proposal) -> list[str]:
+    """Every field of the plan in full, as messages within Telegram's limit (a field longer
+    than one message goes on in the next, cut at a line or word boundary)."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    fields = [(texts.P_TITLE.label, proposal.title), (texts.P_FIELD.label, proposal.field)]
+    for label, value in fields + plan_parts(proposal):
+        for number, piece in enumerate(_pieces(value, FULL_TEXT_CHUNK)):
+            if used + len(piece) + len(label) > FULL_TEXT_CHUNK and pages[-1]:
+                pages.append([])
+                used = 0
+            pages[-1].append(texts.full_text_part(label, piece, continued=number > 0))
+            used += len(piece) + len(label)
+    total = len(pages)
+    return [
+        "\n\n".join([texts.full_text_head(proposal.number, proposal.title, i, total), *page])
+        for i, page in enumerate(pages, start=1)
+    ]
+
+
+def _pieces(value: str, size: int) -> list[str]:
+    """A text in pieces of at most `size` characters, cut at a line break or a space."""
+    pieces = []
+    while len(value) > size:
+        cut = max(value.rfind("\n", 0, size), value.rfind(" ", 0, size))
+        cut = cut if cut > size // 2 else size
+        pieces.append(value[:cut].rstrip())
+        value = value[cut:].lstrip()
+    return [*pieces, value]
+
+
+def card_text(proposal: Proposal, facts: CardFacts, header: str) -> str:
+    """A proposal's card: the plan (shortened), where it stands and the time limit running."""
     note = None
     if proposal.status is Status.EVALUATED and proposal.evaluation:
         note = texts.EVALUATION_LABELS.get(str(proposal.evaluation.get("level")), "")
@@ -89,11 +155,11 @@ def card_text(proposal: Proposal, facts: CardFacts, header: str) -> str:
         proposal.status.value,
         facts.proposer_name,
         facts.unit_name,
-        parts,
+        plan_parts(proposal),
         due_label=texts.DUE_LABELS.get(proposal.due_kind or ""),
         due=facts.due,
         days_left=facts.days_left,
-        files=len(proposal.attachments or plan.get("attachments") or []),
+        files=len(proposal.attachments),
         header=header,
         note=note,
     )
@@ -142,7 +208,7 @@ def my_proposals(
     rows += [
         [
             (
-                f"📝 {str(d.answers.get('title') or texts.PROPOSAL_TITLE)[:40]}",
+                f"📝 {clip(str(d.answers.get('title') or texts.PROPOSAL_TITLE), 40)}",
                 CODEC.build(DRAFT_REOPEN, d.id),
             )
         ]
@@ -170,6 +236,17 @@ def plan_display(plan: dict[str, Any]) -> dict[str, str]:
     return shown
 
 
+def returned_answers(proposal: Proposal) -> dict[str, Any]:
+    """The answers that reopen a returned proposal at the review: the plan with its files as
+    recorded, already collected at the file step (a file sent there is added to them)."""
+    files = [
+        {"kind": f.kind, "file_id": f.file_id, "file_name": f.file_name}
+        for f in proposal.attachments
+    ]
+    plan = {**proposal.plan, "attachments": files}
+    return {**plan, PROPOSAL_ID: proposal.id, FILES_KEY: files, DISPLAY: plan_display(plan)}
+
+
 def dmy(iso: Any) -> str:
     """An ISO date as 03/12/2026 ("?" when missing)."""
     if not iso:
@@ -185,6 +262,8 @@ def refusal(refused: Refused, action: str | None = None) -> str:
         return texts.PROPOSAL_NOT_YOURS if reviewer_action else texts.NOT_ALLOWED
     if refused.reason is Reason.NOT_FOUND:
         return texts.PROPOSAL_NOT_FOUND
+    if refused.reason is Reason.INVALID and refused.detail == NOT_STARTED:
+        return texts.PROPOSAL_NOT_STARTED
     if refused.reason is Reason.INVALID:
         if action == "approve":  # the votes, the head's vote and the basis disagree
             return texts.D_BASIS_CHANGED

@@ -34,7 +34,7 @@ from bot.proposals.actions import (
     is_decree_limit,
 )
 from bot.proposals.files import ProposalFiles
-from bot.proposals.notices import due_reminder
+from bot.proposals.notices import NOT_STARTED, due_reminder
 from bot.proposals.post import ProposalPost
 from bot.proposals.procedure import decision_basis
 from bot.proposals.routing import Router, Routing, holds_review
@@ -219,6 +219,7 @@ class ProposalService:
         fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
+            note = await self._replace_files(conn, proposal, plan, now) or note
         await self.repo.update(conn, proposal.id, now, **fields)
         await self._record(
             conn, now, proposal.id, actor_id, action, proposal.status, move.target,
@@ -253,7 +254,14 @@ class ProposalService:
             allowed = holds_review(standing, proposal)
         if not allowed:
             return Refused(Reason.NOT_ALLOWED, f"{actor_id} may not {action} {proposal.id}")
+        if action == "finish" and self._not_started(proposal.plan):
+            return Refused(Reason.INVALID, NOT_STARTED)
         return Ok(move)
+
+    def _not_started(self, plan: dict[str, Any]) -> bool:
+        """Whether the plan's implementation period is still to come."""
+        start = (plan.get("period") or {}).get("start")
+        return bool(start) and date.fromisoformat(str(start)) > self._today()
 
     async def _tell_other_party(
         self,
@@ -269,6 +277,22 @@ class ProposalService:
             await self.post.send_card(conn, moved, moved.proposer_id, Actor.PROPOSER, notice)
         else:
             await self.post.notify_reviewers(conn, moved, moved.reviewer_id, (), header=notice)
+
+    async def _replace_files(
+        self, conn: aiosqlite.Connection, proposal: Proposal, plan: dict[str, Any], now: datetime
+    ) -> str | None:
+        """Make the proposal's file records what the edited plan lists (the earlier files
+        stay unless the proposer removed them); what changed, for the history, or None."""
+        files = [
+            Attachment(f["kind"], f["file_id"], f.get("file_name"))
+            for f in plan.get("attachments") or []
+        ]
+        before = {f.file_id for f in proposal.attachments}
+        after = {f.file_id for f in files}
+        if before == after:
+            return None
+        await self.repo.set_files(conn, proposal.id, files, now)
+        return texts.p_files_change(len(after - before), len(before - after), len(files))
 
     # -- re-routing --------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from bot.texts.forms import StepText
 
 __all__ = [
     "BTN_CANCEL_DEADLINE",
+    "BTN_CANCEL_DEADLINE_CONFIRM",
     "BTN_COMPLIANCE",
     "BTN_DEFAULT_OFFSETS",
     "BTN_DIGEST_NOW",
+    "BTN_KEEP_DEADLINE",
     "BTN_NO",
     "BTN_PAUSE",
     "BTN_RESUME",
@@ -25,6 +27,7 @@ __all__ = [
     "CMD_EDIT_DEADLINE",
     "CMD_NEW_DEADLINE",
     "DEADLINES_NONE",
+    "DEADLINE_CANCEL_KEPT",
     "DEADLINE_ERRORS",
     "DEADLINE_NOT_FOUND",
     "DEADLINE_NOT_YOURS",
@@ -47,6 +50,7 @@ __all__ = [
     "SUBMITTED_ALREADY",
     "UNSUBMITTED",
     "compliance",
+    "deadline_cancel_question",
     "deadline_created",
     "deadline_line",
     "deadline_reminder",
@@ -256,3 +260,19 @@ def digest(title: str, sections: Iterable[tuple[str, Iterable[str]]]) -> str:
     if len(lines) == 1:
         lines.append("Không có gì mới.")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Hủy hạn: asked first
+# ---------------------------------------------------------------------------
+BTN_CANCEL_DEADLINE_CONFIRM = "✅ Xác nhận hủy hạn"
+BTN_KEEP_DEADLINE = "Không, giữ hạn"
+DEADLINE_CANCEL_KEPT = "Đã giữ nguyên hạn báo cáo, không có thay đổi nào."
+
+
+def deadline_cancel_question(title: str) -> str:
+    """The question "🗑 Hủy hạn" asks before a deadline is cancelled."""
+    return (
+        f"Bạn có chắc muốn hủy hạn báo cáo «{escape(title)}»? Sau khi hủy, các đơn vị không "
+        "còn được nhắc và hạn không mở lại được; muốn tiếp tục theo dõi, cần tạo hạn mới."
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from bot.vntext import clip
+
 __all__ = [
     "ARTICLE_USAGE",
     "ASK_USAGE",
@@ -99,9 +101,17 @@ def clause_citation(clause: int, unit_id: str, doc_citation: str) -> str:
     return f"Theo khoản {clause} {unit_id} {doc_citation}."
 
 
+def _own_title(unit_id: str, title: str) -> str:
+    """A unit's title without its own label ("Mục 1: Truyền thống…" under "Mục 1")."""
+    head = title[: len(unit_id)]
+    if head.casefold() == unit_id.casefold() and title[len(unit_id) : len(unit_id) + 1] in ":.-– ":
+        return title[len(unit_id) :].lstrip(" :.-–") or title
+    return title
+
+
 def clause_heading(clause: int, unit_id: str, title: str) -> str:
     """Bold heading of one khoản of an article."""
-    return f"<b>Khoản {clause} {escape(unit_id)}. {escape(title)}</b>"
+    return f"<b>Khoản {clause} {escape(unit_id)}. {escape(_own_title(unit_id, title))}</b>"
 
 
 def clause_not_held(clause: int, unit_id: str) -> str:
@@ -117,7 +127,7 @@ def unit_heading(unit_id: str, title: str, kind: str) -> str:
     """Bold heading of a unit."""
     if kind in ("general", "related"):
         return f"<b>{escape(title)}</b>"
-    return f"<b>{escape(unit_id)}. {escape(title)}</b>"
+    return f"<b>{escape(unit_id)}. {escape(_own_title(unit_id, title))}</b>"
 
 
 def answer(
@@ -185,8 +195,7 @@ def full_text(
 
 def related_button(unit_id: str, title: str) -> str:
     """Label of a button that opens a related unit."""
-    label = f"🔎 {unit_id}: {title}"
-    return label if len(label) <= 48 else label[:47] + "…"
+    return clip(f"🔎 {unit_id}: {_own_title(unit_id, title)}", 48)
 
 
 def not_covered(examples: Iterable[str], other_document: bool) -> str:

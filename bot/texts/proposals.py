@@ -7,22 +7,29 @@ from html import escape
 
 from bot.texts.forms import StepText
 from bot.texts.proposal_actions import ACTION_BUTTONS
+from bot.vntext import clip
 
 __all__ = [
+    "BTN_CONFIRM_KEEP",
     "BTN_FILES",
     "BTN_HISTORY",
     "BTN_OPEN",
+    "BTN_PLAN_FULL_TEXT",
+    "CARD_CLIPPED",
     "CMD_EXPORT",
     "CMD_MY_PROPOSALS",
     "CMD_PROPOSE",
     "CMD_REASSIGN",
     "CMD_REVIEW",
+    "CONFIRM_BUTTONS",
+    "CONFIRM_KEPT",
     "DRAFT_CONTINUE",
     "DRAFT_PARKED_FOUND",
     "DRAFT_REMINDER",
     "DRAFT_RESTART",
     "DUE_LABELS",
     "EVENT_NAMES",
+    "FILES_NONE",
     "MENU_MY_PROPOSALS",
     "MENU_PROPOSE",
     "MENU_REVIEW",
@@ -32,6 +39,7 @@ __all__ = [
     "PROPOSAL_NEEDS_APPROVAL",
     "PROPOSAL_NOT_CANBO",
     "PROPOSAL_NOT_FOUND",
+    "PROPOSAL_NOT_STARTED",
     "PROPOSAL_NOT_YOURS",
     "PROPOSAL_TITLE",
     "PROPOSAL_WRONG_STATE",
@@ -52,7 +60,15 @@ __all__ = [
     "REVIEW_NONE",
     "STATUS_LABELS",
     "SYSTEM_ACTOR",
+    "btn_files",
+    "confirm_question",
+    "file_caption",
+    "full_text_head",
+    "full_text_part",
     "holidays_missing",
+    "p_file_remove_button",
+    "p_file_removed",
+    "p_files_change",
     "p_period_display",
     "proposal_card",
     "proposal_due_reminder",
@@ -201,6 +217,81 @@ BTN_HISTORY = "🕘 Lịch sử"
 SYSTEM_ACTOR = "Hệ thống"
 BTN_FILES = "📎 Tài liệu"
 BTN_OPEN = "Xem"
+BTN_PLAN_FULL_TEXT = "📖 Xem toàn văn"
+CARD_CLIPPED = "✂️ <i>Nội dung đã rút gọn; bấm «📖 Xem toàn văn» để đọc đầy đủ.</i>"
+# Characters the plan's fields share on a card (the card stays around 800 characters).
+_CARD_FIELDS_BUDGET = 420
+_MIN_SHOWN = 40
+FILES_NONE = "Đề xuất này không có tệp đính kèm."
+BTN_CONFIRM_KEEP = "Không, giữ nguyên"
+CONFIRM_BUTTONS = {
+    "withdraw": "✅ Xác nhận rút đề xuất",
+    "finish": "✅ Xác nhận đã thực hiện xong",
+}
+_CONFIRM_QUESTIONS = {
+    "withdraw": (
+        "Bạn có chắc muốn rút đề xuất <b>{number}</b> ({title})? Đề xuất đã rút không thể "
+        "gửi lại; muốn tiếp tục, bạn cần gửi một đề xuất mới."
+    ),
+    "finish": (
+        "Xác nhận đề xuất <b>{number}</b> ({title}) đã thực hiện xong? Sau khi xác nhận, bạn có "
+        "05 ngày làm việc để báo cáo kết quả (Điều 18 NĐ73) và không thể quay lại trạng thái "
+        "đang thực hiện."
+    ),
+}
+CONFIRM_KEPT = "Đã giữ nguyên đề xuất, không có thay đổi nào."
+PROPOSAL_NOT_STARTED = (
+    "Chưa đến thời gian thực hiện ghi trong kế hoạch nên chưa thể xác nhận đã thực hiện xong. "
+    "Nếu kế hoạch cần điều chỉnh, vui lòng trao đổi với người xem xét đề xuất."
+)
+
+
+def confirm_question(action: str, number: str, title: str) -> str:
+    """The question an irreversible action asks before it is taken."""
+    return _CONFIRM_QUESTIONS[action].format(number=escape(number), title=escape(clip(title, 80)))
+
+
+def btn_files(count: int) -> str:
+    """The button that sends a proposal's attached files."""
+    return f"📎 Nhận {count} tệp đính kèm"
+
+
+def file_caption(number: str, index: int, total: int, name: str | None) -> str:
+    """The caption under one attached file the bot sends back."""
+    return f"{escape(number)} · tệp {index}/{total}" + (f": {escape(name)}" if name else "")
+
+
+def full_text_head(number: str, title: str, page: int, pages: int) -> str:
+    """The first line of each message of a proposal's full text."""
+    more = f" ({page}/{pages})" if pages > 1 else ""
+    return f"📖 <b>{escape(number)}</b> — {escape(title)}{more}"
+
+
+def full_text_part(label: str, value: str, continued: bool = False) -> str:
+    """One field of the full text (a field split over messages says it goes on)."""
+    tail = " (tiếp)" if continued else ""
+    return f"<b>{escape(label)}{tail}:</b>\n{escape(value)}"
+
+
+def p_file_remove_button(number: int, name: str | None) -> str:
+    """The button that removes one collected file."""
+    return f"🗑 Bỏ tệp {number}" + (f": {clip(name, 24)}" if name else "")
+
+
+def p_file_removed(name: str | None, left: int) -> str:
+    """A collected file was removed at the proposer's request."""
+    what = f"tệp «{escape(clip(name, 60))}»" if name else "tệp"
+    return f"Đã bỏ {what}; còn {left} tệp đính kèm."
+
+
+def p_files_change(added: int, removed: int, total: int) -> str:
+    """What a resubmission did to the attached files (history and notices)."""
+    parts = []
+    if added:
+        parts.append(f"thêm {added} tệp")
+    if removed:
+        parts.append(f"bỏ {removed} tệp")
+    return f"tài liệu đính kèm: {', '.join(parts)}; nay có {total} tệp"
 
 
 def proposal_receipt(
@@ -238,8 +329,10 @@ def proposal_card(
     files: int = 0,
     header: str = "",
     note: str | None = None,
+    budget: int = _CARD_FIELDS_BUDGET,
 ) -> str:
-    """A proposal as a message (for reviewers, proposers and admins)."""
+    """A proposal as a message: short enough to read on a phone (the fields share `budget`
+    characters, each cut at a word boundary); the full text is a button away."""
     lines = [header] if header else []
     lines += [
         f"💡 <b>{escape(number)}</b> — {escape(title)}",
@@ -262,21 +355,34 @@ def proposal_card(
         )
         lines.append(f"{due_label}: {escape(due)}{left}")
     if note:
-        lines.append(f"📝 {escape(note)}")
-    for label, value in parts:
-        shown = value if len(value) <= 400 else value[:399] + "…"
-        lines.append(f"<b>{escape(label)}:</b> {escape(shown)}")
+        lines.append(f"📝 {escape(clip(note, 300))}")
+    shown = _shares([value for _, value in parts], budget)
+    for (label, value), limit in zip(parts, shown, strict=True):
+        lines.append(f"<b>{escape(label)}:</b> {escape(clip(value, limit))}")
     if files:
         lines.append(f"📎 {files} tệp đính kèm")
+    if any(len(value) > limit for (_, value), limit in zip(parts, shown, strict=True)):
+        lines.append(CARD_CLIPPED)
     return "\n".join(lines)
+
+
+def _shares(values: list[str], budget: int) -> list[int]:
+    """How many characters each field may show so that together they keep to `budget`:
+    short fields are shown whole and what they leave goes to the longer ones."""
+    limits = [0] * len(values)
+    left, pending = budget, sorted(range(len(values)), key=lambda i: len(values[i]))
+    while pending:
+        share = left // len(pending)
+        index = pending.pop(0)
+        limits[index] = min(len(values[index]), max(share, _MIN_SHOWN))
+        left -= limits[index]
+    return limits
 
 
 def proposal_line(number: str, title: str, status: str, due: str | None) -> str:
     """One proposal in a list."""
     tail = f" · hạn {escape(due)}" if due else ""
-    return (
-        f"<b>{escape(number)}</b> {escape(title[:60])} — {STATUS_LABELS.get(status, status)}{tail}"
-    )
+    return f"<b>{escape(number)}</b> {escape(clip(title, 60))} — {STATUS_LABELS.get(status, status)}{tail}"
 
 
 def proposal_event_line(
@@ -285,7 +391,7 @@ def proposal_event_line(
     """One line of a proposal's history."""
     state = f" → {STATUS_LABELS.get(to_status, to_status)}" if to_status else ""
     text = f"{escape(when)} · {escape(actor)}: {EVENT_NAMES.get(action, action)}{state}"
-    return text + (f" ({escape(note[:150])})" if note else "")
+    return text + (f" ({escape(clip(note, 150))})" if note else "")
 
 
 EVENT_NAMES = {
@@ -302,7 +408,7 @@ REVIEW_MOVED_AWAY = "Bạn không còn là người xem xét đề xuất này"
 def review_moved_away(number: str, title: str, new_reviewer: str) -> str:
     """Tell the former reviewer that a proposal now waits on someone else."""
     return (
-        f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(title[:80])}): {REVIEW_MOVED_AWAY} "
+        f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): {REVIEW_MOVED_AWAY} "
         f"do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản; đề xuất đã được chuyển cho "
         f"{escape(new_reviewer)}. Các nút trên tin nhắn cũ không còn hiệu lực."
     )
@@ -311,7 +417,7 @@ def review_moved_away(number: str, title: str, new_reviewer: str) -> str:
 def proposal_notice(number: str, title: str, action: str, actor: str, note: str | None) -> str:
     """Tell a party that a proposal moved."""
     lines = [
-        f"🔔 Đề xuất <b>{escape(number)}</b> ({escape(title[:80])}): "
+        f"🔔 Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): "
         f"{escape(actor)} — {EVENT_NAMES.get(action, action)}."
     ]
     if note:
@@ -327,7 +433,7 @@ def proposal_due_reminder(
     lead = {"before": "⏰ Sắp đến hạn", "due": "⏰ Hôm nay là hạn", "overdue": "⚠️ Đã quá hạn"}[
         when
     ]
-    text = f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(title[:80])}) — {escape(due)}."
+    text = f"{lead}: {escape(due_label.lower())} đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}) — {escape(due)}."
     return text + (f"\n{escape(due_note)}" if due_note else "")
 
 

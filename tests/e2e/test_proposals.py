@@ -184,7 +184,9 @@ async def test_review_cycle_with_every_notification(
     approved = await latest_card(office, STAFF)
     assert "phê duyệt" in approved.body
     # Finished → result report → evaluation.
-    report_card = (await staff.press(approved, texts.ACTION_BUTTONS["finish"]))[-1]
+    clock.set(clock.now() + timedelta(days=41))  # the implementation period has begun
+    asked = (await staff.press(approved, texts.ACTION_BUTTONS["finish"]))[-1]
+    report_card = (await staff.press(asked, texts.CONFIRM_BUTTONS["finish"]))[-1]
     finished = await office.services.proposals.repo.get(proposal.id)
     assert finished is not None and finished.status is Status.FINISHED
     assert finished.due_kind == "report" and "05 ngày làm việc" in report_card.body
@@ -270,7 +272,8 @@ async def test_withdraw_before_a_decision(office: RunningBot, clock: ManualClock
     assert "ĐX-2026-0001" in mine and "Đang xem xét" in mine
     opened = (await staff.press(staff.inbox()[-1], "pr:op:1"))[-1]
     assert "Rút đề xuất" in " ".join(buttons(opened))
-    await staff.press(opened, texts.ACTION_BUTTONS["withdraw"])
+    asked = (await staff.press(opened, texts.ACTION_BUTTONS["withdraw"]))[-1]
+    await staff.press(asked, texts.CONFIRM_BUTTONS["withdraw"])
     proposal = await office.services.proposals.repo.get(1)
     assert proposal is not None and proposal.status is Status.WITHDRAWN
     head_notice = await latest_card(office, HEAD)
