@@ -28,7 +28,8 @@ from telegram.error import (
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
-from bot.models.people import Role
+from bot.authority import Standing
+from bot.models.people import Role, UserStatus
 from bot.ratelimit import Kind, Verdict
 from handlers.context import BotContext
 from handlers.transport import retry_after_seconds
@@ -110,17 +111,38 @@ def _done(update: Update, context: BotContext, name: str, outcome: str, started:
     log_update(update, name, outcome, started)
 
 
+# What a person who is no approved user is told instead of "không có quyền": where their
+# account stands (by its status; None: never pressed /start).
+_NOT_APPROVED = {
+    None: texts.DENIED_UNREGISTERED,
+    UserStatus.NEW: texts.DENIED_UNREGISTERED,
+    UserStatus.PENDING: texts.DENIED_PENDING,
+    UserStatus.REJECTED: texts.DENIED_REJECTED,
+    UserStatus.DEACTIVATED: texts.DENIED_DEACTIVATED,
+}
+
+
+def refusal_sentence(standing: Standing, roles: frozenset[Role]) -> str:
+    """Why the entry check refused: where the account stands, when approval would let the
+    person in; otherwise (an approved user, an admins-only action) plainly "not allowed"."""
+    if standing.role is not Role.GUEST or not roles & {Role.STAFF, Role.LEADER}:
+        return texts.NOT_ALLOWED
+    return _NOT_APPROVED.get(standing.status, texts.NOT_ALLOWED)
+
+
 async def _allowed(update: Update, context: BotContext, name: str, roles: frozenset[Role]) -> bool:
     user = update.effective_user
     people = context.services.people
-    if user is not None and await people.role_of(user.id) in roles:
+    standing = await people.authority.standing(user.id) if user is not None else None
+    if standing is not None and standing.holds(roles):
         return True
     actor = user.id if user else 0
     await people.deny(actor, name, f"update:{update.update_id}")
+    text = refusal_sentence(standing, roles) if standing is not None else texts.NOT_ALLOWED
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.NOT_ALLOWED, show_alert=True)
+        await update.callback_query.answer(text, show_alert=True)
     else:
-        await reply(update, context, texts.NOT_ALLOWED)
+        await reply(update, context, text)
     return False
 
 

@@ -24,27 +24,35 @@ from handlers.flows import markup_of, show
 from handlers.registry import command
 
 LISTED = 20  # deadlines shown by /hanbaocao
-# How a refused reminder button is answered, and which answers need an alert.
+# How a refused reminder button is answered (by action, then reason: the real reason), and
+# which answers need an alert.
 _BUTTON_REFUSALS = {
     Reason.NOT_FOUND: texts.DEADLINE_NOT_FOUND,
     Reason.NOT_ALLOWED: texts.DEADLINE_NOT_YOURS,
     Reason.STALE: texts.SUBMITTED_ALREADY,
 }
-_ALERTS = frozenset({Reason.NOT_FOUND, Reason.NOT_ALLOWED})
+_ACTION_REFUSALS = {
+    (dl.UNSUBMIT, Reason.NOT_ALLOWED): texts.UNSUBMIT_NOT_YOURS,
+    (dl.UNSUBMIT, Reason.STALE): texts.SUBMITTED_NOT_YET,
+    (dl.SNOOZE_HOUR, Reason.NOT_ALLOWED): texts.SNOOZE_NOT_YOURS,
+    (dl.SNOOZE_MORNING, Reason.NOT_ALLOWED): texts.SNOOZE_NOT_YOURS,
+    (dl.SNOOZE_MORNING, Reason.INVALID): texts.SNOOZE_TOO_LATE,
+}
+_ALERTS = frozenset({Reason.NOT_FOUND, Reason.NOT_ALLOWED, Reason.INVALID})
 _STATUSES = {dl.PAUSE: "paused", dl.RESUME: "active", dl.CANCEL_CONFIRMED: "cancelled"}
 
 
 def _one_line(text: str) -> dict[str, Any] | None:
     """`/taohan <hạn> | <tên> [| <đơn vị> [| <mốc nhắc> [| <lặp lại>]]]` as service input."""
     parts = [p.strip() for p in text.split("|")]
-    if len(parts) < 2:
+    if len(parts) < 3:
         return None
     return {
         "title": parts[1],
         "description": "",
         "due_text": parts[0],
         "recurrence_text": parts[4] if len(parts) > 4 else "không",
-        "targets_text": parts[2] if len(parts) > 2 else "all",
+        "targets_text": parts[2],
         "offsets_text": parts[3] if len(parts) > 3 else "",
         "overdue_daily": False,
     }
@@ -69,7 +77,11 @@ async def new_deadline_command(update: Update, context: BotContext) -> None:
         return
     fields = _one_line(text[1])
     if fields is None:
-        await reply(update, context, texts.DEADLINE_USAGE)
+        # Without its units the deadline is not guessed (it used to go to every unit).
+        two = len(text[1].split("|")) == 2
+        await reply(
+            update, context, texts.deadline_needs_targets(text[1]) if two else texts.DEADLINE_USAGE
+        )
         return
     service = context.services.deadlines
     created = await service.create(user.id, **fields)
@@ -119,7 +131,9 @@ async def deadline_button(update: Update, context: BotContext) -> None:
         return
     result = await _act(context.services.deadlines, query.from_user.id, fields)
     if isinstance(result, Refused):
-        text = _BUTTON_REFUSALS.get(result.reason, texts.STALE_BUTTON)
+        text = _ACTION_REFUSALS.get((fields["action"], result.reason)) or _BUTTON_REFUSALS.get(
+            result.reason, texts.STALE_BUTTON
+        )
         await query.answer(text, show_alert=result.reason in _ALERTS)
         return
     await query.answer(result)
@@ -177,23 +191,33 @@ async def deadline_admin_button(update: Update, context: BotContext) -> None:
 
 @command("suahan")
 async def edit_deadline_command(update: Update, context: BotContext) -> None:
-    """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`."""
+    """Change a deadline's due time and offsets: `/suahan <số> 20/12/2026 17:00 | 3d,1d`;
+    `/suahan` alone lists the deadlines with their numbers."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     parts = (message.text or "").split(maxsplit=2)
-    if len(parts) != 3 or not parts[1].isdigit():
-        await reply(update, context, texts.EDIT_DEADLINE_USAGE)
-        return
-    due_text, _, offsets = parts[2].partition("|")
+    await reply(update, context, await _edit_deadline(context, user.id, parts[1:]))
+
+
+async def _edit_deadline(context: BotContext, actor: int, args: list[str]) -> str:
+    """What /suahan answers: the list, the usage, "not found", the refusal or the change."""
     service = context.services.deadlines
-    changed = await service.reschedule(user.id, int(parts[1]), due_text.strip(), offsets.strip())
+    if not args:
+        return notices.edit_listing(await service.progress(limit=LISTED), service.local)
+    if not args[0].isdigit():
+        return texts.EDIT_DEADLINE_USAGE
+    number = int(args[0])
+    if await service.repo.get(number) is None:
+        return texts.deadline_not_found(number)
+    if len(args) < 2:
+        return texts.EDIT_DEADLINE_USAGE
+    due_text, _, offsets = args[1].partition("|")
+    changed = await service.reschedule(actor, number, due_text.strip(), offsets.strip())
     if not isinstance(changed, Refused):
-        text = notices.created(changed.value, service.local)
-    elif changed.reason is Reason.NOT_FOUND:
-        text = texts.EDIT_DEADLINE_USAGE
-    else:
-        text = notices.input_refusal(changed)
-    await reply(update, context, text)
+        return notices.updated(changed.value, service.local)
+    if changed.reason is Reason.NOT_FOUND:
+        return texts.deadline_not_found(number)
+    return notices.input_refusal(changed)
 
 
 @command("tonghop")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import contextlib
+
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
@@ -75,6 +78,7 @@ async def decision_button(update: Update, context: BotContext) -> None:
     if isinstance(decided, Ok):
         ack = texts.registration_decision_ack(approve, decided.value.full_name)
         await query.answer(ack, show_alert=False)
+        await _mark_decided(query, registration_id, people)
         return
     text = await _refusal_text(people, decided, registration_id)
     await query.answer(text, show_alert=True)
@@ -92,3 +96,17 @@ async def _refusal_text(people: PeopleService, refused: Refused, registration_id
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the handlers of this module."""
     app.add_handler(CallbackQueryHandler(decision_button, pattern=REGISTRATION.pattern))
+
+
+async def _mark_decided(query: CallbackQuery, registration_id: int, people: PeopleService) -> None:
+    """The pressed /choduyet card says who decided and loses its buttons (the outbox does the
+    same for the notices it sent)."""
+    message = query.message
+    if message is None:
+        return
+    text = await people.decided_text(registration_id, message.chat.id, message.message_id)
+    if text is None:
+        return
+    # An old or already rewritten copy cannot be edited; the decision stands all the same.
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_text(text, reply_markup=None)

@@ -49,9 +49,19 @@ async def units_command(update: Update, context: BotContext) -> None:
     if result is None:
         await reply(update, context, texts.UNITS_USAGE)
     elif isinstance(result, Refused):
-        await reply(update, context, refusal_text(result))
+        await reply(update, context, await _refusal(context, result, args[1:]))
     else:
         await reply(update, context, texts.unit_saved(result.value))
+
+
+async def _refusal(context: BotContext, refused: Refused, args: list[str]) -> str:
+    """The sentence for a refusal; a code that exists is shown with its unit."""
+    parts = _split_pipe(args)
+    if refused.detail == units.CODE_TAKEN and parts:
+        taken = await context.services.units.units.get_by_code(parts[0].upper())
+        if taken is not None:
+            return texts.unit_code_taken(taken)
+    return refusal_text(refused)
 
 
 async def _edit(

@@ -128,14 +128,16 @@ class DeadlineRepository:
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
-    async def submission_times(self, deadline_id: int, occurrence: int) -> dict[int, datetime]:
-        """Units that submitted for an occurrence, with when."""
+    async def submissions(
+        self, deadline_id: int, occurrence: int
+    ) -> dict[int, tuple[int, datetime]]:
+        """Units that submitted for an occurrence, with who marked it and when."""
         rows = await self._db.fetchall(
-            "SELECT unit_id, submitted_at FROM deadline_submissions "
+            "SELECT unit_id, submitted_by, submitted_at FROM deadline_submissions "
             "WHERE deadline_id = ? AND occurrence = ?",
             (deadline_id, occurrence),
         )
-        return {int(r[0]): from_iso(r[1]) for r in rows}
+        return {int(r[0]): (int(r[1]), from_iso(r[2])) for r in rows}
 
     async def submit(
         self,

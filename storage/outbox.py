@@ -261,6 +261,14 @@ class OutboxRepository:
         found = {str(row[0]): int(row[1]) for row in rows}
         return {status: found.get(status, 0) for status in STATUSES}
 
+    async def in_group(self, group_key: str, chat_id: int, message_id: int) -> bool:
+        """True when a delivered message is one of a group's copies (the outbox edits those)."""
+        found = await self._db.fetchval(
+            "SELECT 1 FROM outbox WHERE group_key = ? AND chat_id = ? AND message_id = ?",
+            (group_key, chat_id, message_id),
+        )
+        return found is not None
+
     async def group_counts(self, group_key: str) -> dict[str, int]:
         """Rows of one group (e.g. a broadcast) in each status that occurs."""
         rows = await self._db.fetchall(

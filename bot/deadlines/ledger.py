@@ -6,6 +6,11 @@ Each reminder is a slot of one (deadline, occurrence, unit) with a unique key:
 - ``od:<local date>``: the daily overdue reminder of that day;
 - ``z:<person>:<until>``: a reminder a person snoozed until that moment.
 
+A person's snooze holds back every reminder of that occurrence for them (offsets, the due-time
+and overdue reminders) until it ends; then they get one reminder, never one per held slot.
+The admins' notice that some units have nobody to remind is one row per occurrence, under
+``UNROUTED_UNIT`` (no real unit has id 0) and the slot ``UNROUTED_SLOT``.
+
 A ledger row is written in the same transaction as the reminder's outbox messages, and the
 unique key lets only one writer claim a slot: none is sent twice, none is lost. After a
 downtime only the latest missed slot is sent; the older ones are recorded as skipped.
@@ -14,7 +19,7 @@ downtime only the latest missed slot is sent; the older ones are recorded as ski
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +30,8 @@ from bot.workdays import Calendar
 from storage.deadlines import DeadlineRepository
 
 BEFORE, OVERDUE, AGAIN = "before", "overdue", "again"
+UNROUTED_UNIT, UNROUTED_SLOT = 0, "admins:unrouted"
+MORNING = time(7, 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,8 @@ class Owed:
     """The slots of a unit that are due now and not yet in the ledger."""
 
     ready: list[tuple[str, datetime]]  # planned slots: (key, at)
-    snoozed: list[tuple[int, datetime]]  # (person, until)
+    snoozed: list[tuple[int, datetime]]  # (person, until) of snoozes that ended
+    held: frozenset[int] = frozenset()  # people whose snooze has not ended yet
 
     @property
     def empty(self) -> bool:
@@ -51,6 +59,27 @@ class Owed:
 def snooze_key(person: int, until: datetime) -> str:
     """The slot key of a snoozed reminder."""
     return f"z:{person}:{until.isoformat()}"
+
+
+def snooze_until(
+    now: datetime, until_morning: bool, quiet: QuietHours, tz: ZoneInfo, calendar: Calendar
+) -> datetime:
+    """When a snooze pressed at `now` ends: in an hour, or tomorrow at 07:30 (quiet hours
+    permitting)."""
+    if until_morning:
+        tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+        until = datetime.combine(tomorrow, MORNING, tz)
+    else:
+        until = now + timedelta(hours=1)
+    return quiet.next_allowed(until, tz, calendar)
+
+
+def morning_offered(
+    due: datetime, now: datetime, quiet: QuietHours, tz: ZoneInfo, calendar: Calendar
+) -> bool:
+    """Whether "remind me tomorrow morning" makes sense: not when it would pass the due time
+    that is still ahead (once overdue, it may)."""
+    return due <= now or snooze_until(now, True, quiet, tz, calendar) <= due
 
 
 def plan(
@@ -95,7 +124,8 @@ class Ledger:
             for person, until in snoozes
             if until <= now and snooze_key(person, until) not in done
         ]
-        return Owed(ready, snoozed)
+        held = frozenset(person for person, until in snoozes if until > now)
+        return Owed(ready, snoozed, held)
 
     async def claim(
         self,
@@ -110,11 +140,12 @@ class Ledger:
         """Record what is owed; returns (person, kind) for each reminder this call claimed.
 
         `key` is (deadline, occurrence, unit). Every ready slot but the latest is skipped; the
-        latest goes to `recipients` (or is recorded as unrouted when there are none); each due
-        snooze goes to its person. A reminder planned before the due moment but deferred past
-        it by quiet hours is worded as overdue.
+        latest goes to `recipients` but those still snoozed (recorded as unrouted when there are
+        no recipients at all); each ended snooze goes to its person. Nobody gets two reminders
+        from one call. A reminder planned before the due moment but deferred past it by quiet
+        hours is worded as overdue.
         """
-        sends: list[tuple[int, str]] = []
+        sends: dict[int, str] = {}
         latest = latest_missed(owed.ready, now)
         for slot, at in owed.ready:
             if slot != latest:
@@ -123,12 +154,13 @@ class Ledger:
             planned = slots[latest]
             kind = OVERDUE if planned.kind == BEFORE and planned.at > due else planned.kind
             status = "sent" if recipients else "unrouted"
-            if await self._record(conn, key, latest, planned.at, status, len(recipients), now):
-                sends.extend((person, kind) for person in recipients)
+            awake = [person for person in recipients if person not in owed.held]
+            if await self._record(conn, key, latest, planned.at, status, len(awake), now):
+                sends.update((person, kind) for person in awake)
         for person, until in owed.snoozed:
             if await self._record(conn, key, snooze_key(person, until), until, "sent", 1, now):
-                sends.append((person, AGAIN))
-        return sends
+                sends.setdefault(person, AGAIN)
+        return list(sends.items())
 
     async def _record(
         self,

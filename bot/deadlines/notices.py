@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import keyboards, texts
 from bot.deadlines import callbacks
@@ -20,6 +21,7 @@ from bot.models.outcomes import Reason, Refused
 from bot.models.people import OrgUnit
 
 Local = Callable[[datetime], str]
+Row = tuple[OrgUnit, tuple[str, str] | None]
 
 # Telegram takes 4,096 characters per message; lists that grow with data stay well below.
 TEXT_BUDGET = 3500
@@ -36,23 +38,63 @@ class Card:
     markup: dict[str, Any] | None = None
 
 
-def reminder(deadline: Deadline, occurrence: int, due: str, unit: OrgUnit, kind: str) -> Card:
-    """A reminder to one of a unit's leaders or reporting contacts, with its three buttons."""
+@dataclass(frozen=True, slots=True)
+class When:
+    """A due moment seen from `now`: what a reminder needs to say where things stand."""
+
+    due: datetime
+    now: datetime
+    tz: ZoneInfo
+    shown: str  # the due moment as users read it
+
+
+def standing(when: When) -> str:
+    """How long is left, "hôm nay là hạn", or how many days late."""
+    due_day, today = when.due.astimezone(when.tz).date(), when.now.astimezone(when.tz).date()
+    if when.now >= when.due:
+        return texts.deadline_overdue_by((today - due_day).days)
+    minutes = int((when.due - when.now) / timedelta(minutes=1))
+    if due_day == today:
+        return texts.deadline_due_today(minutes)
+    if when.due - when.now < timedelta(days=1):
+        return texts.deadline_time_left(minutes)
+    return texts.deadline_days_left((due_day - today).days)
+
+
+def copies_key(deadline_id: int, occurrence: int, unit_id: int) -> str:
+    """The outbox group of every reminder copy of a unit's occurrence (updated together)."""
+    return f"dl:{deadline_id}:{occurrence}:{unit_id}"
+
+
+def reminder(
+    deadline: Deadline,
+    occurrence: int,
+    when: When,
+    unit: OrgUnit,
+    kind: str,
+    *,
+    morning: bool = True,
+) -> Card:
+    """A reminder to one of a unit's leaders or reporting contacts, with its buttons; "tomorrow
+    morning" only when `morning` (it would not pass a due time still ahead)."""
     key = (deadline.id, occurrence, unit.id)
+    snoozes = [(texts.BTN_SNOOZE_HOUR, callbacks.REMINDER.build(callbacks.SNOOZE_HOUR, *key))]
+    if morning:
+        snoozes.append(
+            (texts.BTN_SNOOZE_MORNING, callbacks.REMINDER.build(callbacks.SNOOZE_MORNING, *key))
+        )
     markup = keyboards.inline(
-        [
-            [(texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))],
-            [
-                (texts.BTN_SNOOZE_HOUR, callbacks.REMINDER.build(callbacks.SNOOZE_HOUR, *key)),
-                (
-                    texts.BTN_SNOOZE_MORNING,
-                    callbacks.REMINDER.build(callbacks.SNOOZE_MORNING, *key),
-                ),
-            ],
-        ]
+        [[(texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))], snoozes]
     )
-    text = texts.deadline_reminder(deadline.title, due, unit.name, kind, deadline.description)
+    text = texts.deadline_reminder(
+        deadline.title, when.shown, unit.name, kind, deadline.description, standing(when)
+    )
     return Card(text, markup)
+
+
+def submitted_copy(deadline: Deadline, due: str, unit: OrgUnit, at: str, by: str) -> str:
+    """What every reminder copy of a unit's occurrence says once the unit has submitted."""
+    return texts.deadline_submitted_copy(deadline.title, due, unit.name, at, by)
 
 
 def unrouted(deadline: Deadline, due: str, units: Sequence[str]) -> str:
@@ -67,10 +109,21 @@ def unrouted(deadline: Deadline, due: str, units: Sequence[str]) -> str:
 
 
 def created(result: Created, local: Local) -> str:
-    """The confirmation of a new or rescheduled deadline."""
+    """The confirmation of a new deadline."""
     return texts.deadline_created(
         result.deadline.title, local(result.deadline.first_due), result.units
     )
+
+
+def updated(result: Created, local: Local) -> str:
+    """The confirmation of a rescheduled deadline."""
+    deadline = result.deadline
+    return texts.deadline_updated(deadline.id, deadline.title, local(deadline.first_due))
+
+
+def edit_listing(listed: Sequence[Progress], local: Local) -> str:
+    """The deadlines /suahan can change, each with the number to type."""
+    return texts.edit_deadline_pick([status_line(p, local) for p in listed])
 
 
 def input_refusal(refused: Refused) -> str:
@@ -89,6 +142,7 @@ def status_line(progress: Progress, local: Local) -> str:
         deadline.status,
         len(progress.submitted),
         len(progress.targets),
+        deadline.id,
     )
 
 
@@ -136,7 +190,9 @@ def unit_card(item: UnitStatus, local: Local) -> Card:
         if item.submitted
         else (texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))
     )
-    text = texts.deadline_unit_line(item.deadline.title, local(item.due), item.submitted)
+    text = texts.deadline_unit_line(
+        item.deadline.title, local(item.due), item.submitted, item.submitted_by
+    )
     return Card(text, keyboards.inline([[button]]))
 
 
@@ -144,7 +200,7 @@ def compliance_cards(result: Compliance, local: Local) -> list[Card]:
     """Per-unit compliance, split into messages of at most UNITS_PER_CARD units and
     TEXT_BUDGET characters; each unit has its button to mark (or unmark) it submitted."""
     due = local(result.due)
-    chunks: list[list[tuple[OrgUnit, str | None]]] = [[]]
+    chunks: list[list[Row]] = [[]]
     for row in result.rows:
         candidate = [*chunks[-1], row]
         too_long = len(_compliance_text(result, due, candidate, (1, 1))) > TEXT_BUDGET
@@ -158,17 +214,12 @@ def compliance_cards(result: Compliance, local: Local) -> list[Card]:
     ]
 
 
-def _compliance_text(
-    result: Compliance, due: str, rows: list[tuple[OrgUnit, str | None]], part: tuple[int, int]
-) -> str:
-    return texts.compliance(
-        result.deadline.title, due, [(unit.name, when) for unit, when in rows], part
-    )
+def _compliance_text(result: Compliance, due: str, rows: list[Row], part: tuple[int, int]) -> str:
+    shown = [(unit.name, texts.submitted_when(*when) if when else None) for unit, when in rows]
+    return texts.compliance(result.deadline.title, due, shown, part)
 
 
-def _compliance_card(
-    result: Compliance, due: str, rows: list[tuple[OrgUnit, str | None]], part: tuple[int, int]
-) -> Card:
+def _compliance_card(result: Compliance, due: str, rows: list[Row], part: tuple[int, int]) -> Card:
     buttons = [
         [
             (

@@ -12,7 +12,14 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.deadlines import notices
-from bot.deadlines.ledger import Ledger, horizon, plan
+from bot.deadlines.ledger import (
+    UNROUTED_SLOT,
+    UNROUTED_UNIT,
+    Ledger,
+    horizon,
+    morning_offered,
+    plan,
+)
 from bot.deadlines.offsets import reminder_times
 from bot.deadlines.quiet import QuietHours
 from bot.deadlines.timeline import Timeline
@@ -92,7 +99,7 @@ class ReminderDispatcher:
                 if missing:
                     unrouted.append(unit.name)
             if unrouted:
-                await self._report_unrouted(deadline, due, unrouted, now)
+                await self._report_unrouted(deadline, (n, due), unrouted, now)
         return queued
 
     async def _dispatch_unit(
@@ -105,18 +112,20 @@ class ReminderDispatcher:
         if owed.empty:
             return 0, False
         recipients = await self._recipients(unit.id)
-        due_text = self._timeline.local(due)
+        when = notices.When(due, now, self._timeline.tz, self._timeline.local(due))
+        morning = morning_offered(due, now, self._quiet, tz, cal)
         async with self._db.transaction() as conn:
             key = (deadline.id, n, unit.id)
             sends = await self._ledger.claim(conn, key, due, slots, owed, recipients, now)
             for person, kind in sends:
-                card = notices.reminder(deadline, n, due_text, unit, kind)
+                card = notices.reminder(deadline, n, when, unit, kind, morning=morning)
                 await self._outbox.enqueue(
                     conn,
                     chat_id=person,
                     kind="deadline_reminder",
                     text=card.text,
                     payload={"reply_markup": card.markup},
+                    group_key=notices.copies_key(*key),
                     now=now,
                 )
         return len(sends), bool(owed.ready) and not recipients
@@ -130,12 +139,26 @@ class ReminderDispatcher:
         ]
 
     async def _report_unrouted(
-        self, deadline: Deadline, due: datetime, units: list[str], now: datetime
+        self, deadline: Deadline, occurrence: tuple[int, datetime], units: list[str], now: datetime
     ) -> None:
+        """Tell the admins once per occurrence (not once per offset) which units have nobody
+        to remind; the ledger row claims the notice in the transaction that queues it."""
+        n, due = occurrence
         admins = await self._admin_chat_ids()
         text = notices.unrouted(deadline, self._timeline.local(due), units)
         async with self._db.transaction() as conn:
-            for admin_id in admins:
+            claimed = await self._repo.record(
+                conn,
+                deadline_id=deadline.id,
+                occurrence=n,
+                unit_id=UNROUTED_UNIT,
+                slot=UNROUTED_SLOT,
+                due_at=due,
+                status="sent",
+                recipients=len(admins),
+                now=now,
+            )
+            for admin_id in admins if claimed else []:
                 await self._outbox.enqueue(
                     conn, chat_id=admin_id, kind="deadline_unrouted", text=text, now=now
                 )

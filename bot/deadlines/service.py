@@ -8,12 +8,14 @@ transaction that applies the change, so a role or unit taken away meanwhile is h
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.deadlines import notices
 from bot.deadlines.admin_input import parse_due, parse_recurrence
+from bot.deadlines.ledger import morning_offered, snooze_until
 from bot.deadlines.offsets import parse_offsets
 from bot.deadlines.quiet import QuietHours
 from bot.deadlines.recurrence import ScheduleError
@@ -31,7 +33,6 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 DEFAULT_OFFSETS = "7d,3d,1d,0d"
-MORNING = time(7, 30)
 STATUSES = ("active", "paused", "cancelled")
 
 
@@ -56,6 +57,7 @@ class DeadlineService:
         self._users = users
         self._authority = people.authority
         self._units = units
+        self._outbox = outbox
         self._settings = settings
         self._clock = clock
         self.quiet = QuietHours.parse(
@@ -230,9 +232,14 @@ class DeadlineService:
                     result.append(UnitStatus(deadline, n, past, unit_id, False))
                     continue
             n, due = self.current(deadline)
-            done = unit_id in await self.repo.submitted_units(deadline.id, n)
-            result.append(UnitStatus(deadline, n, due, unit_id, done))
+            done = (await self.repo.submissions(deadline.id, n)).get(unit_id)
+            by = None if done is None else (self.local(done[1]), await self._name_of(done[0]))
+            result.append(UnitStatus(deadline, n, due, unit_id, done is not None, by))
         return result
+
+    async def _name_of(self, telegram_id: int) -> str:
+        user = await self._users.get(telegram_id)
+        return user.display_name if user is not None else str(telegram_id)
 
     async def compliance(self, deadline_id: int) -> Ok[Compliance] | Refused:
         """Each target unit of the current occurrence with the time it submitted."""
@@ -240,9 +247,10 @@ class DeadlineService:
         if deadline is None:
             return Refused(Reason.NOT_FOUND, "no such deadline")
         n, due = self.current(deadline)
-        when = await self.repo.submission_times(deadline.id, n)
+        done = await self.repo.submissions(deadline.id, n)
+        names = {by: await self._name_of(by) for by, _ in done.values()}
         rows = [
-            (u, self.local(when[u.id]) if u.id in when else None)
+            (u, (self.local(done[u.id][1]), names[done[u.id][0]]) if u.id in done else None)
             for u in await self.target_units(deadline)
         ]
         return Ok(Compliance(deadline, n, due, rows))
@@ -273,38 +281,56 @@ class DeadlineService:
         # Only the current occurrence or a past one: a report cannot be in for a future period.
         if occurrence > self.timeline.current(deadline)[0]:
             return Refused(Reason.INVALID, "future occurrence")
+        now = self._clock.now()
         async with self._db.transaction() as conn:
             if not await self._may_act(actor_id, unit_id):
                 return Refused(Reason.NOT_ALLOWED, "not a leader or contact of the unit")
-            fresh = await self.repo.submit(
-                conn, deadline_id, occurrence, unit_id, actor_id, self._clock.now()
-            )
+            fresh = await self.repo.submit(conn, deadline_id, occurrence, unit_id, actor_id, now)
+            if fresh:  # every reminder copy of this unit says so and loses its buttons
+                due = self.local(self.timeline.due_of(deadline, occurrence))
+                text = notices.submitted_copy(
+                    deadline, due, unit, self.local(now), await self._name_of(actor_id)
+                )
+                key = notices.copies_key(deadline_id, occurrence, unit_id)
+                await self._outbox.rewrite_group(conn, key, text, now=now)
         return Ok(unit) if fresh else Refused(Reason.STALE, "already submitted")
 
     async def unsubmit(
         self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int
     ) -> Ok[None] | Refused:
-        """Undo a submission: the person who marked it, or an admin."""
+        """Undo a submission: the person who marked it, the unit's leaders, or an admin;
+        STALE when the unit is not marked as submitted."""
         async with self._db.transaction() as conn:
             by = (await self.repo.submitted_units(deadline_id, occurrence)).get(unit_id)
-            if by is None or (
-                by != actor_id and not await self._authority.may(actor_id, ADMIN_ONLY)
-            ):
-                return Refused(Reason.NOT_ALLOWED, "not marked by this person")
+            if by is None:
+                return Refused(Reason.STALE, "not submitted")
+            if by != actor_id and not await self._may_undo(actor_id, unit_id):
+                return Refused(Reason.NOT_ALLOWED, "not the marker, a unit leader or an admin")
             await self.repo.unsubmit(conn, deadline_id, occurrence, unit_id)
         return Ok(None)
+
+    async def _may_undo(self, actor_id: int, unit_id: int) -> bool:
+        standing = await self._authority.standing(actor_id)
+        return standing.role is Role.ADMIN or (
+            standing.role is Role.LEADER and standing.unit_id == unit_id
+        )
 
     async def snooze(
         self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int, until_morning: bool
     ) -> Ok[datetime] | Refused:
-        """Remind this person again in an hour or tomorrow morning (quiet hours permitting)."""
-        now, tz = self._clock.now(), self._settings.tz
-        if until_morning:
-            tomorrow = now.astimezone(tz).date() + timedelta(days=1)
-            until = datetime.combine(tomorrow, MORNING, tz)
-        else:
-            until = now + timedelta(hours=1)
-        until = self.quiet.next_allowed(until, tz, self.timeline.calendar)
+        """Remind this person again in an hour or tomorrow morning (quiet hours permitting).
+
+        Every reminder of the occurrence waits for it; INVALID "too_late" for tomorrow morning
+        when the due time comes before then.
+        """
+        now, tz, calendar = self._clock.now(), self._settings.tz, self.timeline.calendar
+        deadline = await self.repo.get(deadline_id)
+        if deadline is None:
+            return Refused(Reason.NOT_FOUND, "no such deadline")
+        due = self.timeline.due_of(deadline, occurrence)
+        if until_morning and not morning_offered(due, now, self.quiet, tz, calendar):
+            return Refused(Reason.INVALID, "too_late")
+        until = snooze_until(now, until_morning, self.quiet, tz, calendar)
         async with self._db.transaction() as conn:
             if not await self._may_act(actor_id, unit_id):
                 return Refused(Reason.NOT_ALLOWED, "not a leader or contact of the unit")

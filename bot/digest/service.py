@@ -94,7 +94,12 @@ class DigestService:
         since = last or now - timedelta(days=7)
         unit_id = leader.unit_id if leader and leader.role is not Role.ADMIN else None
         proposals = await self._proposals.all(unit_id=unit_id)
-        new = [p for p in proposals if p.created_at >= since]
+        # A proposal withdrawn or already evaluated is news of another kind, not a new one.
+        new = [
+            p
+            for p in proposals
+            if p.created_at >= since and p.status not in (Status.WITHDRAWN, Status.EVALUATED)
+        ]
         waiting = [p for p in proposals if p.status in (Status.SUBMITTED, Status.REPORTED)]
         late = [p for p in waiting if p.due_at is not None and p.due_at < now]
         ahead: list[Ahead] = []

@@ -91,8 +91,14 @@ class QAService:
         self._feedback_key = feedback_key or os.urandom(32)
 
     async def ask(self, telegram_id: int | None, text: str) -> QAResult:
-        """Answer a question and log it (unanswered ones are what admins review)."""
+        """Answer a question and log it (unanswered ones are what admins review).
+
+        Small talk ("xin chào", "cảm ơn", "ok") is answered but not logged: it is no question
+        for Phòng Nội vụ to review (question id 0, no feedback).
+        """
         answer = self._answerer.ask(text)
+        if answer.reason == "small_talk":
+            return QAResult(answer, 0, None, (), "")
         best = answer.best
         top = answer.hits[0] if answer.hits else None
         async with self._db.transaction() as conn:

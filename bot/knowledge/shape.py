@@ -31,6 +31,10 @@ _SMALL_TALK_CORE = frozenset(
         "oke",
         "okay",
         "okie",
+        "oki",
+        "okela",
+        "you",
+        "uk",
         "bye",
         "tam",
         "biet",
@@ -70,11 +74,16 @@ _SMALL_TALK_EXTRA = frozenset(
         "tot",
     }
 )
-# The core words alone ("đã", "rồi", "vâng") are not small talk unless a greeting or thanks is
-# among them.
+# The core words alone ("đã", "rồi") are not small talk unless a greeting or thanks is among
+# them.
 _GREETING = re.compile(
-    r"\b(?:chao|cam on|thanks?|thankyou|tks|thx|hi|hello|alo|ok|oke|okay|okie|bye|tam biet)\b"
+    r"\b(?:chao|cam on|thanks?|thankyou|tks|thx|hi|hello|alo|ok|oke|okay|okie|oki|okela|uk"
+    r"|bye|tam biet)\b"
 )
+# A bare acknowledgement ("vâng ạ", "dạ", "đã rõ", "được rồi") is small talk too, but only when
+# every word is one of these few (fillers would let "dạ cho em hỏi" through).
+_ACK = re.compile(r"\b(?:vang|da|ro|duoc roi)\b")
+_ACK_WORDS = frozenset({"vang", "da", "ro", "duoc", "roi", "a", "nhe", "nha", "em", "anh", "chi"})
 
 # Words that ask: each half of a two-part question has one ("cho ai", "bao lâu", "mấy ngày").
 _ASKING = re.compile(
@@ -90,6 +99,8 @@ MIN_PART_WORDS = 2
 def is_small_talk(folded: str) -> bool:
     """Whether a message is only a greeting, thanks or an acknowledgement."""
     words = folded.split()
+    if words and _ACK.search(folded) and all(word in _ACK_WORDS for word in words):
+        return True
     if not words or not _GREETING.search(folded):
         return False
     allowed = _SMALL_TALK_CORE | _SMALL_TALK_EXTRA | FILLERS

@@ -60,6 +60,7 @@ class UnitStatus:
     due: datetime
     unit_id: int
     submitted: bool
+    submitted_by: tuple[str, str] | None = None  # (local time, who) when submitted
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,4 +70,4 @@ class Compliance:
     deadline: Deadline
     occurrence: int
     due: datetime
-    rows: list[tuple[OrgUnit, str | None]]
+    rows: list[tuple[OrgUnit, tuple[str, str] | None]]  # (unit, (local time, who) or None)

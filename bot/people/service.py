@@ -318,6 +318,27 @@ class PeopleService:
             now=self._clock.now(),
         )
 
+    async def decided_text(
+        self, registration_id: int, chat_id: int, message_id: int
+    ) -> str | None:
+        """How a decided request reads on a copy pressed outside the outbox (a /choduyet card).
+
+        None while undecided, or when the copy is one the outbox sent: it rewrites those.
+        """
+        current = await self.users.get_registration(registration_id)
+        if current is None or current.status == "pending":
+            return None
+        if await self._outbox.in_group(f"reg:{registration_id}", chat_id, message_id):
+            return None
+        unit = await self._units.get(current.unit_id)
+        return texts.registration_decided(
+            current,
+            unit.name if unit else "?",
+            current.status == "approved",
+            await self.decider_name(registration_id),
+            self._clock.now().astimezone(self._settings.tz),
+        )
+
     async def decider_name(self, registration_id: int) -> str:
         """Who decided a request, as admins know them ("?" when unknown)."""
         current = await self.users.get_registration(registration_id)

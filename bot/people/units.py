@@ -60,6 +60,7 @@ logger = logging.getLogger(__name__)
 BAD_CODE = "bad_code"
 BAD_NAME = "bad_name"
 NO_SUCH_UNIT = "no_such_unit"
+CODE_TAKEN = "code_taken"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +250,8 @@ class UnitService:
         return parsed
 
     async def add(self, actor_id: int, code: str, name: str) -> Ok[OrgUnit] | Refused:
-        """Add (or reactivate) a unit; refused when the code or name breaks its rules."""
+        """Add a unit; refused when the code or name breaks its rules, and CONFLICT
+        (CODE_TAKEN) when the code exists: adding never renames or reactivates a unit."""
         code = code.strip().upper()
         name = inputcheck.clean(name)
         if not _CODE_RE.match(code):
@@ -260,14 +262,10 @@ class UnitService:
             if not await self._authority.may(actor_id, ADMIN_ONLY):
                 return Refused(Reason.NOT_ALLOWED, "unit.add")
             before = await self.units.get_by_code(code)
+            if before is not None:
+                return Refused(Reason.CONFLICT, CODE_TAKEN)
             now = to_iso(self._clock.now())
-            unit_id = await self.units.upsert(
-                conn,
-                code=code,
-                name=name,
-                kind="agency" if before is None else before.kind,
-                now=now,
-            )
+            unit_id = await self.units.upsert(conn, code=code, name=name, kind="agency", now=now)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,

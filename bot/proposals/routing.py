@@ -12,6 +12,7 @@ from bot.authority import Standing
 from bot.clock import Clock
 from bot.models.people import APPROVED_ROLES, Role, User
 from bot.models.proposals import Proposal, Route
+from bot.proposals.notices import Notice
 from bot.proposals.post import ProposalPost
 from storage.proposals import ProposalRepository
 from storage.users import UserRepository
@@ -132,8 +133,13 @@ class Router:
             conn, moved, routing.reviewer_id, routing.watchers, header=header
         )
         former = proposal.reviewer_id
-        if former is not None and former != routing.reviewer_id:
+        if former == routing.reviewer_id:
+            return
+        name = await self._post.reviewer_name(moved)
+        if former is not None:
             notice = texts.review_moved_away(
-                moved.number, moved.title, await self._post.reviewer_name(moved)
+                moved.number, moved.title, name, reassigned=action == "reassign"
             )
             await self._post.send_card(conn, moved, former, None, notice)
+        told = texts.review_moved_to(moved.number, moved.title, name)
+        await self._post.send(conn, [moved.proposer_id], "proposal_rerouted", Notice(told))

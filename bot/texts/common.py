@@ -19,6 +19,10 @@ __all__ = [
     "CMD_START",
     "CMD_UNITS",
     "CMD_USERS",
+    "DENIED_DEACTIVATED",
+    "DENIED_PENDING",
+    "DENIED_REJECTED",
+    "DENIED_UNREGISTERED",
     "GENERIC_ERROR",
     "HELP_FOOTER",
     "HELP_HEADER",
@@ -130,6 +134,17 @@ CMD_UNITS = "Quản lý danh sách đơn vị"
 CMD_USERS = "Quản lý người dùng, vai trò"
 
 NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
+# Why a person who is not (yet) an approved user cannot do something: where their account stands.
+DENIED_UNREGISTERED = "Bạn chưa đăng ký sử dụng. Vui lòng gõ /dangky để đăng ký tài khoản."
+DENIED_PENDING = (
+    "Yêu cầu đăng ký của bạn đang chờ Phòng Nội vụ duyệt; bot sẽ báo khi có kết quả. "
+    "Trong lúc chờ, bạn vẫn có thể hỏi đáp về NĐ73."
+)
+DENIED_REJECTED = (
+    "Yêu cầu đăng ký của bạn chưa được chấp thuận. Bạn có thể đăng ký lại bằng /dangky "
+    "hoặc liên hệ Phòng Nội vụ."
+)
+DENIED_DEACTIVATED = "Tài khoản của bạn đã ngừng sử dụng. Vui lòng liên hệ Phòng Nội vụ."
 
 
 def too_fast(seconds: int) -> str:

@@ -47,20 +47,34 @@ __all__ = [
     "MENU_DEADLINES",
     "RECURRENCE_NAMES",
     "SNOOZED",
+    "SNOOZE_NOT_YOURS",
+    "SNOOZE_TOO_LATE",
     "SUBMITTED_ALREADY",
+    "SUBMITTED_NOT_YET",
     "UNSUBMITTED",
+    "UNSUBMIT_NOT_YOURS",
     "compliance",
     "deadline_cancel_question",
     "deadline_created",
+    "deadline_days_left",
+    "deadline_due_today",
     "deadline_line",
+    "deadline_needs_targets",
+    "deadline_not_found",
+    "deadline_overdue_by",
     "deadline_reminder",
+    "deadline_submitted_copy",
+    "deadline_time_left",
     "deadline_unit_line",
     "deadline_unrouted",
+    "deadline_updated",
     "digest",
     "digest_ahead_item",
     "digest_qa_item",
     "digest_settings",
+    "edit_deadline_pick",
     "submitted_ack",
+    "submitted_when",
 ]
 
 
@@ -95,7 +109,8 @@ DEADLINE_ERRORS = {
 DEADLINES_NONE = "Hiện không có hạn báo cáo nào."
 CMD_EDIT_DEADLINE = "Sửa hạn nộp, mốc nhắc của một hạn báo cáo"
 EDIT_DEADLINE_USAGE = (
-    "Cách dùng: /suahan SỐ_HẠN 20/12/2026 17:00 | 3d,1d (số hạn xem trong /hanbaocao)"
+    "Cách dùng: /suahan SỐ_HẠN 20/12/2026 17:00 | 3d,1d (số hạn là số trong ngoặc vuông ở "
+    "/suahan hoặc /hanbaocao)"
 )
 
 
@@ -144,13 +159,42 @@ RECURRENCE_NAMES = {
 }
 
 
+def deadline_needs_targets(line: str) -> str:
+    """A one-line /taohan without its units: ask for them instead of choosing all."""
+    return (
+        "Vui lòng cho biết đơn vị phải báo cáo: thêm «| all» (tất cả đơn vị) hoặc «| mã đơn vị» "
+        f"sau tiêu đề, ví dụ:\n/taohan {escape(line)} | all\nXem mã đơn vị: /donvi"
+    )
+
+
+def deadline_not_found(number: int) -> str:
+    """/suahan with a number that is no deadline."""
+    return f"Không tìm thấy hạn báo cáo số {number}. Gõ /suahan để xem danh sách."
+
+
+def deadline_updated(number: int, title: str, due: str) -> str:
+    """Confirm a changed deadline."""
+    return f"✅ Đã cập nhật hạn [{number}] <b>{escape(title)}</b>: hạn mới {escape(due)}."
+
+
+def edit_deadline_pick(lines: Iterable[str]) -> str:
+    """The deadlines /suahan can change (lines are HTML, each starting with its number)."""
+    shown = list(lines)
+    if not shown:
+        return DEADLINES_NONE
+    return "\n".join(["Chọn số hạn cần sửa:", *shown, "", EDIT_DEADLINE_USAGE])
+
+
 def deadline_created(title: str, due: str, units: int) -> str:
     """Confirm a new deadline."""
     return f"✅ Đã tạo hạn <b>{escape(title)}</b> — {escape(due)}; {units} đơn vị phải báo cáo."
 
 
-def deadline_reminder(title: str, due: str, unit: str, when: str, description: str = "") -> str:
-    """A reminder to a unit's leaders and reporting contacts (when: before | overdue | again)."""
+def deadline_reminder(
+    title: str, due: str, unit: str, when: str, description: str = "", standing: str = ""
+) -> str:
+    """A reminder to a unit's leaders and reporting contacts (when: before | overdue | again;
+    standing: how long is left or how late it is)."""
     lead = {
         "before": "⏰ Nhắc hạn báo cáo",
         "overdue": "⚠️ Quá hạn báo cáo",
@@ -159,12 +203,52 @@ def deadline_reminder(title: str, due: str, unit: str, when: str, description: s
     lines = [
         f"{lead}: <b>{escape(title)}</b>",
         f"Đơn vị: {escape(unit)}",
-        f"Hạn nộp: {escape(due)}",
+        f"Hạn nộp: {escape(due)}" + (f" — <b>{escape(standing)}</b>" if standing else ""),
     ]
     if description:
         lines.append(escape(description[:500]))
     lines.append("Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo».")
     return "\n".join(lines)
+
+
+def _span(minutes: int) -> str:
+    hours, minutes = divmod(max(minutes, 1), 60)
+    if not hours:
+        return f"{minutes} phút"
+    return f"{hours} giờ" + (f" {minutes} phút" if minutes else "")
+
+
+def deadline_days_left(days: int) -> str:
+    """A due day still `days` days away."""
+    return "Hạn là ngày mai" if days == 1 else f"Còn {days} ngày"
+
+
+def deadline_time_left(minutes: int) -> str:
+    """A due moment less than a day away, on another date."""
+    return f"Còn {_span(minutes)}"
+
+
+def deadline_due_today(minutes: int) -> str:
+    """A due moment later today."""
+    return f"Hôm nay là hạn, còn {_span(minutes)}"
+
+
+def deadline_overdue_by(days: int) -> str:
+    """A due moment passed `days` days ago (0: earlier today)."""
+    return f"Đã quá hạn {days} ngày" if days else "Đã đến hạn nộp"
+
+
+def submitted_when(at: str, by: str) -> str:
+    """When and by whom a unit was marked as submitted (plain text; callers escape)."""
+    return f"nộp lúc {at}, xác nhận bởi {by}"
+
+
+def deadline_submitted_copy(title: str, due: str, unit: str, at: str, by: str) -> str:
+    """A reminder once its unit has submitted: it no longer asks for anything."""
+    return (
+        f"✅ Hạn báo cáo <b>{escape(title)}</b> (hạn {escape(due)}): đơn vị {escape(unit)} "
+        f"đã nộp lúc {escape(at)}, xác nhận bởi {escape(by)}. Không cần thao tác thêm."
+    )
 
 
 def deadline_unrouted(title: str, due: str, units: Iterable[str], more: int = 0) -> str:
@@ -187,9 +271,13 @@ def deadline_line(
     return f"{prefix}<b>{escape(title)}</b>{state} — hạn {escape(due)} — đã nộp {done}/{total}"
 
 
-def deadline_unit_line(title: str, due: str, submitted: bool) -> str:
-    """A deadline as one unit sees it."""
+def deadline_unit_line(
+    title: str, due: str, submitted: bool, by: tuple[str, str] | None = None
+) -> str:
+    """A deadline as one unit sees it (`by`: when and by whom it was marked submitted)."""
     mark = "✅ đã nộp" if submitted else "⏳ chưa nộp"
+    if submitted and by is not None:
+        mark = "✅ đã " + escape(submitted_when(*by))
     return f"<b>{escape(title)}</b> — hạn {escape(due)} — {mark}"
 
 
@@ -214,6 +302,12 @@ def submitted_ack(unit: str) -> str:
 SUBMITTED_ALREADY = "Đơn vị đã được xác nhận nộp trước đó."
 UNSUBMITTED = "Đã hủy xác nhận đã nộp."
 SNOOZED = "Bot sẽ nhắc lại bạn sau."
+SNOOZE_TOO_LATE = "Hạn nộp đến trước sáng mai nên không thể hẹn nhắc sáng mai. Vui lòng chọn «Nhắc lại sau 1 giờ»."
+SNOOZE_NOT_YOURS = "Chỉ lãnh đạo hoặc đầu mối báo cáo của đơn vị được hẹn nhắc lại."
+SUBMITTED_NOT_YET = "Đơn vị chưa được xác nhận đã nộp, không có gì để hủy."
+UNSUBMIT_NOT_YOURS = (
+    "Chỉ người đã xác nhận, lãnh đạo của đơn vị hoặc Phòng Nội vụ được hủy xác nhận đã nộp."
+)
 DIGEST_MODES = {"daily": "Hằng ngày", "weekly": "Hằng tuần (thứ Hai)", "off": "Tắt"}
 BTN_DIGEST_NOW = "📨 Gửi bản tổng hợp ngay"
 

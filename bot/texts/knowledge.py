@@ -83,7 +83,7 @@ SECOND_PART_LEAD = "➖ <b>Về ý thứ hai của câu hỏi:</b>"
 SMALL_TALK_REPLY = (
     "Dạ, rất vui được hỗ trợ. Khi cần, anh/chị cứ gõ câu hỏi về Kết luận 14-KL/TW, "
     "Nghị định 73/2023/NĐ-CP hoặc Công văn 2390/UBND-NV, ví dụ: «Điều kiện để được bảo vệ "
-    "là gì?» hoặc /dieu 8."
+    "là gì?» hoặc /dieu 8. Gửi đề xuất, xem hạn báo cáo và các việc khác: /help."
 )
 
 

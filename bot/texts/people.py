@@ -75,6 +75,7 @@ __all__ = [
     "registration_request",
     "registration_result",
     "role_changed",
+    "unit_code_taken",
     "unit_saved",
     "units_list",
     "user_blocked_bot",
@@ -295,6 +296,19 @@ def units_list(units: Iterable[OrgUnit]) -> str:
         lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{state}")
     lines += ["", "Gõ /donvi huongdan để xem cách thêm, sửa."]
     return "\n".join(lines)
+
+
+def unit_code_taken(unit: OrgUnit) -> str:
+    """/donvi them with a code that exists: nothing changed; how to rename or reactivate."""
+    state = "đang sử dụng" if unit.active else "ngừng sử dụng"
+    code = escape(unit.code)
+    hint = f"/donvi doiten {code} | Tên mới"
+    if not unit.active:
+        hint += f"; để dùng lại: /donvi bat {code}"
+    return (
+        f"Mã <code>{code}</code> đã có: {escape(unit.name)} ({state}). Chưa thay đổi gì. "
+        f"Để đổi tên: {hint}"
+    )
 
 
 def unit_saved(unit: OrgUnit) -> str:

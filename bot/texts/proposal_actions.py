@@ -219,6 +219,6 @@ D_RESULT = StepText(
 )
 D_EVALUATE_TITLE = "Đánh giá kết quả"
 D_LEVEL = StepText(label="Mức đánh giá", prompt="Kết quả đề xuất được đánh giá ở mức nào?")
-D_EVAL_COMMENT = StepText(label=_COMMENT_LABEL, prompt="Nhận xét, đánh giá?")
+D_EVAL_COMMENT = StepText(label="Nhận xét đánh giá", prompt="Nhận xét, đánh giá?")
 D_DATE_INVALID = "Vui lòng nhập ngày dạng dd/mm/yyyy, ví dụ: 02/12/2026."
 D_NUMBER_INVALID = "Vui lòng nhập một số nguyên từ 0 đến 50."

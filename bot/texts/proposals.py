@@ -78,6 +78,7 @@ __all__ = [
     "proposal_receipt",
     "review_header",
     "review_moved_away",
+    "review_moved_to",
 ]
 
 
@@ -405,12 +406,27 @@ EVENT_NAMES = {
 REVIEW_MOVED_AWAY = "Bạn không còn là người xem xét đề xuất này"
 
 
-def review_moved_away(number: str, title: str, new_reviewer: str) -> str:
-    """Tell the former reviewer that a proposal now waits on someone else."""
+def review_moved_away(
+    number: str, title: str, new_reviewer: str, *, reassigned: bool = False
+) -> str:
+    """Tell the former reviewer that a proposal now waits on someone else, and why."""
+    why = (
+        "do quản trị chuyển người xem xét"
+        if reassigned
+        else "do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản"
+    )
     return (
         f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): {REVIEW_MOVED_AWAY} "
-        f"do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản; đề xuất đã được chuyển cho "
+        f"{why}; đề xuất đã được chuyển cho "
         f"{escape(new_reviewer)}. Các nút trên tin nhắn cũ không còn hiệu lực."
+    )
+
+
+def review_moved_to(number: str, title: str, new_reviewer: str) -> str:
+    """Tell the proposer who reviews their proposal now."""
+    return (
+        f"🔔 Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): nay do "
+        f"{escape(new_reviewer)} xem xét. Bot sẽ tiếp tục báo khi đề xuất có thay đổi."
     )
 
 

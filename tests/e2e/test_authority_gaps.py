@@ -35,7 +35,13 @@ async def test_guests_pending_and_rejected_cannot_read_deadlines(
     if status is not None:
         await _set_status(office, GUEST_ID, status)
     answer = last_text(await guest.send("/hanbaocao"))
-    assert answer == texts.NOT_ALLOWED
+    # Refused, and told where their account stands (issue 13, point 15), not "không có quyền".
+    expected = {
+        None: texts.DENIED_UNREGISTERED,
+        UserStatus.PENDING: texts.DENIED_PENDING,
+        UserStatus.REJECTED: texts.DENIED_REJECTED,
+    }[status]
+    assert answer == expected
     assert "Báo cáo quý IV" not in " ".join(m.body for m in guest.inbox())
 
 

@@ -59,6 +59,10 @@ def reminders_to(bot: RunningBot, chat_id: int) -> list[str]:
     return [m.body for m in bot.fake.messages_to(chat_id) if m.body.startswith(leads)]
 
 
+def reminder_copy(bot: RunningBot, chat_id: int, message_id: int) -> str:
+    return next(m.body for m in bot.fake.messages_to(chat_id) if m.message_id == message_id)
+
+
 async def run_dispatch(bot: RunningBot) -> int:
     queued = await bot.services.deadlines.dispatch()
     await bot.outbox_idle()
@@ -81,7 +85,9 @@ async def test_reminders_go_once_to_leaders_and_contacts_and_stop_on_submission(
     assert "Đã ghi nhận" in office.fake.callback_answers[-1].get("text", "")
     clock.set(due - timedelta(days=1))
     assert await run_dispatch(office) == 1
-    assert len(reminders_to(office, LEADER)) == 1 and len(reminders_to(office, CONTACT)) == 2
+    # The leader's reminder now says the unit submitted (no buttons); the contact's unit did not.
+    assert reminders_to(office, LEADER) == [] and len(reminders_to(office, CONTACT)) == 2
+    assert "đã nộp lúc" in reminder_copy(office, LEADER, reminder.message_id)
     listing = last_text(await Phone(office, LEADER).send("/hanbaocao"))
     assert "đã nộp" in listing
 
@@ -271,7 +277,7 @@ async def test_admin_edits_marks_units_and_blocked_users_are_reported(
     later = local_due(clock, 12)
     edited = last_text(await admin.send(f"/suahan 1 {later:%d/%m/%Y %H:%M} | 2d"))
     assert f"{later:%d/%m/%Y}" in edited
-    assert last_text(await admin.send("/suahan 99 x")) == texts.EDIT_DEADLINE_USAGE
+    assert last_text(await admin.send("/suahan 99 x")) == texts.deadline_not_found(99)
     overview = (await admin.send("/hanbaocao"))[-1]
     report = (await admin.press(overview, texts.BTN_COMPLIANCE))[-1]
     await admin.press(report, "✅ Phường Lộc Thọ")

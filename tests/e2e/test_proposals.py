@@ -198,6 +198,8 @@ async def test_review_cycle_with_every_notification(
     level = (await head.press(card, texts.ACTION_BUTTONS["evaluate"]))[-1]
     await head.press(level, texts.EVALUATION_LABELS["done"])
     review = (await head.send("Đạt mục tiêu, đề nghị nhân rộng."))[-1]
+    # The evaluation's comment is a judgement of the result, not a leader's direction.
+    assert "Ý kiến chỉ đạo" not in review.body and "Nhận xét đánh giá" in review.body
     await head.press(review, texts.BTN_SUBMIT)
     final = await office.services.proposals.repo.get(proposal.id)
     assert final is not None and final.status is Status.EVALUATED
