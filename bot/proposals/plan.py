@@ -25,56 +25,44 @@ from docx.styles.style import ParagraphStyle
 from bot.models.proposals import Attachment, Proposal
 from bot.proposals import doc_kit as kit
 from bot.proposals.register import (
-    EVALUATION_LABELS,
     ProposalRow,
     basis_label,
     evaluation_outcome,
     status_label,
 )
-
-# ---------------------------------------------------------------------------------------------
-# Document labels (Vietnamese): text that appears inside the document.
-# ---------------------------------------------------------------------------------------------
-
-DOC_NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-DOC_MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
-DOC_PLACE_DATE: Final = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
-DOC_TITLE: Final = "KẾ HOẠCH ĐỀ XUẤT ĐỔI MỚI, SÁNG TẠO"
-DOC_NUMBER: Final = "Số đề xuất: {number}"
-DOC_FIELD: Final = "Lĩnh vực: "
-DOC_PART_NEED: Final = "I. SỰ CẦN THIẾT, MỤC ĐÍCH, YÊU CẦU"
-DOC_PART_SOLUTION: Final = "II. NỘI DUNG, NHIỆM VỤ, GIẢI PHÁP"
-DOC_PART_IMPACT: Final = "III. ĐÁNH GIÁ TÁC ĐỘNG VÀ HIỆU QUẢ DỰ KIẾN"
-# Part II subsections, by plan key.
-DOC_SOLUTION_ITEMS: Final[tuple[tuple[str, str], ...]] = (
-    ("solution", "1. Nội dung, nhiệm vụ, giải pháp"),
-    ("scope", "2. Phạm vi, đối tượng áp dụng"),
-    ("period", "3. Thời gian thực hiện"),
-    ("resources", "4. Nguồn lực thực hiện (nhân lực, kinh phí, phương tiện)"),
-    ("feasibility", "5. Tính khả thi và rủi ro dự kiến"),
+from bot.texts.documents import (
+    DOC_ATTACHMENTS,
+    DOC_EMPTY,
+    DOC_EVALUATION_LABELS,
+    DOC_FIELD,
+    DOC_HEAD_VOTE_LABELS,
+    DOC_MOTTO,
+    DOC_NATIONAL_NAME,
+    DOC_NO_ATTACHMENTS,
+    DOC_NUMBER,
+    DOC_PART_IMPACT,
+    DOC_PART_NEED,
+    DOC_PART_SOLUTION,
+    DOC_PERIOD,
+    DOC_PLACE_DATE,
+    DOC_RECORD,
+    DOC_RECORD_BASIS,
+    DOC_RECORD_DECISION,
+    DOC_RECORD_EVALUATION,
+    DOC_RECORD_EVALUATION_NOTE,
+    DOC_RECORD_HEAD_VOTE,
+    DOC_RECORD_MEETING,
+    DOC_RECORD_NOT_VOTING,
+    DOC_RECORD_PRINTED,
+    DOC_RECORD_RESULT,
+    DOC_RECORD_REVIEWER,
+    DOC_RECORD_STATUS,
+    DOC_SIGNER,
+    DOC_SOLUTION_ITEMS,
+    DOC_TITLE,
+    DOC_UNNAMED_FILE,
+    DOC_UNNAMED_PHOTO,
 )
-DOC_PERIOD: Final = "Từ ngày {start} đến ngày {end}."
-DOC_EMPTY: Final = "(Không nêu)"
-DOC_ATTACHMENTS: Final = "TÀI LIỆU KÈM THEO"
-DOC_NO_ATTACHMENTS: Final = "Không có."
-DOC_UNNAMED_PHOTO: Final = "Ảnh chụp {n}"
-DOC_UNNAMED_FILE: Final = "Tệp đính kèm {n}"
-DOC_SIGNER: Final = "NGƯỜI ĐỀ XUẤT"
-DOC_RECORD: Final = "Ghi nhận của hệ thống"
-DOC_RECORD_STATUS: Final = "Trạng thái: {status}."
-DOC_RECORD_REVIEWER: Final = "Người xem xét: {name}."
-DOC_RECORD_MEETING: Final = (
-    "Họp tập thể lãnh đạo ngày {day}: {votes_for} tán thành, {votes_against} không tán thành."
-)
-DOC_RECORD_NOT_VOTING: Final = "Thành viên không biểu quyết: {count}."
-DOC_RECORD_HEAD_VOTE: Final = "Biểu quyết của thủ trưởng: {vote}."
-DOC_HEAD_VOTE_LABELS: Final[Mapping[str, str]] = {"for": "tán thành", "against": "không tán thành"}
-DOC_RECORD_BASIS: Final = "Căn cứ phê duyệt: {basis}."
-DOC_RECORD_DECISION: Final = "Ý kiến chỉ đạo: {note}"
-DOC_RECORD_RESULT: Final = "Báo cáo kết quả: {text}"
-DOC_RECORD_EVALUATION: Final = "Kết quả đánh giá: {label}."
-DOC_RECORD_EVALUATION_NOTE: Final = "Nhận xét đánh giá: {note}"
-DOC_RECORD_PRINTED: Final = "Bản xuất lúc {time} ngày {day}."
 
 # Where the plan looks inside the free-form decision / evaluation dicts, as the action forms
 # (action_forms.py) store them: an approval's decision is {"meeting_date": ISO,
@@ -266,7 +254,7 @@ def _record(
         lines.append(DOC_RECORD_RESULT.format(text=result))
     outcome = evaluation_outcome(proposal)
     if outcome:
-        lines.append(DOC_RECORD_EVALUATION.format(label=EVALUATION_LABELS[outcome]))
+        lines.append(DOC_RECORD_EVALUATION.format(label=DOC_EVALUATION_LABELS[outcome]))
     evaluation_note = kit.first_text(proposal.evaluation, EVALUATION_NOTE_KEYS)
     if evaluation_note:
         lines.append(DOC_RECORD_EVALUATION_NOTE.format(note=evaluation_note))

@@ -28,55 +28,21 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from bot.models.proposals import Evaluation, Proposal, Status
 from bot.proposals import doc_kit as kit
-
-STATUS_LABELS: Final[Mapping[Status, str]] = {
-    Status.SUBMITTED: "Đang xem xét",
-    Status.NEEDS_INFO: "Cần bổ sung",
-    Status.APPROVED: "Đang thực hiện",
-    Status.REJECTED: "Không phê duyệt",
-    Status.WITHDRAWN: "Đã rút",
-    Status.PAUSED: "Tạm dừng",
-    Status.STOPPED: "Dừng thực hiện",
-    Status.FINISHED: "Chờ báo cáo kết quả",
-    Status.REPORTED: "Chờ đánh giá",
-    Status.EVALUATED: "Đã đánh giá",
-}
-
-EVALUATION_LABELS: Final[Mapping[Evaluation, str]] = {
-    Evaluation.DONE: "Hoàn thành",
-    Evaluation.PARTLY: "Hoàn thành một phần",
-    Evaluation.NOT_DONE: "Không hoàn thành",
-}
-
-# Spreadsheet.
-XLSX_SHEET: Final = "Đề xuất"
-XLSX_GENERATED: Final = "Lập lúc {time} ngày {day}. Tổng số: {count} đề xuất."
-# (column header, width in characters)
-XLSX_COLUMNS: Final[tuple[tuple[str, float], ...]] = (
-    ("Số", 15),
-    ("Tên đề xuất", 46),
-    ("Lĩnh vực", 22),
-    ("Người đề xuất", 24),
-    ("Đơn vị", 28),
-    ("Trạng thái", 20),
-    ("Người xem xét", 24),
-    ("Hạn xử lý", 17),
-    ("Ngày gửi", 12),
-    ("Kết quả đánh giá", 20),
-    ("Loại hạn", 30),
-    ("Căn cứ phê duyệt", 34),
+from bot.texts.documents import (
+    DOC_BASIS_LABELS as BASIS_LABELS,
+)
+from bot.texts.documents import (
+    DOC_EVALUATION_LABELS as EVALUATION_LABELS,
+)
+from bot.texts.documents import (
+    DOC_STATUS_LABELS as STATUS_LABELS,
+)
+from bot.texts.documents import (
+    XLSX_COLUMNS,
+    XLSX_GENERATED,
+    XLSX_SHEET,
 )
 
-# The approval's basis (decision["basis"], bot/proposals/procedure.py): the collective's result
-# under khoản 1 Điều 8 NĐ73, or the head's decision on their own responsibility.
-BASIS_LABELS: Final[Mapping[str, str]] = {
-    "majority": "Tập thể lãnh đạo thông qua (trên 50% tán thành)",
-    "tie_head": "Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng tán thành)",
-    "head": (
-        "Tập thể không thông qua; thủ trưởng quyết định cho triển khai, tự chịu trách nhiệm "
-        "trước cơ quan cấp trên và trước pháp luật"
-    ),
-}
 # Where the running time limit comes from: the Decree's, or the city's internal follow-up.
 DUE_KIND_LABELS: Final[Mapping[str, str]] = {
     "review": "Xem xét: 07 ngày làm việc (khoản 1 Điều 8 NĐ73)",

@@ -10,6 +10,7 @@ from bot.texts.broadcasts import *
 from bot.texts.cli import *
 from bot.texts.common import *
 from bot.texts.deadlines import *
+from bot.texts.documents import *
 from bot.texts.forms import *
 from bot.texts.knowledge import *
 from bot.texts.people import *

@@ -16,30 +16,19 @@ from bot.models.people import Role
 from bot.models.proposals import Status
 from tests.e2e.harness import ADMIN_ID, Phone, RunningBot, add_user, last_text, plain
 from tests.e2e.test_proposals import (
-    DEPUTY,
     HEAD,
-    OTHER_STAFF,
     STAFF,
     buttons,
     fill_plan,
     latest_card,
+    office,
     period_text,
 )
 from tests.fakebotapi import SentMessage
 
+__all__ = ["office"]
+
 LEADER = 300010
-
-
-@pytest.fixture
-async def office(bot: RunningBot) -> RunningBot:
-    """A ward with a head, a deputy and two members of staff; an admin who pressed /start."""
-    await add_user(bot, STAFF, "Nguyễn Văn Sáng", "P-LOCTHO", Role.STAFF)
-    await add_user(bot, HEAD, "Trần Thị Trưởng", "P-LOCTHO", Role.LEADER, is_head=True)
-    await add_user(bot, DEPUTY, "Lê Văn Phó", "P-LOCTHO", Role.LEADER)
-    await add_user(bot, OTHER_STAFF, "Phạm Thị Khác", "P-LOCTHO", Role.STAFF)
-    await Phone(bot, ADMIN_ID).send("/start")
-    await bot.outbox_idle()
-    return bot
 
 
 # Long answers, each within its step's limit: together far more than one message holds.

@@ -20,12 +20,12 @@ from bot.models.proposals import Attachment, Evaluation, Proposal, Route, Status
 from bot.proposals.doc_kit import safe_text
 from bot.proposals.plan import proposal_docx
 from bot.proposals.register import (
-    EVALUATION_LABELS,
-    STATUS_LABELS,
     ProposalRow,
     evaluation_outcome,
     proposals_xlsx,
 )
+from bot.texts.documents import DOC_EVALUATION_LABELS as EVALUATION_LABELS
+from bot.texts.documents import DOC_STATUS_LABELS as STATUS_LABELS
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # 09:30 on 4 March 2026 in Nha Trang.
