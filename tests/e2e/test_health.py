@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from telegram import Update
+
+from bot.app import on_startup
 
 from bot.clock import ManualClock
 from bot.health import stale_after
@@ -17,6 +21,7 @@ from tests.conftest import SettingsFactory
 from tests.e2e.harness import ADMIN_ID, GUEST_ID, Phone, RunningBot
 from tests.fakebotapi import FakeBotApi
 
+WEBHOOK_SECRET = "Zq7-kP2_xV9mR4tL8wN3bH6yC1dF5gJ0aE"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
@@ -62,6 +67,12 @@ async def scrape_until(bot: RunningBot, wanted: Samples, timeout: float = 10.0) 
             missing = {k: (v, got.get(k)) for k, v in wanted.items() if got.get(k) != v}
             raise AssertionError(f"metrics never reached (wanted, got): {missing}")
         await asyncio.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def polled(bot: RunningBot) -> None:
@@ -183,3 +194,39 @@ async def test_metrics_expose_every_family_after_traffic(
     assert sum(latency.values()) >= 6 and len(latency) >= 2
     assert got["bot_database_bytes", ()] > 0
     assert got["bot_telegram_last_contact_timestamp_seconds", ()] > 0
+
+
+async def test_healthz_in_webhook_mode_counts_probes_and_webhook_calls(
+    fake: FakeBotApi, make_settings: SettingsFactory, clock: ManualClock
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/tg"
+    settings = make_settings(
+        metrics_port=0, mode="webhook", webhook_url=url, webhook_secret=WEBHOOK_SECRET
+    )
+    bot = RunningBot(settings, fake, clock=clock)
+    await bot.app.initialize()
+    await on_startup(bot.app)  # schedules the getWebhookInfo probe
+    await bot.app.start()
+    assert bot.app.updater is not None
+    await bot.app.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="tg",
+        webhook_url=url,
+        secret_token=WEBHOOK_SECRET,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    try:
+        # No update yet: the probe finding Telegram's queue empty is the contact.
+        await polled(bot)
+        assert (await get(bot, "/healthz")).status_code == 200
+        clock.advance(stale_after(settings) + timedelta(seconds=1))
+        response = await get(bot, "/healthz")
+        assert response.status_code == 503
+        assert response.text.startswith("no successful webhook call for 24")
+        pushed = fake.send_text(GUEST_ID, "/start")  # Telegram calls the webhook
+        await bot.handled(int(pushed["update_id"]))
+        assert (await get(bot, "/healthz")).status_code == 200
+    finally:
+        await bot.stop()
