@@ -9,9 +9,9 @@ contact with Telegram that arrives as updates (webhook mode) or getWebhookInfo a
 from __future__ import annotations
 
 import logging
+import socket
 from typing import Any
 
-import tornado.netutil
 import tornado.web
 from prometheus_client import CONTENT_TYPE_LATEST
 from telegram import Update
@@ -76,12 +76,15 @@ class HealthServer:
         self.addresses: list[str] = []
 
     async def start(self) -> None:
-        """Bind and serve on the running loop."""
-        sockets = tornado.netutil.bind_sockets(self._wanted, address=self._host)
+        """Bind and serve on the running loop (raises OSError when the port is taken)."""
+        family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
+        # The standard library closes the socket when binding fails; tornado's helper leaks it.
+        sock = socket.create_server((self._host, self._wanted), family=family)
+        sock.setblocking(False)
         self._server = HTTPServer(self._app, xheaders=False)
-        self._server.add_sockets(sockets)
-        self.addresses = [str(sock.getsockname()[0]) for sock in sockets]
-        self.port = int(sockets[0].getsockname()[1])
+        self._server.add_sockets([sock])
+        self.addresses = [str(sock.getsockname()[0])]
+        self.port = int(sock.getsockname()[1])
         logger.info(
             "Health and metrics at http://%s:%d/ (healthz, metrics)", self._host, self.port
         )
@@ -121,7 +124,17 @@ async def start(app: AnyApplication) -> None:
     if settings.metrics_port is None:
         return
     server = HealthServer(health_check(services), settings.metrics_host, settings.metrics_port)
-    await server.start()
+    try:
+        await server.start()
+    except OSError as exc:
+        # Users come first: the bot runs on; monitoring sees the target down (`up == 0`).
+        logger.error(
+            "Health and metrics not served on %s:%s: %s",
+            settings.metrics_host,
+            settings.metrics_port,
+            exc,
+        )
+        return
     app.bot_data[SERVER_KEY] = server
 
 

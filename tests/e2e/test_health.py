@@ -13,7 +13,6 @@ from prometheus_client.parser import text_string_to_metric_families
 from telegram import Update
 
 from bot.app import on_startup
-
 from bot.clock import ManualClock
 from bot.health import stale_after
 from handlers.health import server_of
@@ -230,3 +229,21 @@ async def test_healthz_in_webhook_mode_counts_probes_and_webhook_calls(
         assert (await get(bot, "/healthz")).status_code == 200
     finally:
         await bot.stop()
+
+
+async def test_a_taken_metrics_port_does_not_stop_the_bot(
+    fake: FakeBotApi, make_settings: SettingsFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        bot = RunningBot(make_settings(metrics_port=port), fake)
+        await bot.start()
+        try:
+            assert server_of(bot.app) is None
+            assert "Health and metrics not served" in caplog.text
+            replies = await Phone(bot, GUEST_ID).send("/start")
+            assert replies, "the bot must keep answering users"
+        finally:
+            await bot.stop()
