@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault
@@ -17,7 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.models.people import Role
 from bot.runtime import Services
-from handlers import jobs
+from handlers import health, jobs
 from handlers.context import SERVICES_KEY, BotContext, services_of
 from handlers.errors import is_expired_query
 from handlers.processor import PerChatUpdateProcessor
@@ -37,7 +38,18 @@ class TelegramBot(ExtBot[None]):
     Handlers answer a press before or after acting on it; after downtime Telegram refuses
     those answers, and the action must then be applied or refused on its own merits, not
     aborted with an apology. Every `query.answer()` goes through here.
+    Every successful getUpdates is reported to `on_contact` (for /healthz).
     """
+
+    def __init__(self, *args: Any, on_contact: Callable[[], None] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._on_contact = on_contact
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> Any:
+        updates = await super().get_updates(*args, **kwargs)
+        if self._on_contact is not None:
+            self._on_contact()
+        return updates
 
     async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
         try:
@@ -59,6 +71,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
         request=HTTPXRequest(connection_pool_size=16),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
+        on_contact=lambda: services.metrics.contact(services.clock.now()),
     )
     app = (
         Application.builder()
@@ -81,6 +94,7 @@ async def on_startup(app: AnyApplication) -> None:
     await services.open()
     await services.start_sender(TelegramTransport(app.bot))
     jobs.schedule(app)
+    await health.start(app)
     menu = [BotCommand(spec.name, spec.description) for spec in commands.for_role(Role.GUEST)]
     try:
         await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault())
@@ -91,11 +105,13 @@ async def on_startup(app: AnyApplication) -> None:
 
 
 async def on_stop(app: AnyApplication) -> None:
-    """Stop the outbox sender while the bot's HTTP client is still open."""
+    """Stop serving health, then the outbox sender while the bot's HTTP client is open."""
+    await health.stop(app)
     await services_of(app).stop_sender()
 
 
 async def on_shutdown(app: AnyApplication) -> None:
-    """Close storage."""
+    """Close storage (and the health server, if stop did not run)."""
+    await health.stop(app)
     await services_of(app).close()
     logger.info("Bot stopped")

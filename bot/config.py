@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     # Long-poll length of getUpdates in seconds.
     poll_timeout: int = Field(default=10, ge=0, le=50)
+    # /healthz and /metrics for monitoring: off unless a port is set (0: any free port).
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -77,6 +80,21 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             parts = [part.strip() for part in value.replace(";", ",").split(",")]
             return [part for part in parts if part]
+        return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("metrics_host")
+    @classmethod
+    def _ip_address(cls, value: str) -> str:
+        if value != "localhost":
+            try:
+                ipaddress.ip_address(value)
+            except ValueError as exc:
+                raise ValueError("must be an IP address (127.0.0.1, 0.0.0.0, ::1)") from exc
         return value
 
     @field_validator("timezone")

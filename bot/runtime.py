@@ -238,7 +238,12 @@ class Services:
         """Re-prompt every active draft once, then start draining the outbox."""
         await self._queue_pending_prompts()
         self.sender = OutboxSender(
-            self.outbox, transport, self.budget, self.clock, on_blocked=self._blocked
+            self.outbox,
+            transport,
+            self.budget,
+            self.clock,
+            on_blocked=self._blocked,
+            on_result=self.metrics.sent,
         )
         await self.sender.start()
 

@@ -14,6 +14,7 @@ from handlers import (
     export,
     fallback,
     flows,
+    health,
     kb_import,
     membership,
     proposals,
@@ -32,6 +33,8 @@ COMMAND_ONLY = (broadcast, export, start)
 
 def register_all(app: Application) -> None:  # type: ignore[type-arg]
     """Register every handler. Order matters: the gate first, fallbacks last."""
+    # Group -2: contact with Telegram, for /healthz (records, never stops the update).
+    health.register(app)
     # Group -1 runs before everything and may stop an update (channels, groups).
     app.add_handler(TypeHandler(Update, common.gate), group=-1)
     # Every declared command (bot/commands.py), bound by @command in the feature modules.

@@ -107,7 +107,8 @@ def tracked(name: str, *, roles: frozenset[Role] | None = None) -> Callable[[Cal
 
 
 def _done(update: Update, context: BotContext, name: str, outcome: str, started: float) -> None:
-    context.services.metrics.count(outcome, update.update_id)
+    elapsed = time.perf_counter() - started
+    context.services.metrics.count(outcome, update.update_id, handler=name, seconds=elapsed)
     log_update(update, name, outcome, started)
 
 

@@ -51,7 +51,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 4. Features that route through people.
     ("bot.proposals", "bot.deadlines"),
     # 5. Features that read across the others.
-    ("bot.digest", "bot.stats"),
+    ("bot.digest", "bot.stats", "bot.health"),
     # 6. Wiring: the services one process shares.
     ("bot.runtime",),
     # 7. Telegram adapters.

@@ -131,6 +131,7 @@ class OutboxSender:
         poll_interval: float = 1.0,
         edit_wait: float = 1.0,
         stop_grace: float = 10.0,
+        on_result: Callable[[str], None] | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -144,6 +145,8 @@ class OutboxSender:
         self._poll_interval = poll_interval
         self._edit_wait = edit_wait
         self._stop_grace = stop_grace
+        # Told the result of every send attempt: ok, 429, 403, 400, 5xx or error (metrics).
+        self._on_result = on_result
         self.stats = SenderStats()
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self._in_budget: set[int] = set()
@@ -157,6 +160,24 @@ class OutboxSender:
     def running(self) -> bool:
         """Whether the loop is running."""
         return self._loop_task is not None and not self._loop_task.done()
+
+    def liveness(self) -> str | None:
+        """None while the loop runs; otherwise why it does not (for /healthz)."""
+        task = self._loop_task
+        if task is None:
+            return "outbox sender not running"
+        if not task.done():
+            return None
+        if task.cancelled():
+            return "outbox sender task was cancelled"
+        error = task.exception()
+        if error is not None:
+            return f"outbox sender task died: {type(error).__name__}: {error}"
+        return "outbox sender task ended"
+
+    def _result(self, result: str) -> None:
+        if self._on_result is not None:
+            self._on_result(result)
 
     async def start(self) -> None:
         """Return rows a crash left `sending` to the queue, then start the loop."""
@@ -182,7 +203,13 @@ class OutboxSender:
         self._stopping = True
         self._wake.set()
         try:
-            await self._loop_task
+            if self._loop_task.done():
+                # The loop died earlier (liveness() said so): shut down without re-raising.
+                logger.warning(
+                    "Outbox: stopping a sender whose loop had ended: %s", self.liveness()
+                )
+            else:
+                await self._loop_task
         finally:
             self._loop_task = None
             await self._finish_inflight()
@@ -297,18 +324,24 @@ class OutboxSender:
                 if per_chat:
                     self._budget.finished(msg.chat_id)
         except RetryLater as exc:
+            self._result("429")
             await self._retry_later(msg, exc, per_chat=per_chat)
         except Transient as exc:
+            self._result("5xx")
             await self._transient(msg, exc.reason)
         except Blocked as exc:
+            self._result("403")
             await self._blocked(msg, exc.reason)
         except Permanent as exc:
+            self._result("400")
             await self._permanent(msg, exc.reason)
         except Exception as exc:
             # A bug or an unmapped error: treat it as transient so it is retried, then failed.
+            self._result("error")
             logger.exception("Outbox: unexpected error sending message %d", msg.id)
             await self._transient(msg, f"{type(exc).__name__}: {exc}")
         else:
+            self._result("ok")
             await self._repo.mark_sent(msg.id, message_id, self._clock.now())
             self.stats.sent += 1
             logger.debug("Outbox: sent %d (%s) to %d", msg.id, msg.kind, msg.chat_id)

@@ -211,3 +211,29 @@ def test_plain_http_is_refused_for_a_host_that_is_not_loopback(
 def test_plain_http_is_accepted_on_loopback(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("BOT_API_BASE_URL", value)
     assert load_settings(require_token=False, env_file=None).api_base_url == value
+
+
+def test_metrics_are_off_by_default_and_loopback_when_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(require_token=False, env_file=None)
+    assert (settings.metrics_port, settings.metrics_host) == (None, "127.0.0.1")
+    monkeypatch.setenv("BOT_METRICS_PORT", "")  # as in a copied .env with the value blank
+    assert load_settings(require_token=False, env_file=None).metrics_port is None
+    monkeypatch.setenv("BOT_METRICS_PORT", "9108")
+    assert load_settings(require_token=False, env_file=None).metrics_port == 9108
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BOT_METRICS_PORT", "70000"),
+        ("BOT_METRICS_PORT", "abc"),
+        ("BOT_METRICS_HOST", "monitoring.example"),
+        ("BOT_METRICS_HOST", "127.0.0.1:9108"),
+    ],
+)
+def test_bad_metrics_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        load_settings(require_token=False, env_file=None)
