@@ -24,6 +24,7 @@ class Standing:
     status: UserStatus | None  # None: never pressed /start
     unit_id: int | None
     is_head: bool
+    superior: bool = False  # a leader of the city leadership (the heads' superior level)
 
     def holds(self, roles: Collection[Role]) -> bool:
         """True when the person's current role is one of `roles`."""
@@ -62,7 +63,8 @@ class Authority:
             role = user.role
         if user is None:
             return Standing(telegram_id, role, None, None, False)
-        return Standing(telegram_id, role, user.status, user.unit_id, user.is_head)
+        superior = role is Role.LEADER and await self._users.in_leadership(user.unit_id)
+        return Standing(telegram_id, role, user.status, user.unit_id, user.is_head, superior)
 
     async def role_of(self, telegram_id: int) -> Role:
         """The role that governs what the person may do now."""

@@ -167,6 +167,7 @@ class Services:
             clock=clock,
         )
         user_admin.role_left_hooks.append(proposals.reroute_from)
+        user_admin.superior_hooks.append(proposals.reroute_superior)
         return cls(
             settings=settings,
             clock=clock,

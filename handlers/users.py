@@ -45,6 +45,7 @@ _REFUSALS = {
     admin.NOT_SELF: texts.USER_NOT_SELF,
     admin.NEEDS_UNIT: texts.USER_NEEDS_UNIT,
     admin.HEAD_NEEDS_LEADER: texts.USER_HEAD_NEEDS_LEADER,
+    admin.NEEDS_SUPERIOR: texts.USER_IN_CHARGE_NEEDS_SUPERIOR,
 }
 
 
@@ -65,11 +66,26 @@ async def users_command(update: Update, context: BotContext) -> None:
     if len(args) == 3 and args[0].isdigit() and args[1].lower() == "donvi":
         await _show_card(update, context, await service.set_unit(actor, int(args[0]), args[2]))
         return
+    if len(args) == 3 and args[0].isdigit() and args[1].lower() == "phutrach":
+        await _set_in_charge(update, context, int(args[0]), args[2])
+        return
     found = await service.find(actor, " ".join(args))
     if isinstance(found, Refused):
         await reply(update, context, refusal_text(found))
         return
     await _show_found(update, context, found.value)
+
+
+async def _set_in_charge(update: Update, context: BotContext, target: int, choice: str) -> None:
+    """`phutrach N` (a field by its number) or `phutrach bo` (none)."""
+    fields = texts.PROPOSAL_FIELDS
+    if choice.lower() != "bo" and not (choice.isdigit() and 1 <= int(choice) <= len(fields)):
+        await reply(update, context, texts.bad_field(fields))
+        return
+    field = None if choice.lower() == "bo" else fields[int(choice) - 1]
+    actor = update.effective_user.id  # type: ignore[union-attr]
+    result = await context.services.user_admin.set_in_charge(actor, target, field)
+    await _show_card(update, context, result)
 
 
 async def _show_found(update: Update, context: BotContext, found: list[User]) -> None:
@@ -126,7 +142,7 @@ async def _show_card(update: Update, context: BotContext, result: Ok[UserCard] |
     await reply(
         update,
         context,
-        texts.user_card(card.user, card.unit_name, card.admin),
+        texts.user_card(card.user, card.unit_name, card.admin, card.unit_kind),
         reply_markup=markup_of(card_markup(card)),
     )
 

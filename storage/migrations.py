@@ -277,6 +277,10 @@ MIGRATIONS: tuple[str, ...] = (
         created_at    TEXT NOT NULL
     );
     """,
+    """
+    -- 0006: the field a city vice-chair is in charge of (phụ trách), for heads' own plans
+    ALTER TABLE users ADD COLUMN in_charge TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

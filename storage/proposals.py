@@ -255,6 +255,14 @@ class ProposalRepository:
             (reviewer_id, *(s.value for s in statuses)),
         )
 
+    async def routed_to_city(self, statuses: frozenset[Status]) -> list[Proposal]:
+        """Proposals waiting at the superior level (heads' own plans)."""
+        marks = ", ".join("?" for _ in statuses)
+        return await self._select(
+            f"WHERE route = 'city' AND status IN ({marks}) ORDER BY id",
+            tuple(s.value for s in statuses),
+        )
+
     async def routed_to_admins(self, statuses: frozenset[Status]) -> list[Proposal]:
         """Proposals waiting with the admins because nobody held the reviewer role."""
         marks = ", ".join("?" for _ in statuses)

@@ -7,20 +7,30 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso
-from bot.models.people import Registration, Role, User, UserStatus
+from bot.models.people import LEADERSHIP, Registration, Role, User, UserStatus
 from bot.vntext import fold
 from storage.db import Database
 from storage.units import escape_like
 
 _COLUMNS = (
     "telegram_id, first_name, username, full_name, position, unit_id, role, is_head, "
-    "is_contact, status, blocked, rejected_at, created_at"
+    "is_contact, status, blocked, rejected_at, created_at, in_charge"
 )
 _REG_COLUMNS = "id, telegram_id, full_name, unit_id, position, status, decided_by, created_at"
 
 # Columns an admin may change through `update`; names are never taken from user input.
 EDITABLE = frozenset(
-    {"full_name", "position", "unit_id", "role", "is_head", "is_contact", "status", "blocked"}
+    {
+        "full_name",
+        "position",
+        "unit_id",
+        "role",
+        "is_head",
+        "is_contact",
+        "status",
+        "blocked",
+        "in_charge",
+    }
 )
 
 
@@ -39,6 +49,7 @@ def _user(row: aiosqlite.Row) -> User:
         blocked=bool(row["blocked"]),
         rejected_at=from_iso(row["rejected_at"]) if row["rejected_at"] else None,
         created_at=from_iso(row["created_at"]),
+        in_charge=row["in_charge"],
     )
 
 
@@ -171,6 +182,23 @@ class UserRepository:
             params,
         )
         return [_user(row) for row in rows]
+
+    async def superior_leaders(self) -> list[User]:
+        """Approved leaders of the active city-leadership units: the chairs (heads) first."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM users WHERE role = 'leader' AND status = 'approved' "
+            "AND unit_id IN (SELECT id FROM units WHERE kind = ? AND active = 1) "
+            "ORDER BY is_head DESC, telegram_id",
+            (LEADERSHIP,),
+        )
+        return [_user(row) for row in rows]
+
+    async def in_leadership(self, unit_id: int | None) -> bool:
+        """Whether a unit is a city-leadership unit."""
+        if unit_id is None:
+            return False
+        kind = await self._db.fetchval("SELECT kind FROM units WHERE id = ?", (unit_id,))
+        return bool(kind == LEADERSHIP)
 
     async def all_leaders(self) -> list[User]:
         """Every approved leader who has not blocked the bot, city-level ones first."""

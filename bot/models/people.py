@@ -19,6 +19,8 @@ class Role(StrEnum):
 ALL_ROLES = frozenset(Role)
 APPROVED_ROLES = frozenset({Role.STAFF, Role.LEADER, Role.ADMIN})
 ADMIN_ONLY = frozenset({Role.ADMIN})
+# The kind of unit whose leaders are the superior level of heads (NĐ73 Điều 7 khoản 4).
+LEADERSHIP = "leadership"
 
 
 class UserStatus(StrEnum):
@@ -33,7 +35,7 @@ class UserStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class OrgUnit:
-    """An agency or ward/commune (đơn vị)."""
+    """An agency, ward/commune or the city leadership (đơn vị)."""
 
     id: int
     code: str
@@ -59,6 +61,7 @@ class User:
     blocked: bool
     rejected_at: datetime | None
     created_at: datetime
+    in_charge: str | None = None  # the field a city vice-chair is in charge of (phụ trách)
 
     @property
     def approved(self) -> bool:

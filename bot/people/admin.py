@@ -29,6 +29,9 @@ from storage.users import UserRepository
 # Called when a person leaves a role, inside the transaction of the change, so later features
 # re-route what waited on them atomically with it.
 RoleLeftHook = Callable[[aiosqlite.Connection, int, Role], Awaitable[object]]
+# Called, inside the change's transaction, whenever a change may alter who at the superior
+# level (the city leadership) receives heads' plans, so what waits there is routed again.
+SuperiorHook = Callable[[aiosqlite.Connection], Awaitable[object]]
 
 ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
 
@@ -38,6 +41,7 @@ NO_SUCH_UNIT = "no_such_unit"
 NOT_SELF = "not_self"  # an admin may not demote or deactivate themselves
 NEEDS_UNIT = "needs_unit"  # a head must belong to a unit
 HEAD_NEEDS_LEADER = "head_needs_leader"  # only a leader can be a unit's head
+NEEDS_SUPERIOR = "needs_superior"  # only a city leader can be in charge of a field
 
 Fields = dict[str, Any]
 # Reads the person (None when unknown) inside the change's transaction: more fields, or why not.
@@ -58,6 +62,7 @@ class UserCard:
     user: User
     unit_name: str | None
     admin: AdminSource | None = None
+    unit_kind: str = ""
 
 
 class UserAdminService:
@@ -82,6 +87,7 @@ class UserAdminService:
         self._people = people
         self._clock = clock
         self.role_left_hooks: list[RoleLeftHook] = []
+        self.superior_hooks: list[SuperiorHook] = []
 
     async def find(self, actor_id: int, query: str) -> Ok[list[User]] | Refused:
         """Search users by name, username or id."""
@@ -128,6 +134,24 @@ class UserAdminService:
             return {"is_head": 0 if user and user.is_head else 1}
 
         return await self._change(actor_id, telegram_id, "user.head", flip)
+
+    async def set_in_charge(
+        self, actor_id: int, telegram_id: int, field: str | None
+    ) -> Ok[UserCard] | Refused:
+        """Make a city leader the one in charge (phụ trách) of a proposal field, or not.
+
+        Heads' own plans in that field go to them instead of the chair.
+        """
+
+        async def in_charge(user: User | None) -> Fields | Refused:
+            superior = user is not None and user.role is Role.LEADER
+            if field is not None and user is not None:
+                superior = superior and await self._users.in_leadership(user.unit_id)
+                if not superior:
+                    return Refused(Reason.INVALID, NEEDS_SUPERIOR)
+            return {"in_charge": field}
+
+        return await self._change(actor_id, telegram_id, "user.in_charge", in_charge)
 
     async def toggle_contact(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
         """Mark or unmark the unit's reporting contact (đầu mối báo cáo)."""
@@ -254,6 +278,11 @@ class UserAdminService:
         for person, was in leaving:
             for hook in self.role_left_hooks:
                 await hook(conn, person, was)
+        if await self._users.in_leadership(user.unit_id) or await self._users.in_leadership(
+            changed.unit_id
+        ):
+            for superior_hook in self.superior_hooks:
+                await superior_hook(conn)
 
     async def _card(self, user: User) -> UserCard:
         unit = await self._units.get(user.unit_id) if user.unit_id else None
@@ -263,7 +292,7 @@ class UserAdminService:
             source = AdminSource.APPOINTED
         else:
             source = None
-        return UserCard(user, unit.name if unit else None, source)
+        return UserCard(user, unit.name if unit else None, source, unit.kind if unit else "")
 
     # -- BOT_ADMIN_IDS ------------------------------------------------------------------
 
@@ -336,4 +365,5 @@ def _snapshot(user: User) -> dict[str, Any]:
         "unit_id": user.unit_id,
         "is_head": user.is_head,
         "is_contact": user.is_contact,
+        "in_charge": user.in_charge,
     }

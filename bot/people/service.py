@@ -6,6 +6,8 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+import aiosqlite
+
 from bot import commands, keyboards, texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
@@ -130,6 +132,15 @@ class PeopleService:
     async def is_admin(self, telegram_id: int) -> bool:
         """True for admins."""
         return await self.role_of(telegram_id) is Role.ADMIN
+
+    async def claim_once(self, conn: aiosqlite.Connection, key: str) -> bool:
+        """Whether this is the first claim of `key` (kept in the audit log, in the caller's
+        transaction): for notices admins get once."""
+        if await self._audit.latest(key, ("once",)) is not None:
+            return False
+        now = to_iso(self._clock.now())
+        await self._audit.add(conn, actor_id=SYSTEM_ACTOR, action="once", target=key, now=now)
+        return True
 
     async def admin_chat_ids(self) -> list[int]:
         """Everyone who receives admin notices: configured admins and approved admin users."""

@@ -18,13 +18,13 @@ from bot import inputcheck, texts
 from bot.authority import Authority
 from bot.clock import Clock, to_iso
 from bot.models.outcomes import Ok, Reason, Refused
-from bot.models.people import ADMIN_ONLY, OrgUnit
+from bot.models.people import ADMIN_ONLY, LEADERSHIP, OrgUnit
 from bot.sandbox import SandboxFailed, run_limited
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.units import UnitRepository
 
-KINDS = {"agency", "ward", "commune"}
+KINDS = {"agency", "ward", "commune", LEADERSHIP}
 # Vietnamese spellings admins may use in the CSV.
 _KIND_ALIASES = {
     "co quan": "agency",
@@ -35,6 +35,9 @@ _KIND_ALIASES = {
     "phường": "ward",
     "xa": "commune",
     "xã": "commune",
+    "lanh dao thanh pho": LEADERSHIP,
+    "lãnh đạo thành phố": LEADERSHIP,
+    "ldtp": LEADERSHIP,
 }
 _HEADERS = {
     "code": "code",

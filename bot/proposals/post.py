@@ -11,7 +11,7 @@ import aiosqlite
 from bot import texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.models.proposals import Proposal
+from bot.models.proposals import Proposal, Route
 from bot.people.service import PeopleService
 from bot.proposals.actions import Actor
 from bot.proposals.notices import CardFacts, Notice, buttons, card_text
@@ -89,6 +89,12 @@ class ProposalPost:
         for watcher in watchers:
             await self.send_card(conn, proposal, watcher, None, header)
 
+    async def superior_unset_once(self, conn: aiosqlite.Connection) -> None:
+        """Tell the admins, once ever, that heads' plans reach them because no superior is set."""
+        if await self._people.claim_once(conn, "superior:unset"):
+            admins = await self._people.admin_chat_ids()
+            await self.send(conn, admins, "superior_unset", Notice(texts.SUPERIOR_UNSET))
+
     async def send(
         self, conn: aiosqlite.Connection, chat_ids: Iterable[int], kind: str, notice: Notice
     ) -> None:
@@ -114,7 +120,18 @@ class ProposalPost:
         """Who reviews a proposal ("Quản trị viên" when it was routed to the admins)."""
         if proposal.reviewer_id is None:
             return texts.ROLE_NAMES["admin"]
-        return await self.name_of(proposal.reviewer_id)
+        name = await self.name_of(proposal.reviewer_id)
+        return texts.reviewer_at_level(name, await self._level(proposal))
+
+    async def _level(self, proposal: Proposal) -> str | None:
+        """The level that decides: the unit's head, or the superior level by its unit's name."""
+        if proposal.route is Route.HEAD:
+            return texts.LEVEL_HEAD
+        if proposal.route is not Route.CITY or proposal.reviewer_id is None:
+            return None
+        reviewer = await self._users.get(proposal.reviewer_id)
+        unit = await self._units.get(reviewer.unit_id) if reviewer and reviewer.unit_id else None
+        return unit.name if unit else texts.LEVEL_SUPERIOR_DEFAULT
 
     async def unit_name(self, unit_id: int | None) -> str | None:
         """The name of a unit, if any."""

@@ -25,6 +25,7 @@ class Routing:
     route: Route
     reviewer_id: int | None
     watchers: tuple[int, ...]
+    superior_unset: bool = False  # a head's plan went to the admins: no superior designated
 
 
 def holds_review(standing: Standing, proposal: Proposal) -> bool:
@@ -48,7 +49,7 @@ def holds_review(standing: Standing, proposal: Proposal) -> bool:
             and standing.unit_id == proposal.unit_id
         )
     if proposal.route is Route.CITY:
-        return standing.role is Role.LEADER and standing.unit_id is None
+        return standing.role is Role.LEADER and (standing.unit_id is None or standing.superior)
     return proposal.route is Route.ASSIGNED and standing.holds(APPROVED_ROLES)
 
 
@@ -63,11 +64,14 @@ class Router:
         self._post = post
         self._clock = clock
 
-    async def routing(self, proposer: User, unit_id: int | None = None) -> Routing:
-        """The unit's head (or city leaders for a head, or admins when nobody holds the role).
+    async def routing(
+        self, proposer: User, unit_id: int | None = None, field: str | None = None
+    ) -> Routing:
+        """The unit's head (or the superior level for a head, or admins when nobody holds it).
 
         `unit_id` is the proposal's unit when it differs from the proposer's current one (a
-        proposal stays with the unit it was sent from).
+        proposal stays with the unit it was sent from); `field` picks the city vice-chair in
+        charge of it (NĐ73 Điều 7 khoản 4).
         """
         unit_id = proposer.unit_id if unit_id is None else unit_id
         heads_it = proposer.is_head and proposer.unit_id == unit_id
@@ -81,6 +85,21 @@ class Router:
             if head is not None:
                 watchers = tuple(u.telegram_id for u in leaders if u is not head)
                 return Routing(Route.HEAD, head.telegram_id, watchers)
+        return await self._superior(proposer, field)
+
+    async def _superior(self, proposer: User, field: str | None) -> Routing:
+        """The city leadership: the vice-chair in charge of the field, else the chair; the
+        others there are told. Leaders with no unit (older set-ups) when nobody is designated."""
+        level = [
+            u
+            for u in await self._users.superior_leaders()
+            if u.telegram_id != proposer.telegram_id and not u.blocked
+        ]
+        chosen = next((u for u in level if field and u.in_charge == field), None)
+        chosen = chosen or next((u for u in level if u.is_head), None)
+        if chosen is not None:
+            watchers = tuple(u.telegram_id for u in level if u is not chosen)
+            return Routing(Route.CITY, chosen.telegram_id, watchers)
         city = [
             u
             for u in await self._users.leaders(None)
@@ -88,14 +107,14 @@ class Router:
         ]
         if city:
             return Routing(Route.CITY, city[0].telegram_id, tuple(u.telegram_id for u in city[1:]))
-        return Routing(Route.ADMINS, None, ())
+        return Routing(Route.ADMINS, None, (), superior_unset=True)
 
     async def current(self, proposal: Proposal) -> Routing:
         """Who should review an existing proposal now (its unit as sent)."""
         proposer = await self._users.get(proposal.proposer_id)
         if proposer is None:
             return Routing(Route.ADMINS, None, ())
-        return await self.routing(proposer, proposal.unit_id)
+        return await self.routing(proposer, proposal.unit_id, proposal.field)
 
     async def move_reviewer(
         self,

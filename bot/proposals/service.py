@@ -104,7 +104,9 @@ class ProposalService:
         proposer = await self._users.get(proposer_id)
         if proposer is None or standing.status is not UserStatus.APPROVED:
             return Refused(Reason.NOT_ALLOWED, "proposer not approved")
-        routing = await self._router.routing(proposer)
+        routing = await self._router.routing(proposer, field=str(answers["field"]))
+        if routing.superior_unset:
+            await self.post.superior_unset_once(conn)
         due_kind = due_kind_for("review", routing.route)
         due = self._due_at(now, due_kind)
         plan = {k: v for k, v in answers.items() if not k.startswith("_")}
@@ -334,6 +336,22 @@ class ProposalService:
                 continue
             routing = await self._router.current(proposal)
             if routing.reviewer_id == telegram_id:
+                continue
+            await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
+            moved += 1
+        return moved
+
+    async def reroute_superior(self, conn: aiosqlite.Connection) -> int:
+        """After a change at the superior level, give heads' plans waiting there (or with the
+        admins) to whoever is designated now. Runs in the caller's transaction."""
+        moved = 0
+        waiting = await self.repo.routed_to_admins(WAITING_ON_REVIEWER)
+        waiting += await self.repo.routed_to_city(WAITING_ON_REVIEWER)
+        for proposal in waiting:
+            routing = await self._router.current(proposal)
+            if routing.route is not Route.CITY and proposal.route is not Route.CITY:
+                continue
+            if (routing.route, routing.reviewer_id) == (proposal.route, proposal.reviewer_id):
                 continue
             await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
             moved += 1

@@ -53,15 +53,18 @@ __all__ = [
     "REG_TITLE",
     "REG_UNIT",
     "REG_UNIT_NOT_FOUND",
+    "SUPERIOR_CHAIR",
     "UNITS_EMPTY",
     "UNITS_USAGE",
     "UNIT_NOT_FOUND",
     "USERS_NONE",
     "USERS_USAGE",
     "USER_HEAD_NEEDS_LEADER",
+    "USER_IN_CHARGE_NEEDS_SUPERIOR",
     "USER_NEEDS_UNIT",
     "USER_NOT_FOUND",
     "USER_NOT_SELF",
+    "bad_field",
     "csv_duplicate",
     "csv_errors",
     "csv_imported",
@@ -240,7 +243,10 @@ CSV_NOT_UTF8 = "Tệp không phải văn bản UTF-8. Khi lưu từ Excel, chọ
 CSV_BAD_HEADER = "Dòng tiêu đề cần có các cột code,name (hoặc ma,ten) và có thể thêm kind (loai)."
 CSV_BAD_CODE = "Mã đơn vị chỉ gồm chữ không dấu, số, «-» hoặc «_» (tối đa 32 ký tự)."
 CSV_BAD_NAME = "Tên đơn vị cần từ 2 đến 150 ký tự."
-CSV_BAD_KIND = "Loại đơn vị phải là agency/cơ quan, ward/phường hoặc commune/xã."
+CSV_BAD_KIND = (
+    "Loại đơn vị phải là agency/cơ quan, ward/phường, commune/xã "
+    "hoặc leadership/lãnh đạo thành phố."
+)
 CSV_EMPTY = "Tệp không có dòng dữ liệu nào."
 CSV_FIELD_TOO_LONG = "Có ô dữ liệu dài quá 128 KB (thường do thiếu dấu ngoặc kép đóng)."
 CSV_MALFORMED = "Tệp CSV sai định dạng, không đọc được dòng này."
@@ -263,7 +269,12 @@ CSV_CAPTION_HINT = (
     "Đã nhận tệp. Để nhập danh sách đơn vị, gửi lại tệp CSV với chú thích «donvi them» "
     "(bổ sung) hoặc «donvi thay» (thay toàn bộ)."
 )
-KIND_NAMES = {"agency": "Cơ quan", "ward": "Phường", "commune": "Xã"}
+KIND_NAMES = {
+    "agency": "Cơ quan",
+    "ward": "Phường",
+    "commune": "Xã",
+    "leadership": "Lãnh đạo thành phố",
+}
 
 
 def csv_duplicate(first_line: int) -> str:
@@ -293,7 +304,8 @@ def units_list(units: Iterable[OrgUnit]) -> str:
     lines = [f"<b>Danh sách đơn vị ({len(items)})</b>"]
     for unit in items:
         state = "" if unit.active else " (ngừng sử dụng)"
-        lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{state}")
+        kind = f" · {KIND_NAMES[unit.kind]}" if unit.kind == "leadership" else ""
+        lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{kind}{state}")
     lines += ["", "Gõ /donvi huongdan để xem cách thêm, sửa."]
     return "\n".join(lines)
 
@@ -330,8 +342,24 @@ USERS_USAGE = (
     "<b>Quản lý người dùng</b>\n"
     "/nguoidung TÊN — tìm theo tên (gõ không dấu cũng được), @username hoặc mã Telegram\n"
     "/nguoidung MÃ_TELEGRAM donvi MÃ_ĐƠN_VỊ — chuyển đơn vị\n"
-    "Bấm vào người dùng để đổi vai trò, đặt thủ trưởng, đầu mối báo cáo hoặc ngừng sử dụng."
+    "/nguoidung MÃ_TELEGRAM phutrach SỐ — giao Phó Chủ tịch phụ trách lĩnh vực "
+    "(«phutrach bo» để bỏ)\n"
+    "Bấm vào người dùng để đổi vai trò, đặt thủ trưởng, đầu mối báo cáo hoặc ngừng sử dụng.\n"
+    "<b>Cấp trên của thủ trưởng</b>: lãnh đạo thuộc đơn vị loại «Lãnh đạo thành phố» (mã LDTP); "
+    "người được đặt «thủ trưởng» ở đó nhận kế hoạch của thủ trưởng các đơn vị."
 )
+SUPERIOR_CHAIR = "nhận kế hoạch của thủ trưởng các đơn vị (mặc định)"
+USER_IN_CHARGE_NEEDS_SUPERIOR = (
+    "Chỉ lãnh đạo thuộc đơn vị loại «Lãnh đạo thành phố» mới được giao phụ trách lĩnh vực."
+)
+
+
+def bad_field(fields: Iterable[str]) -> str:
+    """The field numbers an admin may give to «phutrach»."""
+    listed = "\n".join(f"{i}. {escape(name)}" for i, name in enumerate(fields, 1))
+    return f"Số lĩnh vực không đúng. Chọn một trong các lĩnh vực:\n{listed}"
+
+
 USERS_NONE = "Không có người dùng nào khớp."
 BTN_ROLE_STAFF = "Cán bộ"
 BTN_ROLE_LEADER = "Lãnh đạo"
@@ -364,11 +392,18 @@ ADMIN_SOURCE = {
 }
 
 
-def user_card(user: User, unit_name: str | None, admin_source: str | None = None) -> str:
+def user_card(
+    user: User, unit_name: str | None, admin_source: str | None = None, unit_kind: str = ""
+) -> str:
     """A user's card for admins (`admin_source`: settings | appointed, for admins)."""
     flags = []
+    superior = unit_kind == "leadership"
+    if superior:
+        unit_name = f"{unit_name} ({KIND_NAMES[unit_kind]})"
     if user.is_head:
-        flags.append("thủ trưởng")
+        flags.append(SUPERIOR_CHAIR if superior else "thủ trưởng")
+    if user.in_charge:
+        flags.append(f"phụ trách lĩnh vực «{escape(user.in_charge)}»")
     if user.is_contact:
         flags.append("đầu mối báo cáo")
     if user.blocked:

@@ -30,6 +30,8 @@ __all__ = [
     "DUE_LABELS",
     "EVENT_NAMES",
     "FILES_NONE",
+    "LEVEL_HEAD",
+    "LEVEL_SUPERIOR_DEFAULT",
     "MENU_MY_PROPOSALS",
     "MENU_PROPOSE",
     "MENU_REVIEW",
@@ -59,6 +61,7 @@ __all__ = [
     "REVIEW_MOVED_AWAY",
     "REVIEW_NONE",
     "STATUS_LABELS",
+    "SUPERIOR_UNSET",
     "SYSTEM_ACTOR",
     "btn_files",
     "confirm_question",
@@ -79,6 +82,7 @@ __all__ = [
     "review_header",
     "review_moved_away",
     "review_moved_to",
+    "reviewer_at_level",
 ]
 
 
@@ -293,6 +297,26 @@ def p_files_change(added: int, removed: int, total: int) -> str:
     if removed:
         parts.append(f"bỏ {removed} tệp")
     return f"tài liệu đính kèm: {', '.join(parts)}; nay có {total} tệp"
+
+
+LEVEL_HEAD = "Thủ trưởng đơn vị"
+# The superior level's name when the reviewer's unit gives none (older set-ups).
+LEVEL_SUPERIOR_DEFAULT = "Lãnh đạo thành phố"
+SUPERIOR_UNSET = (
+    "⚠️ Kế hoạch của thủ trưởng đơn vị đang được chuyển đến Quản trị viên vì chưa thiết lập "
+    "cấp trên (NĐ73 Điều 7 khoản 4). Để thiết lập: /nguoidung MÃ_TELEGRAM donvi LDTP (đơn vị "
+    "loại «Lãnh đạo thành phố»), đổi vai trò thành Lãnh đạo, bấm «Thủ trưởng» cho Chủ tịch; "
+    "giao Phó Chủ tịch phụ trách lĩnh vực: /nguoidung MÃ_TELEGRAM phutrach SỐ."
+)
+
+
+def reviewer_at_level(name: str, level: str | None) -> str:
+    """A reviewer with the level that decides: "Thủ trưởng đơn vị" or "Cấp trên: …"."""
+    if level is None:
+        return name
+    if level == LEVEL_HEAD:
+        return f"{name} ({level})"
+    return f"{name} (Cấp trên: {level})"
 
 
 def proposal_receipt(
