@@ -22,11 +22,10 @@ from bot.flows.model import (
 from bot.flows.validators import files_done, files_only, text_step
 from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES
-from bot.models.proposals import Proposal
 from bot.proposals import action_forms
 from bot.proposals.actions import PROPOSAL_FORM
 from bot.proposals.dates import PeriodError, parse_period
-from bot.proposals.notices import done, plan_display, refusal, submit_refusal
+from bot.proposals.notices import done, refusal, submit_refusal
 from bot.proposals.service import ProposalService
 from bot.vntext import fold
 
@@ -97,11 +96,6 @@ def intro(is_canbo: bool) -> str:
         if is_canbo
         else f"{texts.PROPOSAL_INTRO}\n\n{texts.PROPOSAL_NOT_CANBO}"
     )
-
-
-def returned(proposal: Proposal) -> dict[str, Any]:
-    """The answers that reopen a proposal returned for completion, at the review."""
-    return {**proposal.plan, PROPOSAL_ID: proposal.id, "_display": plan_display(proposal.plan)}
 
 
 def build(service: ProposalService, today: Callable[[], date]) -> Flow:
