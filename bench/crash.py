@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 
 from bot import texts  # noqa: E402
+from bot.emulator.models import SentMessage  # noqa: E402
 from bot.models.people import Role  # noqa: E402
 from tests.e2e.seed import seed_deadline, seed_users  # noqa: E402
 from tests.fakebotapi import BotProcess, FakeBotApi  # noqa: E402
-from tests.fakebotapi.models import SentMessage  # noqa: E402
 
 UNITS = ["P-LOCTHO", "P-VINHHAI", "P-PHUOCHAI", "P-TANLAP", "NV", "KT"]
 ASKERS = [980000 + i for i in range(8)]

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.ratelimit",
         "bot.logs",
         "bot.sandbox",
+        "bot.emulator",
     ),
     # 1. SQL only.
     ("storage",),

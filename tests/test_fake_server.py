@@ -45,8 +45,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.emulator.html import HtmlError
 from tests.fakebotapi import BotProcess, FakeBotApi, SentMessage, parse_html, utf16_len
-from tests.fakebotapi.html import HtmlError
 
 USER = 1001
 OTHER_USER = 1002

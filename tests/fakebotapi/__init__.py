@@ -1,20 +1,24 @@
-"""A fake Telegram Bot API server for end-to-end tests with a real PTB Application.
+"""The tests' view of the Bot API emulator (bot/emulator), plus BotProcess.
 
-    async with FakeBotApi() as fake:
-        app = Application.builder().token(fake.token).base_url(fake.base_url)
-        ...                                           # .base_file_url(fake.base_file_url)
-        fake.send_command(1001, "/start")             # act as a user
-        menu = await fake.wait_for_message(1001, lambda m: "Chọn" in m.text)
-        fake.press_button(1001, menu.message_id, menu.button_data("Tra cứu"))
-        assert fake.rejections == []                  # nothing Telegram would have refused
-
-Run the bot as a real process with BotProcess(fake, tmp_path / "bot.sqlite3").
+The emulator itself lives in the package so the playground (`python -m bot demo`) and the
+tests share one implementation; BotProcess, which runs the bot as a child process against it,
+is test-only.
 """
 
-from .html import ParsedText, parse_html, utf16_len
-from .models import Edit, FaultServed, Hold, Rejection, SentMessage, WebhookPush
+from bot.emulator import (
+    Edit,
+    FakeBotApi,
+    FaultServed,
+    Hold,
+    ParsedText,
+    Rejection,
+    SentMessage,
+    WebhookPush,
+    parse_html,
+    utf16_len,
+)
+
 from .process import BotProcess
-from .server import FakeBotApi
 
 __all__ = [
     "BotProcess",

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .server import FakeBotApi
+from bot.emulator.server import FakeBotApi
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import json
 from collections.abc import Callable
 from types import TracebackType
 
@@ -27,27 +26,12 @@ from .models import (
     JsonDict,
     Rejection,
     SentMessage,
-    UploadedFile,
     WebhookPush,
-    bad_request,
 )
 from .state import DEFAULT_TOKEN, now_date
 from .users import UserActions
+from .wire import chat_id_of, flag_param, number_param, read_params, update_type
 
-# Parameters PTB sends as JSON-encoded strings inside form bodies.
-JSON_PARAMS = frozenset(
-    {
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "commands",
-        "scope",
-        "allowed_updates",
-        "link_preview_options",
-        "reply_parameters",
-        "media",
-    }
-)
 # Update types Telegram leaves out unless they are asked for explicitly.
 NOT_DELIVERED_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 WEBHOOK_CONFLICT = (
@@ -272,7 +256,7 @@ class FakeBotApi(BotMethods, UserActions):
     async def _on_method(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         try:
-            params = await _read_params(request)
+            params = await read_params(request)
         except ApiError as exc:
             self.calls.append((method, {}))
             return self._error(method, {}, exc)
@@ -292,7 +276,7 @@ class FakeBotApi(BotMethods, UserActions):
         name, handler = entry
         if name != "getUpdates":
             await self._pause(self.method_latency.get(name, self.latency))
-        chat_id = _chat_id_of(params)
+        chat_id = chat_id_of(params)
         fault = self._take_fault(name, chat_id)
         if fault is not None and not (fault.kind == "timeout" and fault.delivered):
             return await self._serve_fault(name, params, fault)
@@ -386,8 +370,8 @@ class FakeBotApi(BotMethods, UserActions):
     async def _get_updates(self, params: JsonDict) -> list[JsonDict]:
         if self.webhook_url:
             raise ApiError(409, WEBHOOK_CONFLICT)
-        offset = _number(params, "offset", 0)
-        limit = min(max(_number(params, "limit", 100), 1), 100)
+        offset = number_param(params, "offset", 0)
+        limit = min(max(number_param(params, "limit", 100), 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
@@ -418,7 +402,7 @@ class FakeBotApi(BotMethods, UserActions):
         """Pending updates of allowed types; the others are dropped as Telegram would."""
 
         def wanted(update: JsonDict) -> bool:
-            kind = _update_type(update)
+            kind = update_type(update)
             return kind in allowed if allowed else kind not in NOT_DELIVERED_BY_DEFAULT
 
         self._updates = [update for update in self._updates if wanted(update)]
@@ -432,7 +416,7 @@ class FakeBotApi(BotMethods, UserActions):
             return self._delete_webhook(params)
         secret = params.get("secret_token") or None
         check_webhook(url, secret)
-        if _flag(params, "drop_pending_updates"):
+        if flag_param(params, "drop_pending_updates"):
             self.drop_pending_updates()
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
@@ -442,7 +426,7 @@ class FakeBotApi(BotMethods, UserActions):
         return True
 
     def _delete_webhook(self, params: JsonDict) -> bool:
-        if _flag(params, "drop_pending_updates"):
+        if flag_param(params, "drop_pending_updates"):
             self.drop_pending_updates()
         self.webhook_url = self.webhook_secret = None
         return True
@@ -495,57 +479,3 @@ class FakeBotApi(BotMethods, UserActions):
         if not 200 <= response.status < 300:
             error = f"Wrong response from the webhook: {response.status} {response.reason}"
         return WebhookPush(update["update_id"], url, response.status, error, secret)
-
-
-async def _read_params(request: web.Request) -> JsonDict:
-    """Query string plus a urlencoded, multipart or JSON body; JSON-typed fields decoded."""
-    params: JsonDict = dict(request.query)
-    if request.body_exists:
-        if request.content_type == "application/json":
-            try:
-                body = await request.json()
-            except ValueError:
-                raise bad_request("can't parse JSON encoded request body") from None
-            if not isinstance(body, dict):
-                raise bad_request("JSON object expected as request body")
-            params.update(body)
-        else:
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
-                    params[key] = UploadedFile(
-                        value.filename, value.file.read(), value.content_type
-                    )
-                elif isinstance(value, bytes | bytearray):
-                    params[key] = bytes(value).decode("utf-8")
-                else:
-                    params[key] = value
-    for key in JSON_PARAMS & params.keys():
-        if isinstance(params[key], str):
-            try:
-                params[key] = json.loads(params[key])
-            except ValueError:
-                raise bad_request(f"can't parse {key} JSON object") from None
-    return params
-
-
-def _update_type(update: JsonDict) -> str:
-    return next((key for key in update if key != "update_id"), "")
-
-
-def _chat_id_of(params: JsonDict) -> int | None:
-    try:
-        return int(params["chat_id"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _number(params: JsonDict, key: str, default: int) -> int:
-    try:
-        return int(params.get(key, default))
-    except (TypeError, ValueError):
-        raise bad_request(f"wrong parameter {key} in request") from None
-
-
-def _flag(params: JsonDict, key: str) -> bool:
-    return params.get(key) in (True, "true", "True", "1", 1)
