@@ -27,6 +27,10 @@ class CommandSpec:
     menu_label: str | None = None  # its button on the reply-keyboard main menu, if any
     gate: bool = True  # refuse people outside `roles` before the handler runs
     groups: bool = False  # also answered in groups (the gate lets only /cmd@bot through)
+    # Typed or tapped in the middle of a form, it pauses the form first so that what is typed
+    # next goes where the command said; False for commands that only show something or that
+    # act on the form itself.
+    pauses_form: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -36,10 +40,12 @@ class CommandSpec:
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", texts.CMD_START),
-    CommandSpec("help", texts.CMD_HELP, menu_label=texts.MENU_HELP, groups=True),
+    CommandSpec(
+        "help", texts.CMD_HELP, menu_label=texts.MENU_HELP, groups=True, pauses_form=False
+    ),
     CommandSpec("hoi", texts.CMD_ASK, menu_label=texts.MENU_ASK),
-    CommandSpec("dieu", texts.CMD_ARTICLE),
-    CommandSpec("toi", texts.CMD_ME, menu_label=texts.MENU_ME),
+    CommandSpec("dieu", texts.CMD_ARTICLE, pauses_form=False),
+    CommandSpec("toi", texts.CMD_ME, menu_label=texts.MENU_ME, pauses_form=False),
     CommandSpec(
         "dangky",
         texts.CMD_REGISTER,
@@ -59,8 +65,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "hanbaocao", texts.CMD_DEADLINES, roles=APPROVED_ROLES, menu_label=texts.MENU_DEADLINES
     ),
     CommandSpec("tonghop", texts.CMD_DIGEST, roles=REVIEWER_ROLES),
-    CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",)),
-    CommandSpec("tieptuc", texts.CMD_RESUME),
+    CommandSpec("huy", texts.CMD_CANCEL, aliases=("cancel",), pauses_form=False),
+    CommandSpec("tieptuc", texts.CMD_RESUME, pauses_form=False),
     CommandSpec("choduyet", texts.CMD_PENDING, roles=ADMIN_ONLY, menu_label=texts.MENU_PENDING),
     CommandSpec("donvi", texts.CMD_UNITS, roles=ADMIN_ONLY, menu_label=texts.MENU_UNITS),
     CommandSpec("nguoidung", texts.CMD_USERS, roles=ADMIN_ONLY, menu_label=texts.MENU_USERS),

@@ -3,7 +3,8 @@
 `@command("dexuat")` wraps a callback with the role check and logging of `tracked` using the
 command's declared roles, and records it; `register(app)` then adds one CommandHandler per
 command (aliases included) and one MessageHandler per main-menu label, so a menu tap runs
-exactly what the command runs, with the same role check.
+exactly what the command runs, with the same role check. Typed or tapped, a command declared
+with `pauses_form` first pauses a form in progress (and says how to resume it).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     private = filters.ChatType.PRIVATE & message
     for spec in commands.COMMANDS:
         chats = message if spec.groups else private
-        app.add_handler(CommandHandler(list(spec.names), _BOUND[spec.name], filters=chats))
+        app.add_handler(CommandHandler(list(spec.names), _entry(spec), filters=chats))
 
 
 def register_menu(app: Application) -> None:  # type: ignore[type-arg]
@@ -61,21 +62,24 @@ def register_menu(app: Application) -> None:  # type: ignore[type-arg]
     for spec in commands.COMMANDS:
         if spec.menu_label is not None:
             label = filters.Text([spec.menu_label])
-            app.add_handler(MessageHandler(private & label, _menu_button(spec)))
+            app.add_handler(MessageHandler(private & label, _entry(spec)))
 
 
-def _menu_button(spec: commands.CommandSpec) -> Callback:
+def _entry(spec: commands.CommandSpec) -> Callback:
+    """The command's callback, pausing a form in progress first when the command says so."""
     bound = _BOUND[spec.name]
+    if not spec.pauses_form:
+        return bound
 
-    async def menu_button(update: Update, context: BotContext) -> None:
+    async def pausing(update: Update, context: BotContext) -> None:
         await _pause_form(update, context, spec)
         await bound(update, context)
 
-    return menu_button
+    return pausing
 
 
 async def _pause_form(update: Update, context: BotContext, spec: commands.CommandSpec) -> None:
-    """Park the active draft of a person who tapped a menu button they may use."""
+    """Park the active draft of a person who used a command they may use."""
     user = update.effective_user
     services = context.services
     if user is None or await services.updates.seen(update.update_id):

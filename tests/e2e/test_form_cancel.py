@@ -86,3 +86,28 @@ async def test_a_menu_button_without_a_form_just_acts(office: RunningBot) -> Non
     tapped = await staff.send(texts.MENU_ASK)
     assert last_text(tapped) == texts.ASK_USAGE
     assert not any("/tieptuc" in m.body for m in tapped)
+
+
+async def test_a_typed_command_pauses_the_form_like_its_menu_button(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    staff = Phone(office, STAFF)
+    await staff.send("/dexuat")
+    typed = await staff.send("/hoi")
+    said = "\n".join(m.body for m in typed)
+    assert "/tieptuc" in said and texts.ASK_USAGE in said
+    assert await office.services.flows.active(STAFF) is None
+    answer = last_text(await staff.send("Cán bộ đề xuất đổi mới được bảo vệ thế nào?"))
+    assert "Bước 2/10" not in answer
+    assert "Bước 1/10" in last_text(await staff.send("/tieptuc"))
+
+
+async def test_commands_about_the_form_itself_do_not_pause_it(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    staff = Phone(office, STAFF)
+    await staff.send("/dexuat")
+    helped = await staff.send("/help")
+    assert not any("Đã tạm dừng" in m.body for m in helped)
+    assert await office.services.flows.active(STAFF) is not None
+    assert "Bước 2/10" in last_text(await staff.send("Số hóa hồ sơ một cửa phường Lộc Thọ"))
