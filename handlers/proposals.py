@@ -69,12 +69,15 @@ async def my_proposals_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     services, views = context.services, context.services.proposals.views
-    proposals = await views.mine(user.id)
+    page = notices.page_argument(context.args)
+    proposals = await views.mine(user.id, page)
+    total = await views.count_mine(user.id)
     drafts = notices.reopenable(await services.drafts.of_user(user.id, proposal_flow.NAME))
     if not proposals and not drafts:
         await reply(update, context, texts.PROPOSALS_NONE)
         return
-    await _send(update, context, notices.my_proposals(proposals, drafts, views.due_text))
+    shown = notices.Page(page, len(proposals), total)
+    await _send(update, context, notices.my_proposals(proposals, drafts, views.due_text, shown))
 
 
 @command("duyet")

@@ -227,10 +227,21 @@ class ProposalRepository:
         )
         return _proposal(row, tuple(Attachment(f[0], f[1], f[2]) for f in files))
 
-    async def by_proposer(self, proposer_id: int, limit: int = 20) -> list[Proposal]:
+    async def by_proposer(
+        self, proposer_id: int, limit: int = 20, offset: int = 0
+    ) -> list[Proposal]:
         """A proposer's proposals, newest first."""
         return await self._select(
-            "WHERE proposer_id = ? ORDER BY id DESC LIMIT ?", (proposer_id, limit)
+            "WHERE proposer_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            (proposer_id, limit, offset),
+        )
+
+    async def count_by_proposer(self, proposer_id: int) -> int:
+        """How many proposals a person has made."""
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM proposals WHERE proposer_id = ?", (proposer_id,)
+            )
         )
 
     async def awaiting(self, reviewer_id: int | None, *, admins: bool) -> list[Proposal]:

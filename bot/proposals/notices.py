@@ -35,6 +35,7 @@ from bot.vntext import clip
 
 # How many proposals /duyet lists (the oldest first).
 REVIEW_LIST_LIMIT = 30
+MY_PAGE_SIZE = 20  # /dexuatcuatoi: one message's worth (tests/e2e/test_long_lists.py)
 # Plain characters of plan text in one message of the full text (Telegram allows 4096).
 FULL_TEXT_CHUNK = 3500
 PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
@@ -195,12 +196,33 @@ def reopenable(drafts: Sequence[Draft]) -> list[Draft]:
     return [d for d in drafts if d.status.value != "active"]
 
 
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a person's proposals a list shows: page number, items on it, total."""
+
+    number: int
+    shown: int
+    total: int
+
+
+def page_argument(args: Sequence[str] | None) -> int:
+    """`/dexuatcuatoi 2` asks for page 2; anything else is page 1."""
+    if args and args[0].isdigit():
+        return max(1, min(int(args[0]), 10_000))
+    return 1
+
+
 def my_proposals(
     proposals: Sequence[Proposal],
     drafts: Sequence[Draft],
     due_of: Callable[[Proposal], str | None],
+    page: Page | None = None,
 ) -> Notice:
-    """/dexuatcuatoi: one line and one button a proposal, then a button a reopenable draft."""
+    """/dexuatcuatoi: one line and one button a proposal, then a button a reopenable draft.
+
+    When the person has more proposals than one page holds, a last line says which ones are
+    shown and how to see the next page.
+    """
     rows = [
         [(f"{p.number} · {texts.STATUS_LABELS[p.status.value]}", CODEC.build(OPEN, p.id))]
         for p in proposals
@@ -215,6 +237,8 @@ def my_proposals(
         for d in drafts
     ]
     lines = [texts.proposal_line(p.number, p.title, p.status.value, due_of(p)) for p in proposals]
+    if page is not None and (page.number > 1 or page.shown < page.total):
+        lines.append(texts.my_proposals_page(page.number, page.shown, page.total, MY_PAGE_SIZE))
     return Notice("\n".join(lines) or texts.PROPOSAL_TITLE, keyboards.inline(rows))
 
 

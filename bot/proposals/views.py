@@ -10,7 +10,7 @@ from bot.models.people import Role
 from bot.models.proposals import Proposal
 from bot.people.service import PeopleService
 from bot.proposals.actions import Actor
-from bot.proposals.notices import Notice
+from bot.proposals.notices import MY_PAGE_SIZE, Notice
 from bot.proposals.post import ProposalPost
 from bot.proposals.register import ProposalRow
 from bot.proposals.routing import holds_review
@@ -45,9 +45,14 @@ class ProposalViews:
         """One proposal, if it exists."""
         return await self._repo.get(proposal_id)
 
-    async def mine(self, proposer_id: int) -> list[Proposal]:
-        """A proposer's proposals, newest first."""
-        return await self._repo.by_proposer(proposer_id)
+    async def mine(self, proposer_id: int, page: int = 1) -> list[Proposal]:
+        """One page of a proposer's proposals, newest first."""
+        offset = (max(page, 1) - 1) * MY_PAGE_SIZE
+        return await self._repo.by_proposer(proposer_id, MY_PAGE_SIZE, offset)
+
+    async def count_mine(self, proposer_id: int) -> int:
+        """How many proposals a person has made."""
+        return await self._repo.count_by_proposer(proposer_id)
 
     async def awaiting(self, actor_id: int) -> list[Proposal]:
         """What waits on a leader (or, for admins, also what was routed to admins).

@@ -69,6 +69,7 @@ __all__ = [
     "full_text_head",
     "full_text_part",
     "holidays_missing",
+    "my_proposals_page",
     "p_file_remove_button",
     "p_file_removed",
     "p_files_change",
@@ -408,6 +409,17 @@ def proposal_line(number: str, title: str, status: str, due: str | None) -> str:
     """One proposal in a list."""
     tail = f" · hạn {escape(due)}" if due else ""
     return f"<b>{escape(number)}</b> {escape(clip(title, 60))} — {STATUS_LABELS.get(status, status)}{tail}"
+
+
+def my_proposals_page(page: int, shown: int, total: int, size: int) -> str:
+    """The last line of /dexuatcuatoi when the person has more proposals than one page."""
+    first = (page - 1) * size + 1
+    if shown == 0:
+        return f"<i>Trang {page} không có đề xuất nào (tổng số {total}). Gõ /dexuatcuatoi để về trang đầu.</i>"
+    line = f"<i>Đang xem {first}–{first + shown - 1}/{total} đề xuất, mới nhất trước."
+    if first + shown - 1 < total:
+        line += f" Xem tiếp: /dexuatcuatoi {page + 1}"
+    return line + "</i>"
 
 
 def proposal_event_line(

@@ -1,5 +1,5 @@
 """Proposal lists fit in one Telegram message however many proposals there are (a guard:
-/dexuatcuatoi shows the newest 20, /duyet the oldest 30, each line clipped)."""
+/dexuatcuatoi shows the newest 20 and pages on, /duyet the oldest 30, each line clipped)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,16 @@ async def test_my_proposals_and_the_review_list_fit_with_forty_proposals(
         assert len(reply.buttons()) <= 40
     too_long = [r for r in office.fake.rejections if "too long" in r.description]
     assert too_long == []
+
+
+async def test_my_proposals_says_how_many_are_not_shown(office: RunningBot) -> None:
+    for index in range(23):
+        await submit(office, STAFF, f"Sáng kiến số {index + 1} về cải cách hành chính")
+    reply = (await Phone(office, STAFF).send("/dexuatcuatoi"))[-1]
+    # The newest 20 are listed, and the person is told three older ones exist and where.
+    assert "Sáng kiến số 23" in reply.body and "Sáng kiến số 3 " not in reply.body
+    assert "20/23" in reply.body
+    assert "/dexuatcuatoi 2" in reply.body
+    older = (await Phone(office, STAFF).send("/dexuatcuatoi 2"))[-1]
+    assert "Sáng kiến số 1 " in older.body and "21–23/23" in older.body
+    assert "/dexuatcuatoi 3" not in older.body
