@@ -5,7 +5,9 @@ process (spawned, so it shares no threads, locks or connections with the bot) ca
 address space with `resource.setrlimit` and runs one function; the bot waits without blocking
 its event loop and kills the child when the time is up. The function's result comes back as
 JSON, never as a pickle, so nothing a confused child sends can run code in the bot; callers
-still check its shape before they use it.
+still check its shape before they use it. At most MAX_CHILDREN children run at once (per event
+loop, so per bot): uploads from several admins at the same moment wait their turn instead of
+taking every core and the memory from the bot.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import logging
 import math
 import multiprocessing
+import weakref
 from collections.abc import Callable
 from enum import StrEnum
 from multiprocessing.connection import Connection
@@ -24,6 +27,27 @@ logger = logging.getLogger(__name__)
 
 # The largest answer accepted from a child, in bytes of JSON.
 MAX_RESULT_BYTES: Final = 64 * 1024 * 1024
+# How many children may parse at the same time.
+MAX_CHILDREN: Final = 2
+
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+_running = 0
+
+
+def running_children() -> int:
+    """How many sandboxed children are running now."""
+    return _running
+
+
+def _turn() -> asyncio.Semaphore:
+    """This event loop's semaphore of children (a semaphore belongs to one loop)."""
+    loop = asyncio.get_running_loop()
+    turn = _turns.get(loop)
+    if turn is None:
+        turn = _turns[loop] = asyncio.Semaphore(MAX_CHILDREN)
+    return turn
 
 
 class Failure(StrEnum):
@@ -54,6 +78,18 @@ async def run_limited(
     Raises:
         SandboxFailed: on timeout, memory exhaustion, an exception, a crash or a bad answer.
     """
+    global _running
+    async with _turn():
+        _running += 1
+        try:
+            return await _run_child(func, args, seconds, memory_bytes)
+        finally:
+            _running -= 1
+
+
+async def _run_child(
+    func: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory_bytes: int
+) -> Any:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(

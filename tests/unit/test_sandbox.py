@@ -39,6 +39,37 @@ def _allocate(megabytes: int) -> int:
     return len(bytearray(megabytes * MIB))
 
 
+def _nap(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+async def test_parses_from_several_people_at_once_run_a_few_at_a_time() -> None:
+    """Six admins uploading at once do not start six processes: the rest wait their turn."""
+    import asyncio
+
+    from bot import sandbox
+
+    peak = 0
+
+    async def watch() -> None:
+        nonlocal peak
+        while True:
+            peak = max(peak, sandbox.running_children())
+            await asyncio.sleep(0.01)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        jobs = [run_limited(_nap, 0.4, seconds=20, memory_bytes=512 * MIB) for _ in range(6)]
+        assert await asyncio.gather(*jobs) == [0.4] * 6
+    finally:
+        watcher.cancel()
+    assert 1 <= peak <= sandbox.MAX_CHILDREN
+    assert sandbox.running_children() == 0
+
+
 def _die(code: int) -> None:
     os._exit(code)
 
