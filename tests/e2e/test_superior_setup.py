@@ -162,7 +162,8 @@ async def test_a_units_kind_is_set_by_command_audited_shown_and_reroutes(
     assert texts.KIND_NAMES["ward"] in saved, saved
     assert await reviewer_of(bot, waiting) == (Route.ADMINS, None)
     listing = "\n".join(m.body for m in await admin.send("/donvi"))
-    assert texts.KIND_NAMES["ward"] in listing
+    wards = listing.split(f"\n{texts.KIND_NAMES['ward']} (")[1].split("\n\n")[0]
+    assert "LDTP — " in wards and f"\n{texts.KIND_NAMES[LEADERSHIP]} (" not in listing
     # Marked again (Vietnamese spelling, diacritics and spaces as typed): back to the chair.
     saved = last_text(await admin.send("/donvi loai ldtp Lãnh đạo thành phố"))
     assert texts.KIND_NAMES[LEADERSHIP] in saved, saved
@@ -181,8 +182,7 @@ async def test_a_units_kind_is_set_by_command_audited_shown_and_reroutes(
     assert isinstance(refused, Refused) and refused.reason is Reason.NOT_ALLOWED
     assert await reviewer_of(bot, waiting) == (Route.CITY, CHAIR)
     audit = await bot.services.db.fetchall(
-        "SELECT action, before, after FROM audit_log WHERE action LIKE '%unit.kind' "
-        "ORDER BY id"
+        "SELECT action, before, after FROM audit_log WHERE action LIKE '%unit.kind' ORDER BY id"
     )
     assert [r["action"] for r in audit] == ["unit.kind", "unit.kind", "denied:unit.kind"]
     assert "leadership" in audit[0]["before"] and "ward" in audit[0]["after"]

@@ -53,7 +53,8 @@ async def test_every_view_of_a_plan_names_the_level_that_decides(
     )
     assert SUPERIOR in head_receipt, head_receipt
     assert_no_decree_limit(head_receipt, "receipt")
-    assert texts.follow_up_note(bot.services.settings.follow_up_days) in head_receipt
+    settings = bot.services.settings
+    assert texts.follow_up_note(settings.follow_up_days, settings.org_name) in head_receipt
     assert HEAD_LEVEL in staff_receipt and texts.DUE_BASIS["review"] in staff_receipt
     # The cards the reviewers got, and the same cards opened again.
     await bot.outbox_idle(timeout=30)
@@ -68,9 +69,7 @@ async def test_every_view_of_a_plan_names_the_level_that_decides(
     waiting = (await chair.send("/duyet"))[-1]
     assert SUPERIOR in waiting.body, waiting.body
     assert_no_decree_limit(waiting.body, "/duyet")
-    assert SUPERIOR in last_text(
-        await chair.press(waiting, waiting.buttons()[0]["callback_data"])
-    )
+    assert SUPERIOR in last_text(await chair.press(waiting, waiting.buttons()[0]["callback_data"]))
     assert HEAD_LEVEL in last_text(await head.send("/duyet"))
     # The register: the reviewer's column names the level; the limit is the city's own.
     register = (await admin.send("/xuat"))[-1]
