@@ -345,7 +345,9 @@ def proposal_card(
         f"Người đề xuất: {escape(proposer)}" + (f" ({escape(unit)})" if unit else ""),
     ]
     if reviewer:
+        # The reviewer's line comes out of the fields' share: the card keeps its length.
         lines.append(f"Người xem xét: {escape(reviewer)}")
+        budget -= len(lines[-1])
     if due_label and due:
         left = (
             ""
