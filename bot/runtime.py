@@ -168,6 +168,8 @@ class Services:
         )
         user_admin.role_left_hooks.append(proposals.reroute_from)
         user_admin.superior_hooks.append(proposals.reroute_superior)
+        unit_service = UnitService(db, units, audit, clock, people.authority)
+        unit_service.superior_hooks.append(proposals.reroute_superior)
         return cls(
             settings=settings,
             clock=clock,
@@ -175,7 +177,7 @@ class Services:
             updates=UpdateLog(db),
             outbox=outbox,
             people=people,
-            units=UnitService(db, units, audit, clock, people.authority),
+            units=unit_service,
             user_admin=user_admin,
             flows=FlowEngine(db, drafts, flows, clock, people.authority),
             qa=QAService(

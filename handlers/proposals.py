@@ -90,7 +90,7 @@ async def review_command(update: Update, context: BotContext) -> None:
     if not waiting:
         await reply(update, context, texts.REVIEW_NONE)
         return
-    await _send(update, context, notices.review_list(waiting, views.due_text))
+    await _send(update, context, await views.review_list(waiting))
 
 
 async def proposal_press(update: Update, context: BotContext) -> None:

@@ -1,4 +1,5 @@
-"""/donvi: admins list, add, rename, (de)activate units, and import them from CSV."""
+"""/donvi: admins list, add, rename, set the kind of, (de)activate units, and import them
+from CSV."""
 
 from __future__ import annotations
 
@@ -16,17 +17,19 @@ from handlers.registry import command
 MAX_CSV_DOWNLOAD = 512 * 1024
 
 
-def _split_pipe(args: list[str]) -> tuple[str, str] | None:
+def _split_pipe(args: list[str]) -> list[str] | None:
+    """`MÃ | Tên` or `MÃ | Tên | loại`: the parts, or None when malformed."""
     text = " ".join(args)
-    if "|" not in text:
+    parts = [part.strip() for part in text.split("|")]
+    if not 2 <= len(parts) <= 3 or not all(parts):
         return None
-    code, name = (part.strip() for part in text.split("|", 1))
-    return (code, name) if code and name else None
+    return parts
 
 
 _REFUSALS = {
     units.BAD_CODE: texts.CSV_BAD_CODE,
     units.BAD_NAME: texts.CSV_BAD_NAME,
+    units.BAD_KIND: texts.UNIT_BAD_KIND,
     units.NO_SUCH_UNIT: texts.UNIT_NOT_FOUND,
 }
 
@@ -38,7 +41,7 @@ def refusal_text(refused: Refused) -> str:
 
 @command("donvi")
 async def units_command(update: Update, context: BotContext) -> None:
-    """List units, or add / rename / (de)activate one."""
+    """List units, or add / rename / set the kind of / (de)activate one."""
     args = context.args or []
     if not args:
         listed = await context.services.units.units.list_all(active_only=False)
@@ -69,11 +72,12 @@ async def _edit(
 ) -> Ok[OrgUnit] | Refused | None:
     """Call the service the subcommand names; None when the subcommand is malformed."""
     service = context.services.units
-    if action in ("them", "doiten") and (parts := _split_pipe(args)):
-        code, name = parts
-        if action == "them":
-            return await service.add(actor, code, name)
-        return await service.rename(actor, code, name)
+    if action == "them" and (parts := _split_pipe(args)):
+        return await service.add(actor, *parts)
+    if action == "doiten" and (parts := _split_pipe(args)) and len(parts) == 2:
+        return await service.rename(actor, *parts)
+    if action == "loai" and len(args) >= 2:
+        return await service.set_kind(actor, args[0], " ".join(args[1:]))
     if action in ("tat", "bat") and len(args) == 1:
         return await service.set_active(actor, args[0], action == "bat")
     return None

@@ -66,8 +66,8 @@ async def users_command(update: Update, context: BotContext) -> None:
     if len(args) == 3 and args[0].isdigit() and args[1].lower() == "donvi":
         await _show_card(update, context, await service.set_unit(actor, int(args[0]), args[2]))
         return
-    if len(args) == 3 and args[0].isdigit() and args[1].lower() == "phutrach":
-        await _set_in_charge(update, context, int(args[0]), args[2])
+    if len(args) >= 2 and args[0].isdigit() and args[1].lower() == "phutrach":
+        await _in_charge(update, context, int(args[0]), [a.lower() for a in args[2:]])
         return
     found = await service.find(actor, " ".join(args))
     if isinstance(found, Refused):
@@ -76,16 +76,21 @@ async def users_command(update: Update, context: BotContext) -> None:
     await _show_found(update, context, found.value)
 
 
-async def _set_in_charge(update: Update, context: BotContext, target: int, choice: str) -> None:
-    """`phutrach N` (a field by its number) or `phutrach bo` (none)."""
+async def _in_charge(update: Update, context: BotContext, target: int, rest: list[str]) -> None:
+    """`phutrach N` (a field by its number), `phutrach bo` (no field), `phutrach donvi MÃ`
+    (a unit too) or `phutrach donvi MÃ bo` (not that unit)."""
+    service, actor = context.services.user_admin, update.effective_user.id  # type: ignore[union-attr]
+    if len(rest) in (2, 3) and rest[0] == "donvi" and rest[2:] in ([], ["bo"]):
+        result = await service.set_unit_in_charge(actor, target, rest[1], len(rest) == 2)
+        await _show_card(update, context, result)
+        return
     fields = texts.PROPOSAL_FIELDS
-    if choice.lower() != "bo" and not (choice.isdigit() and 1 <= int(choice) <= len(fields)):
+    choice = rest[0] if len(rest) == 1 else ""
+    if choice != "bo" and not (choice.isdigit() and 1 <= int(choice) <= len(fields)):
         await reply(update, context, texts.bad_field(fields))
         return
-    field = None if choice.lower() == "bo" else fields[int(choice) - 1]
-    actor = update.effective_user.id  # type: ignore[union-attr]
-    result = await context.services.user_admin.set_in_charge(actor, target, field)
-    await _show_card(update, context, result)
+    field = None if choice == "bo" else fields[int(choice) - 1]
+    await _show_card(update, context, await service.set_in_charge(actor, target, field))
 
 
 async def _show_found(update: Update, context: BotContext, found: list[User]) -> None:
@@ -142,7 +147,9 @@ async def _show_card(update: Update, context: BotContext, result: Ok[UserCard] |
     await reply(
         update,
         context,
-        texts.user_card(card.user, card.unit_name, card.admin, card.unit_kind),
+        texts.user_card(
+            card.user, card.unit_name, card.admin, card.unit_kind, card.in_charge_units
+        ),
         reply_markup=markup_of(card_markup(card)),
     )
 

@@ -281,6 +281,16 @@ MIGRATIONS: tuple[str, ...] = (
     -- 0006: the field a city vice-chair is in charge of (phụ trách), for heads' own plans
     ALTER TABLE users ADD COLUMN in_charge TEXT;
     """,
+    """
+    -- 0007: the units a superior-level vice-chair is in charge of (phụ trách), e.g. a group
+    -- of wards: their heads' own plans go to that vice-chair
+    CREATE TABLE in_charge_units (
+        telegram_id INTEGER NOT NULL REFERENCES users (telegram_id),
+        unit_id     INTEGER NOT NULL REFERENCES units (id),
+        PRIMARY KEY (telegram_id, unit_id)
+    );
+    CREATE INDEX in_charge_units_unit ON in_charge_units (unit_id);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -43,6 +43,13 @@ class UnitRepository:
         rows = await self._db.fetchall(f"SELECT {_COLUMNS} FROM units {where} ORDER BY id")
         return [_unit(row) for row in rows]
 
+    async def of_kind(self, kind: str) -> list[OrgUnit]:
+        """Active units of one kind, in the order they were added."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM units WHERE active = 1 AND kind = ? ORDER BY id", (kind,)
+        )
+        return [_unit(row) for row in rows]
+
     async def count(self) -> int:
         """Return how many units exist (active or not)."""
         return int(await self._db.fetchval("SELECT COUNT(*) FROM units"))
@@ -82,6 +89,14 @@ class UnitRepository:
         await conn.execute(
             "UPDATE units SET name = ?, search_key = ?, updated_at = ? WHERE id = ?",
             (name, fold(name), now, unit_id),
+        )
+
+    async def set_kind(
+        self, conn: aiosqlite.Connection, unit_id: int, kind: str, now: str
+    ) -> None:
+        """Change a unit's kind."""
+        await conn.execute(
+            "UPDATE units SET kind = ?, updated_at = ? WHERE id = ?", (kind, now, unit_id)
         )
 
     async def set_active(

@@ -200,6 +200,41 @@ class UserRepository:
         kind = await self._db.fetchval("SELECT kind FROM units WHERE id = ?", (unit_id,))
         return bool(kind == LEADERSHIP)
 
+    async def units_in_charge(self, telegram_id: int) -> list[int]:
+        """The units a superior-level leader is in charge of (phụ trách), by id."""
+        rows = await self._db.fetchall(
+            "SELECT unit_id FROM in_charge_units WHERE telegram_id = ? ORDER BY unit_id",
+            (telegram_id,),
+        )
+        return [int(row["unit_id"]) for row in rows]
+
+    async def in_charge_of_unit(self, unit_id: int) -> list[int]:
+        """Who is in charge of a unit at the superior level, by Telegram id."""
+        rows = await self._db.fetchall(
+            "SELECT telegram_id FROM in_charge_units WHERE unit_id = ? ORDER BY telegram_id",
+            (unit_id,),
+        )
+        return [int(row["telegram_id"]) for row in rows]
+
+    async def set_unit_in_charge(
+        self, conn: aiosqlite.Connection, telegram_id: int, unit_id: int, on: bool
+    ) -> None:
+        """Give a leader charge of a unit, or take it back."""
+        if on:
+            await conn.execute(
+                "INSERT OR IGNORE INTO in_charge_units (telegram_id, unit_id) VALUES (?, ?)",
+                (telegram_id, unit_id),
+            )
+        else:
+            await conn.execute(
+                "DELETE FROM in_charge_units WHERE telegram_id = ? AND unit_id = ?",
+                (telegram_id, unit_id),
+            )
+
+    async def clear_units_in_charge(self, conn: aiosqlite.Connection, telegram_id: int) -> None:
+        """Take back every unit a leader was in charge of."""
+        await conn.execute("DELETE FROM in_charge_units WHERE telegram_id = ?", (telegram_id,))
+
     async def all_leaders(self) -> list[User]:
         """Every approved leader who has not blocked the bot, city-level ones first."""
         rows = await self._db.fetchall(

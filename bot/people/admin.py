@@ -41,7 +41,7 @@ NO_SUCH_UNIT = "no_such_unit"
 NOT_SELF = "not_self"  # an admin may not demote or deactivate themselves
 NEEDS_UNIT = "needs_unit"  # a head must belong to a unit
 HEAD_NEEDS_LEADER = "head_needs_leader"  # only a leader can be a unit's head
-NEEDS_SUPERIOR = "needs_superior"  # only a city leader can be in charge of a field
+NEEDS_SUPERIOR = "needs_superior"  # only a superior-level leader can be in charge of a field/unit
 
 Fields = dict[str, Any]
 # Reads the person (None when unknown) inside the change's transaction: more fields, or why not.
@@ -63,6 +63,7 @@ class UserCard:
     unit_name: str | None
     admin: AdminSource | None = None
     unit_kind: str = ""
+    in_charge_units: tuple[str, ...] = ()  # names of the units a vice-chair is in charge of
 
 
 class UserAdminService:
@@ -119,7 +120,7 @@ class UserAdminService:
             unit = await self._units.get_by_code(code.strip().upper())
             if unit is None or not unit.active:
                 return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
-            return {"unit_id": unit.id, "is_head": 0, "is_contact": 0}
+            return {"unit_id": unit.id, "is_head": 0, "is_contact": 0, "in_charge": None}
 
         return await self._change(actor_id, telegram_id, "user.unit", to_unit)
 
@@ -152,6 +153,48 @@ class UserAdminService:
             return {"in_charge": field}
 
         return await self._change(actor_id, telegram_id, "user.in_charge", in_charge)
+
+    async def set_unit_in_charge(
+        self, actor_id: int, telegram_id: int, code: str, on: bool
+    ) -> Ok[UserCard] | Refused:
+        """Give a superior-level leader charge (phụ trách) of a unit, or take it back: heads'
+        own plans from that unit go to them unless another is in charge of the plan's field.
+        """
+        now = to_iso(self._clock.now())
+        action = "user.in_charge_unit"
+        async with self._db.transaction() as conn:
+            if not await self._people.authority.may(actor_id, ADMIN_ONLY):
+                await self._audit.add(
+                    conn,
+                    actor_id=actor_id,
+                    action=f"denied:{action}",
+                    target=f"user:{telegram_id}",
+                    now=now,
+                )
+                return Refused(Reason.NOT_ALLOWED, f"denied:{action}")
+            user = await self._users.get(telegram_id)
+            if user is None:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_USER)
+            unit = await self._units.get_by_code(code.strip().upper())
+            if unit is None or not unit.active:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
+            superior = user.role is Role.LEADER and await self._users.in_leadership(user.unit_id)
+            if on and not superior:
+                return Refused(Reason.INVALID, NEEDS_SUPERIOR)
+            before = await self._users.units_in_charge(telegram_id)
+            await self._users.set_unit_in_charge(conn, telegram_id, unit.id, on)
+            await self._audit.add(
+                conn,
+                actor_id=actor_id,
+                action=action,
+                target=f"user:{telegram_id}",
+                before={"units": before},
+                after={"units": await self._users.units_in_charge(telegram_id)},
+                now=now,
+            )
+            for hook in self.superior_hooks:
+                await hook(conn)
+            return Ok(await self._card(user))
 
     async def toggle_contact(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
         """Mark or unmark the unit's reporting contact (đầu mối báo cáo)."""
@@ -264,6 +307,8 @@ class UserAdminService:
             or user.unit_id != changed.unit_id
         )
         leaving = [(user.telegram_id, old_role)] if left else []
+        if user.unit_id != changed.unit_id:
+            await self._users.clear_units_in_charge(conn, user.telegram_id)
         for head in replaced:
             await self._audit.add(
                 conn,
@@ -292,7 +337,16 @@ class UserAdminService:
             source = AdminSource.APPOINTED
         else:
             source = None
-        return UserCard(user, unit.name if unit else None, source, unit.kind if unit else "")
+        in_charge = [
+            await self._units.get(i) for i in await self._users.units_in_charge(user.telegram_id)
+        ]
+        return UserCard(
+            user,
+            unit.name if unit else None,
+            source,
+            unit.kind if unit else "",
+            tuple(u.name for u in in_charge if u is not None),
+        )
 
     # -- BOT_ADMIN_IDS ------------------------------------------------------------------
 

@@ -10,9 +10,12 @@ import csv
 import io
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+import aiosqlite
 
 from bot import inputcheck, texts
 from bot.authority import Authority
@@ -20,23 +23,25 @@ from bot.clock import Clock, to_iso
 from bot.models.outcomes import Ok, Reason, Refused
 from bot.models.people import ADMIN_ONLY, LEADERSHIP, OrgUnit
 from bot.sandbox import SandboxFailed, run_limited
+from bot.vntext import fold
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.units import UnitRepository
 
 KINDS = {"agency", "ward", "commune", LEADERSHIP}
-# Vietnamese spellings admins may use in the CSV.
+# Spellings admins may use for a kind, in the CSV and in /donvi (folded: no diacritics, no
+# spaces, so "Lãnh đạo thành phố" and "lanhdaothanhpho" are one).
 _KIND_ALIASES = {
-    "co quan": "agency",
-    "cơ quan": "agency",
+    **{kind: kind for kind in KINDS},
+    "coquan": "agency",
     "phong": "agency",
-    "phòng": "agency",
     "phuong": "ward",
-    "phường": "ward",
     "xa": "commune",
-    "xã": "commune",
-    "lanh dao thanh pho": LEADERSHIP,
-    "lãnh đạo thành phố": LEADERSHIP,
+    "lanhdao": LEADERSHIP,
+    "lanhdaocaptren": LEADERSHIP,
+    "captren": LEADERSHIP,
+    "lanhdaothanhpho": LEADERSHIP,
+    "lanhdaotinh": LEADERSHIP,
     "ldtp": LEADERSHIP,
 }
 _HEADERS = {
@@ -59,11 +64,22 @@ _MAX_ERROR_TEXT = 300
 
 logger = logging.getLogger(__name__)
 
+# Called, inside the change's transaction, when the superior level may have changed (a unit
+# became or stopped being a leadership unit, or one was (de)activated), so what waits there is
+# routed again.
+SuperiorHook = Callable[[aiosqlite.Connection], Awaitable[object]]
+
 # Details of refusals, for the handler to pick its sentence.
 BAD_CODE = "bad_code"
+BAD_KIND = "bad_kind"
 BAD_NAME = "bad_name"
 NO_SUCH_UNIT = "no_such_unit"
 CODE_TAKEN = "code_taken"
+
+
+def kind_of(text: str) -> str | None:
+    """The kind an admin means ("lanhdao", "Lãnh đạo thành phố", "ward", …), or None."""
+    return _KIND_ALIASES.get(fold(text).replace(" ", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +136,8 @@ def _parse_rows(reader: Any) -> ParsedCsv:
             continue
         record = {col: inputcheck.clean(v) for col, v in zip(columns, values, strict=False) if col}
         code, name = record.get("code", ""), record.get("name", "")
-        kind = _KIND_ALIASES.get(record.get("kind", "").lower(), record.get("kind", "").lower())
-        kind = kind or "agency"
+        given = record.get("kind", "")
+        kind = (kind_of(given) or given.lower()) if given else "agency"
         problem = _row_problem(code, name, kind)
         if problem is not None:
             errors.append((line, problem))
@@ -207,6 +223,12 @@ class UnitService:
         self._audit = audit
         self._clock = clock
         self._authority = authority
+        self.superior_hooks: list[SuperiorHook] = []
+
+    async def _superior_changed(self, conn: aiosqlite.Connection) -> None:
+        """Route again what waits at the superior level (in the change's transaction)."""
+        for hook in self.superior_hooks:
+            await hook(conn)
 
     async def seed_if_empty(self) -> int:
         """Load the shipped example list on first start; later the admins own the list."""
@@ -242,6 +264,7 @@ class UnitService:
                 removed = await self.units.deactivate_missing(
                     conn, {row.code for row in parsed.rows}, now
                 )
+            await self._superior_changed(conn)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
@@ -252,15 +275,21 @@ class UnitService:
             )
         return parsed
 
-    async def add(self, actor_id: int, code: str, name: str) -> Ok[OrgUnit] | Refused:
-        """Add a unit; refused when the code or name breaks its rules, and CONFLICT
-        (CODE_TAKEN) when the code exists: adding never renames or reactivates a unit."""
+    async def add(
+        self, actor_id: int, code: str, name: str, kind: str | None = None
+    ) -> Ok[OrgUnit] | Refused:
+        """Add a unit (`kind` as an admin types it; an agency when None); refused when the
+        code, name or kind breaks its rules, and CONFLICT (CODE_TAKEN) when the code exists:
+        adding never renames or reactivates a unit."""
         code = code.strip().upper()
         name = inputcheck.clean(name)
+        canonical = "agency" if kind is None else kind_of(kind)
         if not _CODE_RE.match(code):
             return Refused(Reason.INVALID, BAD_CODE)
         if not 2 <= len(name) <= 150:
             return Refused(Reason.INVALID, BAD_NAME)
+        if canonical is None:
+            return Refused(Reason.INVALID, BAD_KIND)
         async with self._db.transaction() as conn:
             if not await self._authority.may(actor_id, ADMIN_ONLY):
                 return Refused(Reason.NOT_ALLOWED, "unit.add")
@@ -268,14 +297,14 @@ class UnitService:
             if before is not None:
                 return Refused(Reason.CONFLICT, CODE_TAKEN)
             now = to_iso(self._clock.now())
-            unit_id = await self.units.upsert(conn, code=code, name=name, kind="agency", now=now)
+            unit_id = await self.units.upsert(conn, code=code, name=name, kind=canonical, now=now)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
                 action="unit.add",
                 target=f"unit:{unit_id}",
                 before=_unit_dict(before),
-                after={"code": code, "name": name},
+                after={"code": code, "name": name, "kind": canonical},
                 now=now,
             )
         return Ok(await self._get(unit_id))
@@ -316,6 +345,8 @@ class UnitService:
                 return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
             now = to_iso(self._clock.now())
             await self.units.set_active(conn, unit.id, active, now)
+            if unit.kind == LEADERSHIP:
+                await self._superior_changed(conn)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
@@ -323,6 +354,40 @@ class UnitService:
                 target=f"unit:{unit.id}",
                 before={"active": unit.active},
                 after={"active": active},
+                now=now,
+            )
+        return Ok(await self._get(unit.id))
+
+    async def set_kind(self, actor_id: int, code: str, kind: str) -> Ok[OrgUnit] | Refused:
+        """Change a unit's kind (`kind` as an admin types it: "lanhdao", "phường", …).
+
+        A unit that becomes or stops being a leadership unit changes who receives heads'
+        plans: what waits there is routed again in the same transaction.
+        """
+        canonical = kind_of(kind)
+        now = to_iso(self._clock.now())
+        async with self._db.transaction() as conn:
+            unit = await self.units.get_by_code(code.strip().upper())
+            if not await self._authority.may(actor_id, ADMIN_ONLY):
+                target = f"unit:{unit.id}" if unit else "units"
+                await self._audit.add(
+                    conn, actor_id=actor_id, action="denied:unit.kind", target=target, now=now
+                )
+                return Refused(Reason.NOT_ALLOWED, "unit.kind")
+            if unit is None:
+                return Refused(Reason.NOT_FOUND, NO_SUCH_UNIT)
+            if canonical is None:
+                return Refused(Reason.INVALID, BAD_KIND)
+            await self.units.set_kind(conn, unit.id, canonical, now)
+            if LEADERSHIP in (unit.kind, canonical):
+                await self._superior_changed(conn)
+            await self._audit.add(
+                conn,
+                actor_id=actor_id,
+                action="unit.kind",
+                target=f"unit:{unit.id}",
+                before={"kind": unit.kind},
+                after={"kind": canonical},
                 now=now,
             )
         return Ok(await self._get(unit.id))

@@ -7,7 +7,7 @@ are turned into sentences here too, for the handlers and the forms; the service 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,6 +60,7 @@ class CardFacts:
     unit_name: str | None
     due: str | None  # "17:00 03/12/2026"
     days_left: int | None
+    reviewer: str | None = None  # who decides, with the level: "… (Cấp trên: …)"
 
 
 def buttons(proposal: Proposal, actor: Actor | None) -> dict[str, Any]:
@@ -157,6 +158,7 @@ def card_text(proposal: Proposal, facts: CardFacts, header: str) -> str:
         facts.proposer_name,
         facts.unit_name,
         plan_parts(proposal),
+        reviewer=facts.reviewer,
         due_label=texts.DUE_LABELS.get(proposal.due_kind or ""),
         due=facts.due,
         days_left=facts.days_left,
@@ -236,18 +238,33 @@ def my_proposals(
         ]
         for d in drafts
     ]
-    lines = [texts.proposal_line(p.number, p.title, p.status.value, due_of(p)) for p in proposals]
+    lines = [_line(p, due_of) for p in proposals]
     if page is not None and (page.number > 1 or page.shown < page.total):
         lines.append(texts.my_proposals_page(page.number, page.shown, page.total, MY_PAGE_SIZE))
     return Notice("\n".join(lines) or texts.PROPOSAL_TITLE, keyboards.inline(rows))
 
 
-def review_list(waiting: Sequence[Proposal], due_of: Callable[[Proposal], str | None]) -> Notice:
-    """/duyet: what waits on a leader, oldest first, a button each."""
-    shown = waiting[:REVIEW_LIST_LIMIT]
+def _line(proposal: Proposal, due_of: Callable[[Proposal], str | None]) -> str:
+    p = proposal
+    return texts.proposal_line(p.number, p.title, p.status.value, due_of(p), p.due_kind)
+
+
+def review_list(
+    waiting: Sequence[Proposal],
+    due_of: Callable[[Proposal], str | None],
+    levels: Mapping[int, str | None],
+) -> Notice:
+    """/duyet: what waits on a leader, oldest first within each level that decides
+    (`levels`: "Thủ trưởng đơn vị" or "Cấp trên: …" by proposal id), a button each."""
+    groups: dict[str | None, list[Proposal]] = {}
+    for proposal in waiting[:REVIEW_LIST_LIMIT]:
+        groups.setdefault(levels.get(proposal.id), []).append(proposal)
     lines = [texts.review_header(len(waiting))]
-    lines += [texts.proposal_line(p.number, p.title, p.status.value, due_of(p)) for p in shown]
-    rows = [[(f"{p.number}", CODEC.build(OPEN, p.id))] for p in shown]
+    rows: list[list[keyboards.Button]] = []
+    for level, group in groups.items():
+        lines += [texts.review_group(level)] if level else []
+        lines += [_line(p, due_of) for p in group]
+        rows += [[(f"{p.number}", CODEC.build(OPEN, p.id))] for p in group]
     return Notice("\n".join(lines), keyboards.inline(rows))
 
 

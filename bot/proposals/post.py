@@ -11,6 +11,7 @@ import aiosqlite
 from bot import texts
 from bot.clock import Clock
 from bot.config import Settings
+from bot.models.people import LEADERSHIP
 from bot.models.proposals import Proposal, Route
 from bot.people.service import PeopleService
 from bot.proposals.actions import Actor
@@ -90,10 +91,14 @@ class ProposalPost:
             await self.send_card(conn, proposal, watcher, None, header)
 
     async def superior_unset_once(self, conn: aiosqlite.Connection) -> None:
-        """Tell the admins, once ever, that heads' plans reach them because no superior is set."""
+        """Tell the admins, once ever, that heads' plans reach them because no superior is
+        set, with steps that work on this database (create the leadership unit, or use it)."""
         if await self._people.claim_once(conn, "superior:unset"):
             admins = await self._people.admin_chat_ids()
-            await self.send(conn, admins, "superior_unset", Notice(texts.SUPERIOR_UNSET))
+            units = await self._units.of_kind(LEADERSHIP)
+            leadership = (units[0].code, units[0].name) if units else None
+            text = texts.superior_unset(leadership, self._settings.org_name)
+            await self.send(conn, admins, "superior_unset", Notice(text))
 
     async def send(
         self, conn: aiosqlite.Connection, chat_ids: Iterable[int], kind: str, notice: Notice
@@ -121,17 +126,20 @@ class ProposalPost:
         if proposal.reviewer_id is None:
             return texts.ROLE_NAMES["admin"]
         name = await self.name_of(proposal.reviewer_id)
-        return texts.reviewer_at_level(name, await self._level(proposal))
+        return texts.reviewer_at_level(name, await self.level(proposal))
 
-    async def _level(self, proposal: Proposal) -> str | None:
-        """The level that decides: the unit's head, or the superior level by its unit's name."""
+    async def level(self, proposal: Proposal) -> str | None:
+        """The level that decides: "Thủ trưởng đơn vị", or "Cấp trên: " and the name of the
+        reviewer's leadership unit (BOT_ORG_NAME's leaders for leaders with no unit)."""
         if proposal.route is Route.HEAD:
             return texts.LEVEL_HEAD
         if proposal.route is not Route.CITY or proposal.reviewer_id is None:
             return None
         reviewer = await self._users.get(proposal.reviewer_id)
         unit = await self._units.get(reviewer.unit_id) if reviewer and reviewer.unit_id else None
-        return unit.name if unit else texts.LEVEL_SUPERIOR_DEFAULT
+        if unit is None:
+            return texts.level_default(self._settings.org_name)
+        return texts.level_superior(unit.name)
 
     async def unit_name(self, unit_id: int | None) -> str | None:
         """The name of a unit, if any."""
@@ -149,6 +157,7 @@ class ProposalPost:
         facts = CardFacts(
             proposer_name=await self.name_of(proposal.proposer_id),
             unit_name=await self.unit_name(proposal.unit_id),
+            reviewer=await self.reviewer_name(proposal),
             due=self.local(due) if due else None,
             days_left=self._calendar.working_days_left(self._clock.now(), due, self._settings.tz)
             if due

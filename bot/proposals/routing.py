@@ -1,5 +1,5 @@
-"""Who reviews a proposal: the unit's head, else the city's leaders, else the admins (NĐ73
-Điều 8), and moving a proposal to another reviewer."""
+"""Who reviews a proposal: the unit's head, else the superior level (NĐ73 Điều 7 khoản 4),
+else the admins, and moving a proposal to another reviewer."""
 
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ class Router:
         """The unit's head (or the superior level for a head, or admins when nobody holds it).
 
         `unit_id` is the proposal's unit when it differs from the proposer's current one (a
-        proposal stays with the unit it was sent from); `field` picks the city vice-chair in
-        charge of it (NĐ73 Điều 7 khoản 4).
+        proposal stays with the unit it was sent from); `field`, then the unit, pick the
+        superior-level vice-chair in charge of it (NĐ73 Điều 7 khoản 4).
         """
         unit_id = proposer.unit_id if unit_id is None else unit_id
         heads_it = proposer.is_head and proposer.unit_id == unit_id
@@ -85,17 +85,20 @@ class Router:
             if head is not None:
                 watchers = tuple(u.telegram_id for u in leaders if u is not head)
                 return Routing(Route.HEAD, head.telegram_id, watchers)
-        return await self._superior(proposer, field)
+        return await self._superior(proposer, field, unit_id)
 
-    async def _superior(self, proposer: User, field: str | None) -> Routing:
-        """The city leadership: the vice-chair in charge of the field, else the chair; the
-        others there are told. Leaders with no unit (older set-ups) when nobody is designated."""
+    async def _superior(self, proposer: User, field: str | None, unit_id: int | None) -> Routing:
+        """The superior level: the vice-chair in charge of the field, else the one in charge
+        of the unit, else the chair; the others there are told. Leaders with no unit (older
+        set-ups) when nobody is designated."""
         level = [
             u
             for u in await self._users.superior_leaders()
             if u.telegram_id != proposer.telegram_id and not u.blocked
         ]
+        of_unit = await self._users.in_charge_of_unit(unit_id) if unit_id is not None else []
         chosen = next((u for u in level if field and u.in_charge == field), None)
+        chosen = chosen or next((u for u in level if u.telegram_id in of_unit), None)
         chosen = chosen or next((u for u in level if u.is_head), None)
         if chosen is not None:
             watchers = tuple(u.telegram_id for u in level if u is not chosen)

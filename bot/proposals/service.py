@@ -380,7 +380,7 @@ class ProposalService:
             return ""
         if is_decree_limit(kind):
             return texts.DUE_BASIS[kind]
-        return texts.follow_up_note(self._settings.follow_up_days)
+        return texts.follow_up_note(self._settings.follow_up_days, self._settings.org_name)
 
     async def received_on(self, proposal_id: int) -> date | None:
         """The local day the plan under review reached its reviewer (None if unknown)."""

@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.models.people import Role
 from bot.models.proposals import Proposal
 from bot.people.service import PeopleService
+from bot.proposals import notices
 from bot.proposals.actions import Actor
 from bot.proposals.notices import MY_PAGE_SIZE, Notice
 from bot.proposals.post import ProposalPost
@@ -88,6 +89,11 @@ class ProposalViews:
         else:
             actor = None
         return await self._post.card(proposal, actor, header)
+
+    async def review_list(self, waiting: list[Proposal]) -> Notice:
+        """/duyet: the proposals waiting on someone, by the level at which they decide."""
+        levels = {p.id: await self._post.level(p) for p in waiting}
+        return notices.review_list(waiting, self.due_text, levels)
 
     def due_text(self, proposal: Proposal) -> str | None:
         """The time limit as shown in lists ("17:00 03/12/2026"), if any."""

@@ -16,3 +16,4 @@ from bot.texts.knowledge import *
 from bot.texts.people import *
 from bot.texts.proposal_actions import *
 from bot.texts.proposals import *
+from bot.texts.superior import *

@@ -56,6 +56,7 @@ __all__ = [
     "SUPERIOR_CHAIR",
     "UNITS_EMPTY",
     "UNITS_USAGE",
+    "UNIT_BAD_KIND",
     "UNIT_NOT_FOUND",
     "USERS_NONE",
     "USERS_USAGE",
@@ -244,8 +245,13 @@ CSV_BAD_HEADER = "Dòng tiêu đề cần có các cột code,name (hoặc ma,te
 CSV_BAD_CODE = "Mã đơn vị chỉ gồm chữ không dấu, số, «-» hoặc «_» (tối đa 32 ký tự)."
 CSV_BAD_NAME = "Tên đơn vị cần từ 2 đến 150 ký tự."
 CSV_BAD_KIND = (
-    "Loại đơn vị phải là agency/cơ quan, ward/phường, commune/xã "
-    "hoặc leadership/lãnh đạo thành phố."
+    "Loại đơn vị phải là lanhdao (lãnh đạo cấp trên), coquan (cơ quan), phuong (phường) "
+    "hoặc xa (xã); cũng nhận leadership, agency, ward, commune."
+)
+UNIT_BAD_KIND = (
+    "Loại đơn vị chưa đúng. Dùng: <code>lanhdao</code> (lãnh đạo cấp trên: Chủ tịch, Phó Chủ "
+    "tịch UBND, người nhận kế hoạch của thủ trưởng), <code>coquan</code>, <code>phuong</code> "
+    "hoặc <code>xa</code>. Ví dụ: /donvi loai LDTP lanhdao"
 )
 CSV_EMPTY = "Tệp không có dòng dữ liệu nào."
 CSV_FIELD_TOO_LONG = "Có ô dữ liệu dài quá 128 KB (thường do thiếu dấu ngoặc kép đóng)."
@@ -258,8 +264,10 @@ UNIT_NOT_FOUND = "Không tìm thấy đơn vị có mã này. Gõ /donvi để x
 UNITS_USAGE = (
     "<b>Quản lý đơn vị</b>\n"
     "/donvi — xem danh sách\n"
-    "/donvi them MÃ | Tên đơn vị — thêm mới\n"
+    "/donvi them MÃ | Tên đơn vị | loại — thêm mới (loại có thể bỏ trống: cơ quan)\n"
     "/donvi doiten MÃ | Tên mới — đổi tên\n"
+    "/donvi loai MÃ LOẠI — đổi loại: <code>lanhdao</code> (lãnh đạo cấp trên, nhận kế hoạch "
+    "của thủ trưởng các đơn vị), <code>coquan</code>, <code>phuong</code>, <code>xa</code>\n"
     "/donvi tat MÃ — ngừng sử dụng; /donvi bat MÃ — dùng lại\n"
     "Gửi tệp CSV (cột code,name,kind) với chú thích «donvi them» để bổ sung, "
     "hoặc «donvi thay» để thay toàn bộ danh sách."
@@ -269,11 +277,12 @@ CSV_CAPTION_HINT = (
     "Đã nhận tệp. Để nhập danh sách đơn vị, gửi lại tệp CSV với chú thích «donvi them» "
     "(bổ sung) hoặc «donvi thay» (thay toàn bộ)."
 )
+# Unit kinds in the order /donvi lists them; "leadership" units hold the heads' superior level.
 KIND_NAMES = {
+    "leadership": "Lãnh đạo cấp trên",
     "agency": "Cơ quan",
     "ward": "Phường",
     "commune": "Xã",
-    "leadership": "Lãnh đạo thành phố",
 }
 
 
@@ -302,11 +311,14 @@ def units_list(units: Iterable[OrgUnit]) -> str:
     if not items:
         return UNITS_EMPTY
     lines = [f"<b>Danh sách đơn vị ({len(items)})</b>"]
-    for unit in items:
-        state = "" if unit.active else " (ngừng sử dụng)"
-        kind = f" · {KIND_NAMES[unit.kind]}" if unit.kind == "leadership" else ""
-        lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{kind}{state}")
-    lines += ["", "Gõ /donvi huongdan để xem cách thêm, sửa."]
+    for kind in [*KIND_NAMES, *sorted({u.kind for u in items} - set(KIND_NAMES))]:
+        group = [u for u in items if u.kind == kind]
+        if group:
+            lines.append(f"\n<b>{escape(KIND_NAMES.get(kind, kind))} ({len(group)})</b>")
+        for unit in group:
+            state = "" if unit.active else " (ngừng sử dụng)"
+            lines.append(f"<code>{escape(unit.code)}</code> — {escape(unit.name)}{state}")
+    lines += ["", "Gõ /donvi huongdan để xem cách thêm, sửa, đổi loại."]
     return "\n".join(lines)
 
 
@@ -326,7 +338,11 @@ def unit_code_taken(unit: OrgUnit) -> str:
 def unit_saved(unit: OrgUnit) -> str:
     """Confirm a unit change."""
     state = "đang sử dụng" if unit.active else "ngừng sử dụng"
-    return f"✅ Đã lưu: <code>{escape(unit.code)}</code> — {escape(unit.name)} ({state})."
+    kind = KIND_NAMES.get(unit.kind, unit.kind)
+    return (
+        f"✅ Đã lưu: <code>{escape(unit.code)}</code> — {escape(unit.name)} · "
+        f"{escape(kind)} ({state})."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -344,20 +360,27 @@ USERS_USAGE = (
     "/nguoidung MÃ_TELEGRAM donvi MÃ_ĐƠN_VỊ — chuyển đơn vị\n"
     "/nguoidung MÃ_TELEGRAM phutrach SỐ — giao Phó Chủ tịch phụ trách lĩnh vực "
     "(«phutrach bo» để bỏ)\n"
+    "/nguoidung MÃ_TELEGRAM phutrach donvi MÃ_ĐƠN_VỊ — giao phụ trách đơn vị "
+    "(thêm «bo» ở cuối để bỏ)\n"
     "Bấm vào người dùng để đổi vai trò, đặt thủ trưởng, đầu mối báo cáo hoặc ngừng sử dụng.\n"
-    "<b>Cấp trên của thủ trưởng</b>: lãnh đạo thuộc đơn vị loại «Lãnh đạo thành phố» (mã LDTP); "
-    "người được đặt «thủ trưởng» ở đó nhận kế hoạch của thủ trưởng các đơn vị."
+    "<b>Cấp trên của thủ trưởng</b>: lãnh đạo thuộc đơn vị loại «Lãnh đạo cấp trên» (xem "
+    "/donvi); người được đặt «thủ trưởng» ở đó nhận kế hoạch của thủ trưởng các đơn vị, trừ "
+    "lĩnh vực hoặc đơn vị đã giao cho một Phó Chủ tịch phụ trách."
 )
 SUPERIOR_CHAIR = "nhận kế hoạch của thủ trưởng các đơn vị (mặc định)"
 USER_IN_CHARGE_NEEDS_SUPERIOR = (
-    "Chỉ lãnh đạo thuộc đơn vị loại «Lãnh đạo thành phố» mới được giao phụ trách lĩnh vực."
+    "Chỉ lãnh đạo thuộc đơn vị loại «Lãnh đạo cấp trên» mới được giao phụ trách lĩnh vực "
+    "hoặc đơn vị."
 )
 
 
 def bad_field(fields: Iterable[str]) -> str:
     """The field numbers an admin may give to «phutrach»."""
     listed = "\n".join(f"{i}. {escape(name)}" for i, name in enumerate(fields, 1))
-    return f"Số lĩnh vực không đúng. Chọn một trong các lĩnh vực:\n{listed}"
+    return (
+        f"Số lĩnh vực không đúng. Chọn một trong các lĩnh vực:\n{listed}\n"
+        "Để giao phụ trách đơn vị: /nguoidung MÃ_TELEGRAM phutrach donvi MÃ_ĐƠN_VỊ"
+    )
 
 
 USERS_NONE = "Không có người dùng nào khớp."
@@ -393,9 +416,14 @@ ADMIN_SOURCE = {
 
 
 def user_card(
-    user: User, unit_name: str | None, admin_source: str | None = None, unit_kind: str = ""
+    user: User,
+    unit_name: str | None,
+    admin_source: str | None = None,
+    unit_kind: str = "",
+    in_charge_units: Iterable[str] = (),
 ) -> str:
-    """A user's card for admins (`admin_source`: settings | appointed, for admins)."""
+    """A user's card for admins (`admin_source`: settings | appointed, for admins;
+    `in_charge_units`: names of the units a vice-chair is in charge of)."""
     flags = []
     superior = unit_kind == "leadership"
     if superior:
@@ -404,6 +432,9 @@ def user_card(
         flags.append(SUPERIOR_CHAIR if superior else "thủ trưởng")
     if user.in_charge:
         flags.append(f"phụ trách lĩnh vực «{escape(user.in_charge)}»")
+    units = list(in_charge_units)
+    if units:
+        flags.append("phụ trách đơn vị: " + ", ".join(escape(name) for name in units))
     if user.is_contact:
         flags.append("đầu mối báo cáo")
     if user.blocked:

@@ -203,11 +203,12 @@ DUE_BASIS = {
 FOLLOW_UP_PAST = "(quá mốc theo dõi nội bộ)"
 
 
-def follow_up_note(days: int) -> str:
-    """An internal follow-up date, worded as the city's own, not the Decree's."""
+def follow_up_note(days: int, org_name: str) -> str:
+    """An internal follow-up date, worded as the organisation's own (BOT_ORG_NAME), not the
+    Decree's."""
     return (
-        f"Mốc theo dõi nội bộ của thành phố ({days:02d} ngày làm việc), không phải thời hạn do "
-        "Nghị định quy định."
+        f"Mốc theo dõi nội bộ của {org_name} ({days:02d} ngày làm việc), không phải thời hạn "
+        "do Nghị định quy định."
     )
 
 

@@ -28,10 +28,9 @@ __all__ = [
     "DRAFT_REMINDER",
     "DRAFT_RESTART",
     "DUE_LABELS",
+    "DUE_WORDS",
     "EVENT_NAMES",
     "FILES_NONE",
-    "LEVEL_HEAD",
-    "LEVEL_SUPERIOR_DEFAULT",
     "MENU_MY_PROPOSALS",
     "MENU_PROPOSE",
     "MENU_REVIEW",
@@ -61,7 +60,6 @@ __all__ = [
     "REVIEW_MOVED_AWAY",
     "REVIEW_NONE",
     "STATUS_LABELS",
-    "SUPERIOR_UNSET",
     "SYSTEM_ACTOR",
     "btn_files",
     "confirm_question",
@@ -83,7 +81,6 @@ __all__ = [
     "review_header",
     "review_moved_away",
     "review_moved_to",
-    "reviewer_at_level",
 ]
 
 
@@ -212,6 +209,8 @@ DUE_LABELS = {
     "review_follow": "Mốc theo dõi nội bộ (xem xét)",
     "evaluate_follow": "Mốc theo dõi nội bộ (đánh giá)",
 }
+# The same in list lines: the city's internal follow-up dates are never called "hạn".
+DUE_WORDS = {"review_follow": "mốc nội bộ", "evaluate_follow": "mốc nội bộ"}
 PROPOSAL_NOT_FOUND = "Không tìm thấy đề xuất này."
 CMD_REASSIGN = "Chuyển người xem xét một đề xuất"
 REASSIGN_USAGE = "Cách dùng: /chuyenduyet ĐX-2026-0001 MÃ_TELEGRAM_NGƯỜI_XEM_XÉT"
@@ -300,26 +299,6 @@ def p_files_change(added: int, removed: int, total: int) -> str:
     return f"tài liệu đính kèm: {', '.join(parts)}; nay có {total} tệp"
 
 
-LEVEL_HEAD = "Thủ trưởng đơn vị"
-# The superior level's name when the reviewer's unit gives none (older set-ups).
-LEVEL_SUPERIOR_DEFAULT = "Lãnh đạo thành phố"
-SUPERIOR_UNSET = (
-    "⚠️ Kế hoạch của thủ trưởng đơn vị đang được chuyển đến Quản trị viên vì chưa thiết lập "
-    "cấp trên (NĐ73 Điều 7 khoản 4). Để thiết lập: /nguoidung MÃ_TELEGRAM donvi LDTP (đơn vị "
-    "loại «Lãnh đạo thành phố»), đổi vai trò thành Lãnh đạo, bấm «Thủ trưởng» cho Chủ tịch; "
-    "giao Phó Chủ tịch phụ trách lĩnh vực: /nguoidung MÃ_TELEGRAM phutrach SỐ."
-)
-
-
-def reviewer_at_level(name: str, level: str | None) -> str:
-    """A reviewer with the level that decides: "Thủ trưởng đơn vị" or "Cấp trên: …"."""
-    if level is None:
-        return name
-    if level == LEVEL_HEAD:
-        return f"{name} ({level})"
-    return f"{name} (Cấp trên: {level})"
-
-
 def proposal_receipt(
     number: str,
     title: str,
@@ -349,6 +328,7 @@ def proposal_card(
     unit: str | None,
     parts: Iterable[tuple[str, str]],
     *,
+    reviewer: str | None = None,
     due_label: str | None = None,
     due: str | None = None,
     days_left: int | None = None,
@@ -365,6 +345,10 @@ def proposal_card(
         f"Lĩnh vực: {escape(field)} · Trạng thái: <b>{STATUS_LABELS.get(status, status)}</b>",
         f"Người đề xuất: {escape(proposer)}" + (f" ({escape(unit)})" if unit else ""),
     ]
+    if reviewer:
+        # The reviewer's line comes out of the fields' share: the card keeps its length.
+        lines.append(f"Người xem xét: {escape(reviewer)}")
+        budget -= len(lines[-1])
     if due_label and due:
         left = (
             ""
@@ -405,9 +389,11 @@ def _shares(values: list[str], budget: int) -> list[int]:
     return limits
 
 
-def proposal_line(number: str, title: str, status: str, due: str | None) -> str:
+def proposal_line(
+    number: str, title: str, status: str, due: str | None, due_kind: str | None = None
+) -> str:
     """One proposal in a list."""
-    tail = f" · hạn {escape(due)}" if due else ""
+    tail = f" · {DUE_WORDS.get(due_kind or '', 'hạn')} {escape(due)}" if due else ""
     return f"<b>{escape(number)}</b> {escape(clip(title, 60))} — {STATUS_LABELS.get(status, status)}{tail}"
 
 
