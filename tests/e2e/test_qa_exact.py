@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Caveats of Điều 8 khoản 1 and of Điều 11 (as the knowledge base words them).
 SUPERIOR_LIMIT = "khoản 4 Điều 7): chưa xác nhận"
 RELATED_LAW = "không phải tuyệt đối"
+# Where the sources do not confirm a rule, the answer sends the reader to the Decree itself.
+ORIGINAL_TEXT = "nguyên văn Nghị định 73/2023/NĐ-CP"
 
 
 async def test_the_khoan_asked_is_the_khoan_answered(bot: RunningBot) -> None:
@@ -46,6 +48,24 @@ async def test_every_path_shows_the_caveats_of_what_it_shows(bot: RunningBot) ->
     assert "Theo Điều 18" in opened and "Mốc 03 ngày" in opened
     full = last_text(await phone.press(answer, texts.BTN_FULL_TEXT))
     assert SUPERIOR_LIMIT in full and "việc lấy ý kiến cơ quan liên quan" in full
+
+
+async def test_the_superiors_review_of_a_heads_plan_is_not_given_as_the_decrees(
+    bot: RunningBot,
+) -> None:
+    """Khoản 1 Điều 8 (07 days, the collective's vote) is for plans sent under khoản 3
+    Điều 7; what the superior does with a head's own plan (khoản 4) is not confirmed."""
+    phone = Phone(bot, GUEST_ID)
+    for question in (
+        "cấp trên xét đề xuất của thủ trưởng trong bao lâu",
+        "khoản 4 điều 7",
+        "kế hoạch của thủ trưởng gửi cấp trên thì có phải họp tập thể biểu quyết không",
+    ):
+        answer = last_text(await phone.send(question))
+        short = answer.split("\n\n")[1]  # the short answer, above its caveats
+        assert "07 ngày" not in short or "khoản 3 Điều 7" in short, (question, short)
+        assert SUPERIOR_LIMIT in answer or "chưa xác nhận" in answer, (question, answer)
+        assert ORIGINAL_TEXT in answer, (question, answer)
 
 
 async def test_corrected_statements(bot: RunningBot) -> None:
