@@ -207,9 +207,10 @@ async def _take(
             context,
             await services.flows.start(user_id, action.form, answers, at_review=True),
         )
-    else:
-        assert action.form is not None
-        started = await services.flows.start(user_id, action.form, {PROPOSAL_ID: proposal.id})
+    else:  # the form of the plan's level: the superior's own decision or the collective's
+        form = await services.proposals.form_for(proposal, action)
+        assert form is not None
+        started = await services.flows.start(user_id, form, {PROPOSAL_ID: proposal.id})
         await show(update, context, started)
 
 

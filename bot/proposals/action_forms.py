@@ -1,8 +1,10 @@
 """Short flows for a decision that needs typed details: reasons, approval, result, evaluation.
 
-The approval records the leadership collective's meeting as khoản 1 Điều 8 NĐ73 has it: the
-day (between receipt and today), how the head voted, the votes for and against, who did not
-vote, and the basis the votes give (bot/proposals/procedure.py).
+The approval of a plan sent to one's own head (khoản 3 Điều 7) records the leadership
+collective's meeting as khoản 1 Điều 8 NĐ73 has it: the day (between receipt and today), how
+the head voted, the votes for and against, who did not vote, and the basis the votes give
+(bot/proposals/procedure.py). The superior level's approval of a head's own plan (khoản 4
+Điều 7, `pr_decide`) records its own decision: the day and the comment, no vote.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Evaluation
 from bot.proposals import procedure
-from bot.proposals.actions import BY_FORM
+from bot.proposals.actions import BY_FORM, SUPERIOR_FORMS
 from bot.proposals.notices import done, refusal
 from bot.proposals.service import ProposalService
 
@@ -38,7 +40,12 @@ PROPOSAL_ID = "_proposal_id"
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
-def _meeting_date(service: ProposalService, today: Callable[[], date]) -> Validator:
+def _day_between(
+    service: ProposalService,
+    today: Callable[[], date],
+    future: str,
+    before_receipt: Callable[[str], str],
+) -> Validator:
     """A real day, not after today and not before the plan reached the reviewer."""
 
     async def validate(text: str, answers: dict[str, Any]) -> Accept | Reject:
@@ -54,10 +61,10 @@ def _meeting_date(service: ProposalService, today: Callable[[], date]) -> Valida
         if day is None:
             return Reject(texts.D_DATE_INVALID)
         if day > today():
-            return Reject(texts.D_MEETING_FUTURE)
+            return Reject(future)
         received = await service.received_on(int(answers[PROPOSAL_ID]))
         if received is not None and day < received:
-            return Reject(texts.d_meeting_before_receipt(f"{received:%d/%m/%Y}"))
+            return Reject(before_receipt(f"{received:%d/%m/%Y}"))
         return Accept(day.isoformat(), f"{day:%d/%m/%Y}")
 
     return validate
@@ -120,6 +127,15 @@ def _approval(answers: dict[str, Any]) -> dict[str, Any]:
     return decision
 
 
+def _superior_decision(answers: dict[str, Any]) -> dict[str, Any]:
+    """The superior level's decision as stored: its day and comment, no vote."""
+    return {
+        "basis": procedure.SUPERIOR,
+        "decision_date": answers["decision_date"],
+        "comment": answers.get("comment"),
+    }
+
+
 async def _levels(answers: dict[str, Any]) -> list[Choice]:
     return [
         Choice(level.value, texts.EVALUATION_LABELS[level.value], level.value)
@@ -136,6 +152,12 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             details: dict[str, Any] = {}
             if action in ("request_info", "reject", "pause", "stop"):
                 details["note"] = answers["reason"]
+            elif action == "approve" and "decision_date" in answers:
+                decision = details["decision"] = _superior_decision(answers)
+                day = date.fromisoformat(decision["decision_date"])
+                details["note"] = texts.superior_approval_note(
+                    f"{day:%d/%m/%Y}", decision["comment"]
+                )
             elif action == "approve":
                 decision = details["decision"] = _approval(answers)
                 details["note"] = texts.approval_note(
@@ -181,7 +203,13 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             name="pr_approve",
             title=texts.D_APPROVE_TITLE,
             steps=(
-                Step("meeting_date", texts.D_MEETING, _meeting_date(service, today)),
+                Step(
+                    "meeting_date",
+                    texts.D_MEETING,
+                    _day_between(
+                        service, today, texts.D_MEETING_FUTURE, texts.d_meeting_before_receipt
+                    ),
+                ),
                 Step("head_vote", texts.D_HEAD_VOTE, pick_a_button, choices=_head_votes),
                 Step(
                     "votes_for",
@@ -201,6 +229,23 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     text_between(2, 1000),
                     skippable=True,
                 ),
+            ),
+            submit=submit_for("approve"),
+            admits=approved,
+        ),
+        Flow(
+            name=SUPERIOR_FORMS["pr_approve"],
+            title=texts.D_DECIDE_TITLE,
+            intro=texts.D_DECIDE_INTRO,
+            steps=(
+                Step(
+                    "decision_date",
+                    texts.D_DECISION_DATE,
+                    _day_between(
+                        service, today, texts.D_DECISION_FUTURE, texts.d_decision_before_receipt
+                    ),
+                ),
+                Step("comment", texts.D_COMMENT, text_between(2, 1000), skippable=True),
             ),
             submit=submit_for("approve"),
             admits=approved,

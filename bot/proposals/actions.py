@@ -104,10 +104,14 @@ ACTIONS: dict[str, ProposalAction] = {
 BY_CODE: dict[str, ProposalAction] = {row.code: row for row in ACTIONS.values()}
 # Actions that ask for confirmation first (their codes ride on the confirmation buttons).
 CONFIRMED: dict[str, ProposalAction] = {row.code: row for row in ACTIONS.values() if row.confirm}
+# The form an action opens when the superior level decides (a head's own plan, khoản 4
+# Điều 7): its own written decision, not the collective's vote of khoản 1 Điều 8.
+SUPERIOR_FORMS: dict[str, str] = {"pr_approve": "pr_decide"}
 # The action forms (not the submission form) and the action each completes.
 BY_FORM: dict[str, ProposalAction] = {
     row.form: row for row in ACTIONS.values() if row.form not in (None, PROPOSAL_FORM)
 }
+BY_FORM.update({form: BY_FORM[usual] for usual, form in SUPERIOR_FORMS.items()})
 
 # Time limits the Decree sets, in working days: the review of a plan sent to one's own head
 # (Điều 8 khoản 1, for plans under khoản 3 Điều 7), the result report (Điều 18 khoản 1) and

@@ -41,6 +41,9 @@ FULL_TEXT_CHUNK = 3500
 PROPOSAL_ID = "_proposal_id"  # set when editing a proposal returned for completion
 # Why "finish" was refused: the implementation period has not started (Refused.detail).
 NOT_STARTED = "implementation period not started"
+# Why "approve" was refused: the decision is not the kind the plan's level takes now (the
+# collective's vote vs the superior's own decision), or the superior's decision is invalid.
+LEVEL_CHANGED = "approval of another level"
 _PLAN_SHOWN = ("title", "field", "need", "solution", "scope", "resources", "feasibility", "impact")
 
 
@@ -306,6 +309,8 @@ def refusal(refused: Refused, action: str | None = None) -> str:
     if refused.reason is Reason.INVALID and refused.detail == NOT_STARTED:
         return texts.PROPOSAL_NOT_STARTED
     if refused.reason is Reason.INVALID:
+        if action == "approve" and refused.detail == LEVEL_CHANGED:
+            return texts.D_LEVEL_CHANGED  # the decision is not the one the plan's level takes
         if action == "approve":  # the votes, the head's vote and the basis disagree
             return texts.D_BASIS_CHANGED
         return texts.P_PERIOD_ERRORS["past"]  # the other input a transition checks: the period

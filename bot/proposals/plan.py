@@ -57,6 +57,7 @@ from bot.texts.documents import (
     DOC_RECORD_RESULT,
     DOC_RECORD_REVIEWER,
     DOC_RECORD_STATUS,
+    DOC_RECORD_SUPERIOR,
     DOC_SIGNER,
     DOC_SOLUTION_ITEMS,
     DOC_TITLE,
@@ -68,7 +69,8 @@ from bot.texts.documents import (
 # (action_forms.py) store them: an approval's decision is {"meeting_date": ISO,
 # "head_vote": "for" | "against", "votes_for": n, "votes_against": n, "not_voting": n,
 # "basis": "majority" | "tie_head" | "head", "comment": text | None} (older approvals may
-# lack head_vote and not_voting);
+# lack head_vote and not_voting), or the superior level's own decision {"basis": "superior",
+# "decision_date": ISO, "comment": text | None};
 # an evaluation is {"level": Evaluation value, "comment": text}. Other keys are ignored.
 # The reviewer's comment on the decision (first key holding text wins).
 DECISION_NOTE_KEYS: Final = ("comment", "note")
@@ -269,10 +271,14 @@ def _record(
 
 
 def _decision_lines(decision: Mapping[str, Any] | None) -> list[str]:
-    """The approval meeting (date and votes) and the basis, when the decision records them."""
+    """The superior's decision day or the approval meeting (date and votes), and the basis,
+    when the decision records them."""
     if not isinstance(decision, Mapping):
         return []
     lines = []
+    decided = _as_date(decision.get("decision_date"))
+    if decided is not None:
+        lines.append(DOC_RECORD_SUPERIOR.format(day=_vn_date(decided)))
     meeting = _as_date(decision.get("meeting_date"))
     votes_for, votes_against = decision.get("votes_for"), decision.get("votes_against")
     if meeting is not None and isinstance(votes_for, int) and isinstance(votes_against, int):

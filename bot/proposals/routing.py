@@ -14,6 +14,7 @@ from bot.models.people import APPROVED_ROLES, Role, User
 from bot.models.proposals import Proposal, Route
 from bot.proposals.notices import Notice
 from bot.proposals.post import ProposalPost
+from bot.proposals.procedure import superior_decides
 from storage.proposals import ProposalRepository
 from storage.users import UserRepository
 
@@ -111,6 +112,18 @@ class Router:
         if city:
             return Routing(Route.CITY, city[0].telegram_id, tuple(u.telegram_id for u in city[1:]))
         return Routing(Route.ADMINS, None, (), superior_unset=True)
+
+    async def superior_decides(self, proposal: Proposal) -> bool:
+        """Whether the superior level's own decision approves this plan (a head's own plan,
+        khoản 4 Điều 7, or a plan waiting at that level), not the collective's vote."""
+        proposer = await self._users.get(proposal.proposer_id)
+        head_plan = (
+            proposer is not None
+            and proposer.is_head
+            and proposal.unit_id is not None
+            and proposer.unit_id == proposal.unit_id
+        )
+        return superior_decides(proposal.route, head_plan)
 
     async def current(self, proposal: Proposal) -> Routing:
         """Who should review an existing proposal now (its unit as sent)."""

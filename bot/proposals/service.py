@@ -26,6 +26,7 @@ from bot.proposals.actions import (
     ACTIONS,
     DUE_ACTOR,
     FINAL,
+    SUPERIOR_FORMS,
     WAITING_ON_REVIEWER,
     Actor,
     ProposalAction,
@@ -34,9 +35,9 @@ from bot.proposals.actions import (
     is_decree_limit,
 )
 from bot.proposals.files import ProposalFiles
-from bot.proposals.notices import NOT_STARTED, due_reminder
+from bot.proposals.notices import LEVEL_CHANGED, NOT_STARTED, due_reminder
 from bot.proposals.post import ProposalPost
-from bot.proposals.procedure import decision_basis
+from bot.proposals.procedure import DAY_KEYS, SUPERIOR, approval_holds
 from bot.proposals.routing import Router, Routing, holds_review
 from bot.proposals.views import ProposalViews
 from bot.workdays import Calendar
@@ -208,8 +209,8 @@ class ProposalService:
         if isinstance(permitted, Refused):
             return permitted
         move = permitted.value
-        if action == "approve" and not self._decision_holds(proposal, decision):
-            return Refused(Reason.INVALID, f"approval of {proposal.id}: votes, basis or date")
+        if action == "approve" and (refused := await self._approval_refused(proposal, decision)):
+            return refused
         now = self._clock.now()
         fields: dict[str, Any] = {"status": move.target, "due_kind": None, "due_at": None}
         if action == "resubmit":
@@ -231,17 +232,27 @@ class ProposalService:
         await self._tell_other_party(conn, moved, move, actor_id, note or result)
         return Ok(moved)
 
-    def _decision_holds(self, proposal: Proposal, decision: dict[str, Any] | None) -> bool:
-        """An approval's votes give its basis (Điều 8 k1) and its meeting lies between the
-        plan's receipt and today."""
-        if decision is None or decision_basis(decision) is None:
-            return False
+    async def form_for(self, proposal: Proposal, action: ProposalAction) -> str | None:
+        """The form a press opens: the superior level's own decision where it decides."""
+        if action.form in SUPERIOR_FORMS and await self._router.superior_decides(proposal):
+            return SUPERIOR_FORMS[action.form]
+        return action.form
+
+    async def _approval_refused(
+        self, proposal: Proposal, decision: dict[str, Any] | None
+    ) -> Refused | None:
+        """An approval is the kind its level takes (procedure.approval_holds) and its day lies
+        between the plan's receipt and today."""
+        superior, decision = await self._router.superior_decides(proposal), decision or {}
         try:
-            meeting = date.fromisoformat(str(decision.get("meeting_date")))
+            day: date | None = date.fromisoformat(str(decision.get(DAY_KEYS[superior])))
         except ValueError:
-            return False
+            day = None
         received = (proposal.received_at or proposal.created_at).astimezone(self._settings.tz)
-        return received.date() <= meeting <= self._today()
+        if approval_holds(decision, superior) and day and received.date() <= day <= self._today():
+            return None
+        other_level = superior or decision.get("basis") == SUPERIOR
+        return Refused(Reason.INVALID, LEVEL_CHANGED if other_level else "votes, basis or date")
 
     async def _permitted(
         self, actor_id: int, proposal: Proposal, action: str

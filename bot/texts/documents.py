@@ -39,6 +39,7 @@ __all__ = [
     "DOC_RECORD_RESULT",
     "DOC_RECORD_REVIEWER",
     "DOC_RECORD_STATUS",
+    "DOC_RECORD_SUPERIOR",
     "DOC_SIGNER",
     "DOC_SOLUTION_ITEMS",
     "DOC_STATUS_LABELS",
@@ -89,7 +90,8 @@ XLSX_COLUMNS: Final[tuple[tuple[str, float], ...]] = (
 )
 
 # The approval's basis (decision["basis"], bot/proposals/procedure.py): the collective's result
-# under khoản 1 Điều 8 NĐ73, or the head's decision on their own responsibility.
+# under khoản 1 Điều 8 NĐ73, the head's decision on their own responsibility, or the superior
+# level's own decision (a head's plan, khoản 4 Điều 7), to which no rule of Điều 8 is given.
 DOC_BASIS_LABELS: Final[Mapping[str, str]] = {
     "majority": "Tập thể lãnh đạo thông qua (trên 50% tán thành)",
     "tie_head": "Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng tán thành)",
@@ -97,6 +99,7 @@ DOC_BASIS_LABELS: Final[Mapping[str, str]] = {
         "Tập thể không thông qua; thủ trưởng quyết định cho triển khai, tự chịu trách nhiệm "
         "trước cơ quan cấp trên và trước pháp luật"
     ),
+    "superior": "Quyết định của cấp trên",
 }
 
 DOC_NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -129,6 +132,7 @@ DOC_RECORD_REVIEWER: Final = "Người xem xét: {name}."
 DOC_RECORD_MEETING: Final = (
     "Họp tập thể lãnh đạo ngày {day}: {votes_for} tán thành, {votes_against} không tán thành."
 )
+DOC_RECORD_SUPERIOR: Final = "Cấp trên quyết định phê duyệt ngày {day}."
 DOC_RECORD_NOT_VOTING: Final = "Thành viên không biểu quyết: {count}."
 DOC_RECORD_HEAD_VOTE: Final = "Biểu quyết của thủ trưởng: {vote}."
 DOC_HEAD_VOTE_LABELS: Final[Mapping[str, str]] = {"for": "tán thành", "against": "không tán thành"}

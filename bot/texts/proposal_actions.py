@@ -17,6 +17,11 @@ __all__ = [
     "D_BASIS_TIE_HEAD",
     "D_COMMENT",
     "D_DATE_INVALID",
+    "D_DECIDE_INTRO",
+    "D_DECIDE_TITLE",
+    "D_DECISION_BEFORE_RECEIPT",
+    "D_DECISION_DATE",
+    "D_DECISION_FUTURE",
     "D_EVALUATE_TITLE",
     "D_EVAL_COMMENT",
     "D_HEAD_AGAINST",
@@ -25,6 +30,7 @@ __all__ = [
     "D_HEAD_FOR_NEEDS_ONE",
     "D_HEAD_VOTE",
     "D_LEVEL",
+    "D_LEVEL_CHANGED",
     "D_MEETING",
     "D_MEETING_BEFORE_RECEIPT",
     "D_MEETING_FUTURE",
@@ -45,8 +51,10 @@ __all__ = [
     "EVALUATION_LABELS",
     "FOLLOW_UP_PAST",
     "approval_note",
+    "d_decision_before_receipt",
     "d_meeting_before_receipt",
     "follow_up_note",
+    "superior_approval_note",
 ]
 
 
@@ -189,6 +197,39 @@ def d_meeting_before_receipt(received: str) -> str:
 
 D_MEETING_BEFORE_RECEIPT = "Ngày họp không được trước ngày nhận kế hoạch"
 D_MEETING_FUTURE = "Ngày họp không được sau hôm nay."
+
+# The superior level's own decision on a head's plan (khoản 4 Điều 7 NĐ73): who decides is
+# the Decree's; no vote and no time limit is attributed to it.
+D_DECIDE_TITLE = "Quyết định phê duyệt của cấp trên"
+D_DECIDE_INTRO = (
+    "Đề xuất này do cấp trên quyết định. Theo khoản 4 Điều 7 NĐ73, kế hoạch của người đứng "
+    "đầu được gửi người đứng đầu cơ quan cấp trên xem xét, quyết định. Vui lòng ghi ngày "
+    "quyết định và ý kiến chỉ đạo (nếu có). Nếu không phê duyệt hoặc cần hoàn thiện thêm, gõ "
+    "/huy rồi chọn «❌ Không phê duyệt» hoặc «📝 Yêu cầu bổ sung» trên thẻ đề xuất."
+)
+D_DECISION_DATE = StepText(
+    label="Ngày quyết định",
+    prompt="Cấp trên quyết định phê duyệt đề xuất ngày nào?",
+    hint="Ví dụ: 02/12/2026 (từ ngày nhận kế hoạch đến hôm nay)",
+)
+D_DECISION_BEFORE_RECEIPT = "Ngày quyết định không được trước ngày nhận kế hoạch"
+D_DECISION_FUTURE = "Ngày quyết định không được sau hôm nay."
+D_LEVEL_CHANGED = (
+    "Cấp xem xét đề xuất này vừa thay đổi nên nội dung phê duyệt cần ghi lại. Vui lòng bấm "
+    "«✅ Phê duyệt» trên thẻ đề xuất để bắt đầu lại."
+)
+
+
+def d_decision_before_receipt(received: str) -> str:
+    """The decision day typed is before the plan reached the superior."""
+    return f"{D_DECISION_BEFORE_RECEIPT} ({received})."
+
+
+def superior_approval_note(day: str, comment: str | None) -> str:
+    """The superior's approval as the history and the proposer read it: the day, the comment."""
+    note = f"Cấp trên quyết định phê duyệt ngày {day}."
+    return note + (f" {_COMMENT_LABEL}: {comment}" if comment else "")
+
 
 # Time limits: where each comes from (receipts, reminders). Only the Decree's own limits
 # name the Decree; the others are the city's internal follow-up.

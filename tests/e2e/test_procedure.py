@@ -159,15 +159,10 @@ async def test_evaluation_limit_only_for_plans_under_khoan_1(
     await head.press(await fill_plan(head, clock, attach=False), "✅ Gửi")
     proposals = office.services.proposals
     async with office.services.db.transaction() as conn:
-        decision = {
-            "meeting_date": f"{clock.now():%Y-%m-%d}",
-            "head_vote": "for",
-            "votes_for": 2,
-            "votes_against": 0,
-            "not_voting": 0,
-            "basis": "majority",
-        }
-        await proposals.apply(conn, CITY, 1, "approve", decision=decision)
+        # The superior's own decision on a head's plan (khoản 4 Điều 7), no collective vote.
+        decision = {"basis": "superior", "decision_date": f"{clock.now():%Y-%m-%d}"}
+        approved = await proposals.apply(conn, CITY, 1, "approve", decision=decision)
+    assert not isinstance(approved, Refused)
     clock.advance(timedelta(days=45))
     assert not isinstance(await proposals.act(HEAD, 1, "finish"), Refused)
     async with office.services.db.transaction() as conn:

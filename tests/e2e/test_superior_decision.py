@@ -71,7 +71,7 @@ async def test_the_superior_records_a_plain_decision_on_a_heads_own_plan(
     notice = await latest_card(bot, HEAD)
     assert_no_collective_vote(notice.body, "proposer's notice")
     history = last_text(await head.press(notice, texts.BTN_HISTORY))
-    assert "cấp trên" in history and "Điều 8" not in history
+    assert texts.superior_approval_note(f"{clock.now():%d/%m/%Y}", None) in history
     assert_no_collective_vote(history, "history")
     admin = Phone(bot, ADMIN_ID)
     register = (await admin.send("/xuat"))[-1]

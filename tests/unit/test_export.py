@@ -450,6 +450,28 @@ def test_docx_head_approval_without_comment() -> None:
     assert not any(text.startswith("Ý kiến chỉ đạo") for text in texts)
 
 
+def test_the_superiors_decision_is_recorded_without_a_vote() -> None:
+    """A head's own plan approved by the superior level (khoản 4 Điều 7): its day and comment,
+    nothing of the collective's meeting of khoản 1 Điều 8."""
+    proposal = make_proposal(
+        status=Status.APPROVED,
+        route=Route.CITY,
+        due_kind="review_follow",
+        decision={"basis": "superior", "decision_date": "2026-03-10", "comment": "Làm thử."},
+    )
+    texts = docx_texts(render(make_row(proposal)))
+    start = texts.index("Ghi nhận của hệ thống")
+    record = texts[start + 1 :]
+    assert record[2:5] == [
+        "Cấp trên quyết định phê duyệt ngày 10/03/2026.",
+        "Căn cứ phê duyệt: Quyết định của cấp trên.",
+        "Ý kiến chỉ đạo: Làm thử.",
+    ]
+    assert not any("tập thể" in line or "Điều 8" in line for line in record)
+    sheet = open_sheet(proposals_xlsx([make_row(proposal)], title="T", generated_at=NOW, tz=TZ))
+    assert row_values(sheet, 4)[-1] == "Quyết định của cấp trên"
+
+
 def test_docx_control_characters_in_user_text() -> None:
     plan = dict(PLAN)
     plan.update(

@@ -1,4 +1,5 @@
-"""The leadership collective's vote (NĐ73 Điều 8 khoản 1) and which time limits are the Decree's."""
+"""The leadership collective's vote (NĐ73 Điều 8 khoản 1), the superior level's own decision
+(khoản 4 Điều 7) and which time limits are the Decree's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import pytest
 
 from bot.models.proposals import Route
 from bot.proposals.actions import due_days, due_kind_for, is_decree_limit
-from bot.proposals.procedure import HEAD, MAJORITY, TIE_HEAD, collective_basis, decision_basis
+from bot.proposals.procedure import (
+    HEAD,
+    MAJORITY,
+    SUPERIOR,
+    TIE_HEAD,
+    approval_holds,
+    collective_basis,
+    decision_basis,
+    superior_decides,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +69,22 @@ def test_decree_limits_only_where_the_decree_sets_them() -> None:
         10,
     )
     assert not is_decree_limit("review_follow") and is_decree_limit("report")
+
+
+def test_the_superior_decides_a_heads_plan_without_the_collectives_vote() -> None:
+    # A head's own plan (khoản 4 Điều 7) wherever it waits, and any plan at the superior level.
+    for route in Route:
+        assert superior_decides(route, head_plan=True)
+    assert superior_decides(Route.CITY, head_plan=False)
+    for route in (Route.HEAD, Route.ADMINS, Route.ASSIGNED):
+        assert not superior_decides(route, head_plan=False)
+    plain = {"basis": SUPERIOR, "decision_date": "2026-03-10", "comment": None}
+    votes = {**_decision(3, 1, "for", MAJORITY), "meeting_date": "2026-03-10"}
+    assert approval_holds(plain, superior=True) and approval_holds(votes, superior=False)
+    # Each level takes only its own kind of decision.
+    assert not approval_holds(votes, superior=True)
+    assert not approval_holds(plain, superior=False)
+    assert not approval_holds({**plain, "votes_for": 3}, superior=True)
+    assert not approval_holds({"basis": SUPERIOR}, superior=True)
+    # The collective's votes must give the basis chosen.
+    assert not approval_holds({**votes, "basis": HEAD}, superior=False)
