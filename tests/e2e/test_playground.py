@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import html
+import io
+import os
 import re
+import signal
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from yarl import URL
 
 from bot import texts
 from bot.playground.demo import Demo
@@ -20,6 +25,11 @@ from bot.playground.server import FILE_LIMIT
 
 Snapshot = dict[str, Any]
 INDEX = "<!doctype html><title>Trợ lý NĐ73</title>"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return list(folder.iterdir())
 
 
 @pytest.fixture
@@ -252,7 +262,9 @@ async def test_files_both_ways(demo: Demo, client: aiohttp.ClientSession) -> Non
         disposition = response.headers["Content-Disposition"]
         assert disposition == f"attachment; filename*=UTF-8''{document['name']}"
     photo = aiohttp.FormData()
-    photo.add_field("file", b"\x89PNG\r\n\x1a\n fake", filename="anh.png", content_type="image/png")
+    photo.add_field(
+        "file", b"\x89PNG\r\n\x1a\n fake", filename="anh.png", content_type="image/png"
+    )
     async with client.post(f"/api/chats/{STAFF.user_id}/file", data=photo) as response:
         assert response.status == 200
     snapshot = await get(client, f"/api/chats/{STAFF.user_id}/messages")
@@ -275,7 +287,7 @@ async def test_what_the_api_refuses(demo: Demo, client: aiohttp.ClientSession) -
     assert (await post(client, press_path, {"message_id": "1", "data": "x"}))[0] == 400
     assert (await post(client, press_path, {"message_id": 1, "data": "forged"}))[0] == 404
     big = aiohttp.FormData()
-    big.add_field("file", b"0" * (FILE_LIMIT + 1), filename="big.bin")
+    big.add_field("file", io.BytesIO(b"0" * (FILE_LIMIT + 1)), filename="big.bin")
     async with client.post(f"/api/chats/{STAFF.user_id}/file", data=big) as response:
         assert response.status == 413
         assert (await response.json())["error"] == texts.DEMO_ERR_FILE_TOO_BIG
@@ -286,7 +298,7 @@ async def test_what_the_api_refuses(demo: Demo, client: aiohttp.ClientSession) -
     async with client.get("/api/files/BQACnothing") as response:
         assert response.status == 404
     for path in ("/static/..%2Fsecret.txt", "/static/.hidden", "/static/%2E%2E", "/../secret.txt"):
-        async with client.get(path) as response:
+        async with client.get(URL(path, encoded=True)) as response:  # sent as written
             assert response.status == 404, path
             assert "not for the page" not in await response.text()
     async with client.get("/api/personas", headers={"Host": "attacker.example"}) as response:
@@ -296,3 +308,45 @@ async def test_what_the_api_refuses(demo: Demo, client: aiohttp.ClientSession) -
         assert response.status == 403
     staff = await get(client, f"/api/chats/{STAFF.user_id}/messages")
     assert not any(m["from"] == "user" and m["html"] == "hi" for m in staff["messages"])
+
+
+async def test_the_command_runs_until_ctrl_c_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """`python -m bot demo` as a person runs it: the address printed, the page answering,
+    Ctrl-C stopping it with exit code 0, its temporary database gone, no token printed."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "BOT_TOKEN": "1234567:must-never-be-read"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "demo",
+        "--port",
+        "0",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+        cwd=REPO_ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    try:
+        async with asyncio.timeout(90):
+            first = (await process.stdout.readline()).decode()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)", first)
+        assert found, first + (await process.stderr.read()).decode()
+        assert leftovers(tmp_path), "no temporary database"
+        async with (
+            aiohttp.ClientSession(base_url=found.group()) as session,
+            session.get("/api/personas") as response,
+        ):
+            assert response.status == 200
+        process.send_signal(signal.SIGINT)
+        async with asyncio.timeout(30):
+            out, err = await process.communicate()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, err.decode()
+    printed = first + out.decode() + err.decode()
+    assert texts.DEMO_STOPPED in printed
+    assert "7000000001:" not in printed and "must-never-be-read" not in printed
+    assert leftovers(tmp_path) == []
