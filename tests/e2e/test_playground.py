@@ -19,9 +19,11 @@ import pytest
 from yarl import URL
 
 from bot import texts
+from bot.models.people import Role
 from bot.playground.demo import Demo
 from bot.playground.personas import ADMIN, DEPUTY, HEAD, NEWCOMER, PERSONAS, STAFF, Persona
 from bot.playground.server import FILE_LIMIT
+from tests.e2e.seed import seed_users
 
 Snapshot = dict[str, Any]
 INDEX = "<!doctype html><title>Trợ lý NĐ73</title>"
@@ -350,3 +352,32 @@ async def test_the_command_runs_until_ctrl_c_and_leaves_nothing_behind(tmp_path:
     assert texts.DEMO_STOPPED in printed
     assert "7000000001:" not in printed and "must-never-be-read" not in printed
     assert leftovers(tmp_path) == []
+
+
+async def test_a_kept_database_is_seeded_once(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.sqlite3"
+    for run in range(2):
+        demo = Demo(port=0, database=kept, static_dir=tmp_path)
+        await demo.start()
+        try:
+            proposals = await demo.services.proposals.views.mine(STAFF.user_id)
+            deadlines = await demo.services.deadlines.for_user(STAFF.user_id)
+            starts = [m for m in demo.fake.sent if m.chat_id == HEAD.user_id]
+        finally:
+            await demo.stop()
+        assert [p.title for p in proposals] == [texts.DEMO_STAFF_PLAN["title"]], run
+        assert [d.deadline.title for d in deadlines] == [texts.DEMO_DEADLINE_TITLE], run
+        assert bool(starts) == (run == 0), "the chats are opened on the first start only"
+
+
+async def test_a_database_in_use_gets_no_demo_people(tmp_path: Path) -> None:
+    used = tmp_path / "used.sqlite3"
+    await seed_users(used, [(4242, "Người Thật", "NV", Role.STAFF, False)])
+    demo = Demo(port=0, database=used, static_dir=tmp_path)
+    await demo.start()
+    try:
+        users = demo.services.people.users
+        assert [await users.get(p.user_id) for p in PERSONAS] == [None] * len(PERSONAS)
+        assert await demo.services.proposals.views.mine(STAFF.user_id) == []
+    finally:
+        await demo.stop()
