@@ -180,7 +180,8 @@ class Demo:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_TIMEOUT
         while await self.services.outbox.open_count() > 0 and loop.time() < deadline:
-            await asyncio.sleep(0.05)
+            # Each send is a request to the emulator; its row is marked sent just after.
+            await self.fake.wait_change(0.05)
 
     async def _report_rejections(self) -> None:
         """Log what Telegram would have refused (a defect of the bot); flood control (429),
