@@ -63,8 +63,18 @@ _STATIC_TYPES = {
     ".ico": "image/x-icon",
     ".json": "application/json",
 }
-# Types a downloaded file is never served as (the browser could run them).
-_ACTIVE_TYPES = ("html", "xml", "svg", "javascript", "ecmascript")
+# Types a downloaded file is never served as (the browser could run them); so is any "+xml".
+_ACTIVE_TYPES = frozenset(
+    {
+        "text/html",
+        "text/xml",
+        "application/xml",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "text/ecmascript",
+    }
+)
 _PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -272,8 +282,8 @@ async def _download(request: web.Request) -> web.StreamResponse:
     if stored is None:
         return error(404, texts.DEMO_ERR_UNKNOWN_FILE)
     name = stored.file_name or PurePosixPath(stored.file_path).name
-    kind = stored.mime_type or "application/octet-stream"
-    if any(active in kind.lower() for active in _ACTIVE_TYPES):
+    kind = (stored.mime_type or "").split(";")[0].strip().lower()
+    if not kind or kind in _ACTIVE_TYPES or kind.endswith("+xml"):
         kind = "application/octet-stream"
     response = web.Response(body=stored.content, content_type=kind)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

@@ -110,10 +110,7 @@ DEMO_ERR_FORBIDDEN = "Trang chạy thử chỉ nhận yêu cầu từ chính nó
 # Demo data (first start of a fresh database)
 # ---------------------------------------------------------------------------
 DEMO_DEADLINE_TITLE = "Báo cáo nhanh tình hình thực hiện Kết luận 14 (chạy thử)"
-DEMO_DEADLINE_DESCRIPTION = (
-    "Hạn mẫu của bản chạy thử: đến hạn sau vài phút, có nhắc hạn trước 5 phút, 2 phút và "
-    "đúng hạn. Bấm «✅ Đã nộp báo cáo» trên tin nhắc để ghi nhận đã nộp."
-)
+DEMO_DEADLINE_DESCRIPTION = "Hạn mẫu của bản chạy thử: nhắc trước 5 phút, 2 phút và đúng hạn."
 # The answers of the plan form (keys as in bot/proposals/forms.py), without the period,
 # which the seed sets from today's date.
 DEMO_STAFF_PLAN = {

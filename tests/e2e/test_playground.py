@@ -254,6 +254,7 @@ async def test_files_both_ways(demo: Demo, client: aiohttp.ClientSession) -> Non
     assert sent["document"]["name"] == "đơn vị.csv" and sent["caption_html"] == "donvi them"
     async with client.get(sent["document"]["url"]) as response:
         assert await response.read() == rows
+        assert response.content_type == "text/csv"
     await say(client, ADMIN, "/xuat cauhoi")
     exported = await until(client, ADMIN, lambda s: any(m["document"] for m in bot_messages(s)))
     document = next(m for m in bot_messages(exported) if m["document"])["document"]
@@ -271,6 +272,16 @@ async def test_files_both_ways(demo: Demo, client: aiohttp.ClientSession) -> Non
         assert response.status == 200
     snapshot = await get(client, f"/api/chats/{STAFF.user_id}/messages")
     assert snapshot["messages"][-1]["photo"]["url"].startswith("/api/files/")
+    page = aiohttp.FormData()
+    page.add_field(
+        "file", b"<script>alert(1)</script>", filename="x.html", content_type="text/html"
+    )
+    async with client.post(f"/api/chats/{STAFF.user_id}/file", data=page) as response:
+        assert response.status == 200
+    snapshot = await get(client, f"/api/chats/{STAFF.user_id}/messages")
+    async with client.get(snapshot["messages"][-1]["document"]["url"]) as response:
+        assert response.content_type == "application/octet-stream"  # never run as a page
+        assert response.headers["Content-Security-Policy"].startswith("sandbox")
 
 
 async def test_what_the_api_refuses(demo: Demo, client: aiohttp.ClientSession) -> None:
