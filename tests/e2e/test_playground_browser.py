@@ -123,7 +123,9 @@ def approve(page: Page) -> None:
     )
     # The newcomer's chat got the news while the admin's was open: its tab is marked.
     page.wait(
-        lambda: "unread" in (page.one('.persona[data-key="newcomer"]').get_attribute("class") or ""),
+        lambda: (
+            "unread" in (page.one('.persona[data-key="newcomer"]').get_attribute("class") or "")
+        ),
         "an unread mark on the newcomer's tab",
     )
 

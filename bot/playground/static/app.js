@@ -209,7 +209,11 @@
       tab.setAttribute("role", "tab");
       tab.dataset.key = persona.key;
       tab.title = `${persona.name} · ${persona.label}`;
-      tab.append(el("span", "label", persona.label), el("span", "badge"));
+      // "Người mới (chưa đăng ký)": the part in brackets goes on a smaller second line.
+      const match = /^(.*?)\s*\((.+)\)$/.exec(persona.label);
+      tab.append(el("span", "label", match ? match[1] : persona.label));
+      if (match) tab.append(el("span", "note", match[2]));
+      tab.append(el("span", "badge"));
       tab.addEventListener("click", () => switchPersona(persona.key));
       ui.personas.append(tab);
     }
@@ -227,8 +231,9 @@
         : chat.messages.filter((m) => m.from === "bot" && !m.deleted && !chat.seen.has(m.id))
             .length;
       const badge = tab.querySelector(".badge");
-      badge.textContent = unread > 0 ? String(Math.min(unread, 99)) : "";
+      badge.dataset.count = String(unread);
       badge.title = unread > 0 ? WORDS.unread(unread) : "";
+      tab.setAttribute("aria-label", unread > 0 ? `${tab.title}, ${WORDS.unread(unread)}` : tab.title);
       tab.classList.toggle("unread", unread > 0);
     }
   }
