@@ -93,6 +93,19 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if all(line.ok for line in lines) else 1
 
 
+def _demo(args: argparse.Namespace) -> int:
+    from bot.playground import demo  # imported late: PTB and aiohttp only when asked for
+
+    return demo.run(args)
+
+
+def _configure_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8080, metavar="N", help=texts.CLI_DEMO_PORT)
+    parser.add_argument(
+        "--database", type=Path, default=None, metavar="TỆP", help=texts.CLI_DEMO_DATABASE
+    )
+
+
 def _path_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help=texts.CLI_PATH)
 
@@ -143,6 +156,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("check", texts.CLI_CHECK_HELP, _check),
     Subcommand("backup", texts.CLI_BACKUP_HELP, _backup, _path_argument),
     Subcommand("restore", texts.CLI_RESTORE_HELP, _restore, _path_argument),
+    Subcommand("demo", texts.CLI_DEMO_HELP, _demo, _configure_demo),
 )
 
 

@@ -106,5 +106,5 @@ def configure(level: str, fmt: str, *, secrets: list[str] | None = None) -> None
     root.handlers[:] = [handler]
     root.setLevel(level)
     # httpx logs every request URL, and every Bot API URL contains the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

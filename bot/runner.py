@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext._utils.webhookhandler import TelegramHandler
 
 from bot import logs, texts
-from bot.app import build_application
+from bot.app import AnyApplication, build_application, on_shutdown, on_startup, on_stop
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeError
 from bot.ops import CheckLine
@@ -65,6 +65,32 @@ def run_bot(settings: Settings) -> int:
     finally:
         lock.release()
     return 0
+
+
+async def start_embedded(app: AnyApplication, settings: Settings) -> None:
+    """Start polling inside an event loop that is already running, in the order
+    `run_polling` uses (the playground runs the bot next to its emulator and web page)."""
+    await app.initialize()
+    await on_startup(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        timeout=settings.poll_timeout,
+        poll_interval=0,
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
+
+
+async def stop_embedded(app: AnyApplication) -> None:
+    """Stop what `start_embedded` started, as `run_polling` stops on Ctrl-C."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await on_stop(app)
+    await on_shutdown(app)
+    await app.shutdown()
 
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)

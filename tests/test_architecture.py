@@ -58,7 +58,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 7. Telegram adapters.
     ("handlers",),
     # 8. Entry points.
-    ("bot.app", "bot.runner", "bot.cli", "bot.ask_cli", "bot.kb_cli", "bot.__main__", "bot"),
+    (
+        "bot.app",
+        "bot.runner",
+        "bot.cli",
+        "bot.ask_cli",
+        "bot.kb_cli",
+        "bot.playground",
+        "bot.__main__",
+        "bot",
+    ),
 )
 
 # Where `telegram` (python-telegram-bot) may be imported.

@@ -90,6 +90,19 @@ class BotMethods(FakeState):
         """Commands stored for a scope and language (what getMyCommands would answer)."""
         return list(self._commands.get(_commands_key(scope, language_code), []))
 
+    def commands_for_chat(self, chat_id: int) -> list[JsonDict]:
+        """The command menu a private chat shows: its chat scope, else all private chats, else
+        the default (Telegram's order of precedence, language-neutral lists only)."""
+        for scope in (
+            {"type": "chat", "chat_id": chat_id},
+            {"type": "all_private_chats"},
+            {"type": "default"},
+        ):
+            key = _commands_key(scope, "")
+            if key in self._commands:
+                return list(self._commands[key])
+        return []
+
     # -- sending ------------------------------------------------------------------------------
 
     def _get_me(self, params: JsonDict) -> JsonDict:
@@ -211,6 +224,7 @@ class BotMethods(FakeState):
             raise bad_request(NOT_MODIFIED)
         self._set_markup(message, markup)
         record.reply_markup = markup
+        self._chat_changed(record.chat_id)
         self.edits.append(
             Edit("editMessageReplyMarkup", record.chat_id, record.message_id, None, None, markup)
         )
@@ -225,6 +239,7 @@ class BotMethods(FakeState):
         self._deleted.add(key)
         if key in self._sent_by_key:
             self._sent_by_key[key].deleted = True
+            self._chat_changed(chat["id"])
         return True
 
     def _editable(self, params: JsonDict) -> tuple[JsonDict, SentMessage]:
@@ -270,6 +285,7 @@ class BotMethods(FakeState):
             record.caption, record.raw_caption = new_text, params.get("caption")
         record.entities, record.reply_markup = new_entities, markup
         record.parse_mode = params.get("parse_mode")
+        self._chat_changed(record.chat_id)
         self.edits.append(
             Edit(method, record.chat_id, record.message_id, old_text, new_text, markup)
         )
@@ -325,6 +341,7 @@ class BotMethods(FakeState):
     def _set_my_commands(self, params: JsonDict) -> bool:
         commands = check_commands(params.get("commands"))
         self._commands[self._commands_key(params)] = commands
+        self._menu_changed(params)
         return True
 
     def _get_my_commands(self, params: JsonDict) -> list[JsonDict]:
@@ -332,7 +349,18 @@ class BotMethods(FakeState):
 
     def _delete_my_commands(self, params: JsonDict) -> bool:
         self._commands.pop(self._commands_key(params), None)
+        self._menu_changed(params)
         return True
+
+    def _menu_changed(self, params: JsonDict) -> None:
+        scope = params.get("scope")
+        if isinstance(scope, dict) and scope.get("type") == "chat":
+            try:
+                self._chat_changed(int(scope["chat_id"]))
+            except (KeyError, TypeError, ValueError):
+                return
+        else:
+            self._chat_changed()
 
     def _commands_key(self, params: JsonDict) -> tuple[str, str]:
         scope = params.get("scope")

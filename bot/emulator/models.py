@@ -102,6 +102,7 @@ class SentMessage:
     deleted: bool = False
     sent_at: float = field(default_factory=time.monotonic)
     params: JsonDict = field(default_factory=dict, repr=False)
+    date: int = field(default_factory=lambda: int(time.time()))  # Telegram's `date`
 
     @property
     def body(self) -> str:

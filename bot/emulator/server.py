@@ -241,9 +241,7 @@ class FakeBotApi(BotMethods, UserActions):
         return matching()[count - 1]
 
     async def _wait_change(self, seconds: float | None) -> None:
-        event = self._changed
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), seconds)
+        await self.wait_change(seconds)
 
     async def _pause(self, seconds: float) -> None:
         """Sleep, but end early when the server stops."""

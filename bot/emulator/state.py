@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import mimetypes
 import time
 from pathlib import PurePosixPath
@@ -87,6 +88,8 @@ class FakeState:
         self._rates = RateLimiter()
         # Woken (and replaced) on every change; see _notify.
         self._changed = asyncio.Event()
+        # Per chat: how often what the bot shows there changed (see chat_revision).
+        self._chat_revisions: dict[int, int] = {}
 
     # -- change notification ------------------------------------------------------------------
 
@@ -94,6 +97,22 @@ class FakeState:
         """Wake everything waiting for a change (waits, long polls, the webhook pusher)."""
         event, self._changed = self._changed, asyncio.Event()
         event.set()
+
+    async def wait_change(self, timeout: float | None) -> None:
+        """Return after the next change of any kind (an update, a request), or `timeout`."""
+        event = self._changed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)
+
+    def chat_revision(self, chat_id: int) -> int:
+        """A counter that grows whenever the bot sends, edits or deletes a message in the chat,
+        or changes the command menu it sees; equal counters mean nothing changed there."""
+        return self._chat_revisions.get(chat_id, 0)
+
+    def _chat_changed(self, chat_id: int | None = None) -> None:
+        """Count a change in one chat (None: in every chat, e.g. a menu for all of them)."""
+        for target in self._chats if chat_id is None else (chat_id,):
+            self._chat_revisions[target] = self._chat_revisions.get(target, 0) + 1
 
     # -- updates ------------------------------------------------------------------------------
 
@@ -189,6 +208,7 @@ class FakeState:
         self._sent_by_key[key] = record
         self.sent.append(record)
         self._rates.record(record.chat_id, record.sent_at)
+        self._chat_changed(record.chat_id)
         return record
 
     # -- files --------------------------------------------------------------------------------
@@ -225,11 +245,22 @@ class FakeState:
         """The bytes behind a file_id (what a download of it returns)."""
         return self._files[file_id].content
 
+    def stored_file(self, file_id: str) -> StoredFile | None:
+        """A file the fake knows (sent by a user or by the bot), or None."""
+        return self._files.get(file_id)
+
     # -- inspection ---------------------------------------------------------------------------
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         """Messages the bot sent to `chat_id` that are not deleted, oldest first."""
         return [item for item in self.sent if item.chat_id == chat_id and not item.deleted]
+
+    def callback_answer(self, query_id: str) -> JsonDict | None:
+        """The bot's answerCallbackQuery parameters for a press, None while unanswered."""
+        for answer in self.callback_answers:
+            if str(answer.get("callback_query_id")) == query_id:
+                return answer
+        return None
 
     def last_message_to(self, chat_id: int) -> SentMessage | None:
         messages = self.messages_to(chat_id)

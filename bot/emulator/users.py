@@ -38,6 +38,11 @@ class UserActions(FakeState):
             message["entities"] = found
         return self.add_raw_update({"message": message})
 
+    def open_chat(self, user_id: int, first_name: str, username: str | None = None) -> None:
+        """Make the user's private chat known without an update, as for someone who opened
+        the bot long ago: the bot may then send to them."""
+        self._chat_for(self._user(user_id, first_name, username), None, "private", None)
+
     def send_command(self, user_id: int, command: str, **kwargs: Any) -> JsonDict:
         """Like send_text for "/cmd[@bot] args"; fails fast when `command` is not a command."""
         if not _COMMAND.match(command):

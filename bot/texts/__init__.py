@@ -14,5 +14,6 @@ from bot.texts.documents import *
 from bot.texts.forms import *
 from bot.texts.knowledge import *
 from bot.texts.people import *
+from bot.texts.playground import *
 from bot.texts.proposal_actions import *
 from bot.texts.proposals import *
