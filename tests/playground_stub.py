@@ -150,7 +150,7 @@ class Stub:
     def reply(self, uid: int, text: str) -> None:
         if text == "/start":
             self.chats[uid].keyboard = REPLY_KEYBOARD
-            self.add(uid, "bot", "<b>Xin chào!</b><br>Mời chọn một mục trong menu.")
+            self.add(uid, "bot", "<b>Xin chào!</b><br>Mời chọn một mục trong menu hoặc gõ /help.")
         elif text == "dài":
             self.add(uid, "bot", LONG_HTML, buttons=LONG_BUTTONS)
         elif text == "tệp":

@@ -75,7 +75,7 @@ def register(page: Page) -> None:
     """As the newcomer: /start, then the registration form as the bot asks it."""
     page.persona("newcomer")
     page.send("/start")
-    page.bot_says("/dangky")
+    page.bot_says("/help")
     count = len(page.bubbles())
     page.send("/dangky")
     page.bot_says("Bước 1/3", after=count)
@@ -117,7 +117,12 @@ def approve(page: Page) -> None:
     assert "Đã duyệt" in page.toast()
     page.wait(
         lambda: next(
-            b for b in page.bubbles() if b["id"] == request["id"] and "Đã duyệt bởi" in b["text"]
+            (
+                b
+                for b in page.bubbles()
+                if b["id"] == request["id"] and "Đã duyệt bởi" in b["text"]
+            ),
+            None,
         ),
         "the request edited to show the decision",
     )

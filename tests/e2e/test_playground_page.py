@@ -55,6 +55,9 @@ def test_page_behaves_like_a_telegram_chat(tmp_path: Path) -> None:
         assert [k.text for k in keys] == ["❓ Hỏi đáp", "📝 Đề xuất", "👤 Tài khoản"]
         keys[2].click()
         page.bot_says("Bạn đã gửi: 👤 Tài khoản")
+        # A /command in the bot's text is a link that sends it, as in Telegram.
+        page.one(".msg.in a.cmd-link").click()
+        page.bot_says("Bạn đã gửi: /help")
 
         # The "/" menu lists the chat's commands; tapping one sends it.
         page.one("#menu-btn").click()

@@ -179,6 +179,10 @@
 
   function showToast(text) {
     clearTimeout(toastTimer);
+    // Near the bottom, just above the composer, as a phone shows it.
+    const app = document.getElementById("app").getBoundingClientRect();
+    const bar = ui.form.getBoundingClientRect();
+    ui.toast.style.bottom = `${Math.max(app.bottom - bar.top, 0) + 14}px`;
     ui.toast.textContent = text;
     ui.toast.hidden = false;
     ui.toast.classList.add("show");
@@ -268,13 +272,45 @@
 
   // ---------- messages ----------
 
-  function bubbleText(html, className) {
+  const COMMAND = /(^|[\s(«"])(\/[A-Za-z0-9_]{1,32})(?=$|[\s.,;:!?)»"])/g;
+
+  // As Telegram does, a /command in the bot's text is a link that sends it.
+  function linkCommands(box) {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    const found = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.parentElement.closest("a, code, pre") && COMMAND.test(node.data)) found.push(node);
+      COMMAND.lastIndex = 0;
+    }
+    for (const node of found) {
+      const pieces = document.createDocumentFragment();
+      let last = 0;
+      for (const match of node.data.matchAll(COMMAND)) {
+        const start = match.index + match[1].length;
+        pieces.append(node.data.slice(last, start));
+        const link = el("a", "cmd-link", match[2]);
+        link.href = "#";
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          sendText(match[2]);
+        });
+        pieces.append(link);
+        last = start + match[2].length;
+      }
+      pieces.append(node.data.slice(last));
+      node.replaceWith(pieces);
+    }
+  }
+
+  function bubbleText(html, className, commands) {
     const box = el("div", className);
     box.innerHTML = html;
     for (const link of box.querySelectorAll("a[href]")) {
       link.target = "_blank";
       link.rel = "noopener noreferrer";
     }
+    if (commands) linkCommands(box);
     return box;
   }
 
@@ -315,12 +351,14 @@
         let node;
         if (button.url) {
           node = el("a", "inline-btn url", button.text);
+          node.title = button.url;
           node.href = button.url;
           node.target = "_blank";
           node.rel = "noopener noreferrer";
         } else {
           node = el("button", "inline-btn", button.text);
           node.type = "button";
+          node.title = button.text;
           node.dataset.data = button.data || "";
           node.addEventListener("click", () => press(node, message, button.data || ""));
         }
@@ -346,7 +384,7 @@
     if (message.document) bubble.append(documentChip(message.document));
     const parts = [message.html, message.caption_html].filter((part) => part);
     if (parts.length === 2 && parts[0] === parts[1]) parts.pop();
-    for (const part of parts) bubble.append(bubbleText(part, "text"));
+    for (const part of parts) bubble.append(bubbleText(part, "text", side === "in"));
     const meta = el("span", "meta");
     if (message.edited) meta.append(el("span", "edited", WORDS.edited));
     meta.append(el("span", "time", timeOf(message.date)));
@@ -404,9 +442,9 @@
     state.nodes = kept;
     state.shownIds = new Set(visible.map((m) => m.id));
     ui.messages.replaceChildren(...nodes);
-    if (firstPaint || wasNearBottom || arrived) scrollToBottom(!firstPaint && arrived);
     renderReplyKeyboard(chat);
     ui.composer.placeholder = chat.placeholder || WORDS.placeholder;
+    if (firstPaint || wasNearBottom || arrived) scrollToBottom(!firstPaint && arrived);
   }
 
   // ---------- reply keyboard and command menu ----------
@@ -671,6 +709,15 @@
         closeMenu();
       }
     });
+    // Whatever resizes the timeline (the reply keyboard, the menu, a photo, a longer draft)
+    // keeps it at the bottom when it was there.
+    let atBottom = true;
+    ui.messages.addEventListener("scroll", () => {
+      atBottom = nearBottom(40);
+    });
+    new ResizeObserver(() => {
+      if (atBottom) scrollToBottom(false);
+    }).observe(ui.messages);
     ui.messages.addEventListener("click", (event) => {
       const spoiler = event.target.closest(".tg-spoiler");
       if (spoiler) spoiler.classList.toggle("revealed");
