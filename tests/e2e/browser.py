@@ -150,13 +150,15 @@ class Page:
         )
         button.click()
 
-    def toast(self, timeout: float = 10.0) -> str:
-        """The text of the toast, once one shows."""
-        return self.wait(
-            lambda: self.one("#toast").is_displayed() and self.one("#toast").text,
-            "a toast",
-            timeout,
-        )
+    def toast(self, expect: str = "", timeout: float = 10.0) -> str:
+        """The text of the toast showing `expect` (any toast when empty), once it shows."""
+
+        def showing() -> str:
+            toast = self.one("#toast")
+            text = toast.text if toast.is_displayed() else ""
+            return text if text and expect in text else ""
+
+        return self.wait(showing, f"a toast saying {expect!r}", timeout)
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -74,8 +74,9 @@ def playground(tmp_path: Path) -> Iterator[str]:
 def register(page: Page) -> None:
     """As the newcomer: /start, then the registration form as the bot asks it."""
     page.persona("newcomer")
+    count = len(page.bubbles())
     page.send("/start")
-    page.bot_says("/help")
+    page.bot_says("/help", after=count)
     count = len(page.bubbles())
     page.send("/dangky")
     page.bot_says("Bước 1/3", after=count)
@@ -114,7 +115,7 @@ def approve(page: Page) -> None:
         "the registration request with its approve button",
     )
     page.press(request["id"], texts.BTN_APPROVE)
-    assert "Đã duyệt" in page.toast()
+    page.toast("Đã duyệt")
     page.wait(
         lambda: next(
             (
@@ -155,7 +156,7 @@ def test_register_ask_and_press_in_a_real_browser(tmp_path: Path) -> None:
         )
         assert "Nghị định 73/2023/NĐ-CP" in answer["text"], answer
         page.press(answer["id"], texts.BTN_USEFUL)
-        assert page.toast() == texts.FEEDBACK_THANKS
+        assert page.toast(texts.FEEDBACK_THANKS) == texts.FEEDBACK_THANKS
         page.screenshot(SCREENSHOT)
 
         count = len(page.bubbles())

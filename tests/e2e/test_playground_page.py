@@ -80,7 +80,7 @@ def test_page_behaves_like_a_telegram_chat(tmp_path: Path) -> None:
         bold = page.css(f'.msg[data-id="{long["id"]}"] .bubble b')
         assert bold and bold[0].text == "Điều 8. Trình tự xem xét đề xuất"
         page.press(long["id"], "👍 Hữu ích")
-        assert page.toast() == "Cảm ơn bạn đã đánh giá."
+        assert page.toast("Cảm ơn") == "Cảm ơn bạn đã đánh giá."
         page.wait(lambda: not page.one("#toast").is_displayed(), "the toast to go", timeout=5)
         page.press(long["id"], "⚠️ Cảnh báo")
         page.wait(lambda: page.one("#alert").is_displayed(), "the alert dialog")
