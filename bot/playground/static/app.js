@@ -262,8 +262,6 @@
     ui.messages.replaceChildren();
     state.kbSig = null;
     state.kbHidden = false;
-    const tab = ui.personas.querySelector(`.persona[data-key="${key}"]`);
-    if (tab) tab.scrollIntoView({ block: "nearest", inline: "nearest" });
     const chat = chatOf(persona);
     if (chat.version !== null) renderChat(persona);
     updateTabs();
