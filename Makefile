@@ -1,11 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.11:
 #   make run    install what is needed and run the bot
 #   make test   install what is needed, then lint, type-check and run the whole test suite
+# and, to try the bot without Telegram:
+#   make demo   install what is needed and open the playground on http://127.0.0.1:8080
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run demo test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +17,9 @@ $(BIN)/.installed: pyproject.toml
 
 run: $(BIN)/.installed
 	$(BIN)/python -m bot run
+
+demo: $(BIN)/.installed
+	$(BIN)/python -m bot demo
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -6,7 +6,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import keyboards, texts
@@ -14,7 +14,7 @@ from bot.callbacks import Codec
 from bot.models.outcomes import Refused
 from bot.models.people import ADMIN_ONLY
 from bot.ops import backup_to
-from handlers.common import reply, reply_long, tracked
+from handlers.common import reply, reply_long, send_paced, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of
 from handlers.registry import command
@@ -61,13 +61,19 @@ async def backup_button(update: Update, context: BotContext) -> None:
         if isinstance(recorded, Refused):
             await reply(update, context, texts.BACKUP_ONLY_MAIN_ADMINS)
             return
+        await _send_backup(context, query.message.chat.id, target, size)
+
+
+async def _send_backup(context: BotContext, chat_id: int, target: Path, size: int) -> None:
+    """Send the file, riding out flood control as replies do (each attempt reopens it)."""
+
+    async def send() -> Message:
         with target.open("rb") as handle:
-            await context.bot.send_document(
-                query.message.chat.id,
-                handle,
-                filename=target.name,
-                caption=texts.backup_done(target.name, size),
+            return await context.bot.send_document(
+                chat_id, handle, filename=target.name, caption=texts.backup_done(target.name, size)
             )
+
+    await send_paced(context, chat_id, send)
 
 
 @command("thongke")

@@ -7,7 +7,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     ForceReply,
@@ -36,6 +36,7 @@ from handlers.transport import retry_after_seconds
 from storage.db import current_update_id
 
 logger = logging.getLogger("bot.updates")
+T = TypeVar("T")
 
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -220,11 +221,25 @@ async def send_with_retry(
     **kwargs: Any,
 ) -> Message | None:
     """Send a message now; retry RetryAfter, timeouts and server errors a few times."""
+    return await send_paced(
+        context,
+        chat_id,
+        lambda: context.bot.send_message(chat_id, text, reply_markup=reply_markup, **kwargs),
+    )
+
+
+async def send_paced(
+    context: BotContext, chat_id: int, send: Callable[[], Coroutine[Any, Any, T]]
+) -> T | None:
+    """Make one interactive send (a message, a file) to `chat_id` now, under the shared
+    budget; retry RetryAfter, timeouts and server errors a few times. `send` is called once
+    per attempt, so it builds anything an attempt consumes (a BytesIO, an open file) itself.
+    None when the person blocked the bot."""
     delay = 0.5
     for attempt in range(1, REPLY_ATTEMPTS + 1):
         last = attempt == REPLY_ATTEMPTS
         try:
-            return await _send_once(context, chat_id, text, reply_markup, kwargs)
+            return await _send_once(context, chat_id, send)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
             # The pause holds every send to this chat (outbox too), or everything if several
@@ -248,17 +263,13 @@ async def send_with_retry(
 
 
 async def _send_once(
-    context: BotContext,
-    chat_id: int,
-    text: str,
-    reply_markup: ReplyMarkup | None,
-    kwargs: dict[str, Any],
-) -> Message:
+    context: BotContext, chat_id: int, send: Callable[[], Coroutine[Any, Any, T]]
+) -> T:
     # Interactive replies share the outbox's budget and go ahead of it.
     budget = context.services.budget
     await budget.acquire_interactive(chat_id)
     try:
-        return await context.bot.send_message(chat_id, text, reply_markup=reply_markup, **kwargs)
+        return await send()
     finally:
         budget.finished(chat_id)
 

@@ -14,7 +14,7 @@ from bot.knowledge.qa import LoggedQuestion
 from bot.models.outcomes import Refused
 from bot.proposals.doc_kit import sheet_xlsx, tables_xlsx
 from bot.proposals.files import ExportFile
-from handlers.common import reply
+from handlers.common import reply, send_paced
 from handlers.context import BotContext
 from handlers.registry import command
 
@@ -32,7 +32,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     if isinstance(recorded, Refused):
         await reply(update, context, texts.NOT_ALLOWED)
         return
-    await _send(update, file)
+    await _send(update, context, file)
 
 
 async def _build(update: Update, context: BotContext, args: list[str]) -> ExportFile | None:
@@ -73,11 +73,15 @@ def _is_number(args: list[str]) -> bool:
     )
 
 
-async def _send(update: Update, file: ExportFile) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_document(
-        io.BytesIO(file.data), filename=file.filename, caption=file.caption
+async def _send(update: Update, context: BotContext, file: ExportFile) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await send_paced(
+        context,
+        chat.id,
+        lambda: context.bot.send_document(
+            chat.id, io.BytesIO(file.data), filename=file.filename, caption=file.caption
+        ),
     )
 
 

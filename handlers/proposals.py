@@ -26,7 +26,7 @@ from bot.proposals.callbacks import (
     HISTORY,
     OPEN,
 )
-from handlers.common import reply, reply_long, tracked
+from handlers.common import reply, reply_long, send_paced, tracked
 from handlers.context import BotContext
 from handlers.flows import markup_of, show
 from handlers.registry import command
@@ -169,15 +169,15 @@ async def _send_files(update: Update, context: BotContext, proposal: Proposal) -
 
 
 async def _send_file(context: BotContext, chat_id: int, item: Attachment, caption: str) -> None:
-    budget = context.services.budget  # interactive sends share the outbox's budget
-    await budget.acquire_interactive(chat_id)
-    try:
-        if item.kind == "photo":
-            await context.bot.send_photo(chat_id, item.file_id, caption=caption)
-        else:
-            await context.bot.send_document(chat_id, item.file_id, caption=caption)
-    finally:
-        budget.finished(chat_id)
+    bot, file_id = context.bot, item.file_id
+    if item.kind == "photo":
+        await send_paced(
+            context, chat_id, lambda: bot.send_photo(chat_id, file_id, caption=caption)
+        )
+    else:
+        await send_paced(
+            context, chat_id, lambda: bot.send_document(chat_id, file_id, caption=caption)
+        )
 
 
 async def _take(

@@ -452,6 +452,52 @@ async def test_commands_per_scope_and_language(fake: FakeBotApi, bot: Bot) -> No
     assert await bot.get_my_commands(scope=BotCommandScopeChat(USER), language_code="vi") == ()
 
 
+async def test_the_menu_a_chat_shows_follows_telegrams_precedence(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    assert fake.commands_for_chat(USER) == []
+    await bot.set_my_commands([BotCommand("start", "Bắt đầu")])
+    assert fake.commands_for_chat(USER) == [{"command": "start", "description": "Bắt đầu"}]
+    await bot.set_my_commands([BotCommand("help", "Trợ giúp")], BotCommandScopeAllPrivateChats())
+    assert [c["command"] for c in fake.commands_for_chat(USER)] == ["help"]
+    await bot.set_my_commands([BotCommand("stats", "Thống kê")], BotCommandScopeChat(USER))
+    assert [c["command"] for c in fake.commands_for_chat(USER)] == ["stats"]
+    assert [c["command"] for c in fake.commands_for_chat(OTHER_USER)] == ["help"]
+
+
+async def test_a_chats_revision_counts_what_the_bot_changed_there(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    fake.open_chat(USER, "An")  # known without an update, as for someone who opened the bot
+    assert fake.pending_updates() == [] and fake.chat_revision(USER) == 0
+    sent = await bot.send_message(USER, "một")
+    assert fake.chat_revision(USER) == 1 and fake.chat_revision(OTHER_USER) == 0
+    await bot.edit_message_text("hai", chat_id=USER, message_id=sent.message_id)
+    await bot.set_my_commands([BotCommand("toi", "Tôi")], BotCommandScopeChat(USER))
+    await bot.delete_message(USER, sent.message_id)
+    assert fake.chat_revision(USER) == 4
+    waiter = asyncio.create_task(fake.wait_change(5))
+    await asyncio.sleep(0)
+    fake.send_text(USER, "/start")
+    await asyncio.wait_for(waiter, 1)
+
+
+async def test_a_press_answer_and_a_file_can_be_read_back(
+    fake: FakeBotApi, bot: Bot, user_chat: int
+) -> None:
+    sent = await bot.send_message(user_chat, "chọn")
+    query = fake.press_button(user_chat, sent.message_id, "x")
+    assert fake.callback_answer(query) is None
+    await bot.answer_callback_query(query, text="Đã chọn", show_alert=True)
+    answer = fake.callback_answer(query)
+    assert answer is not None and answer["text"] == "Đã chọn"
+    assert answer["show_alert"] in (True, "true")  # as the request carried it
+    update = fake.send_document(user_chat, "bao-cao.txt", b"noi dung")
+    stored = fake.stored_file(update["message"]["document"]["file_id"])
+    assert stored is not None and stored.content == b"noi dung"
+    assert fake.stored_file("no-such-file") is None
+
+
 # -- injected faults, latency, holds, rates ------------------------------------------------------
 
 

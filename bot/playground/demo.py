@@ -44,6 +44,9 @@ BOT_ID = 7000000001
 BOT_USERNAME = "troly_nd73_demo_bot"
 BOT_NAME = "Trợ lý NĐ73"
 START_TIMEOUT = 30.0
+FLOOD = 429
+# The terminal shows the address and real problems only (flood-control waits are routine).
+LOG_LEVEL = "ERROR"
 EXIT_USAGE = 2
 EXIT_ALREADY_RUNNING = 3
 
@@ -79,7 +82,7 @@ def demo_settings(fake: FakeBotApi, database: Path, **overrides: Any) -> Setting
         "backup_dir": database.parent / "backups",
         "quiet_hours": "",
         "poll_timeout": 10,
-        "log_level": "WARNING",
+        "log_level": LOG_LEVEL,
     }
     values.update(overrides)
     return DemoSettings(**values)
@@ -140,6 +143,7 @@ class Demo:
         if await seed.seed_people(self.services):
             await self._open_chats()
             await seed.seed_work(self.services)
+        await self._outbox_idle()
         return self.url
 
     async def stop(self) -> None:
@@ -170,14 +174,25 @@ class Demo:
         while last not in self.services.metrics.finished and loop.time() < deadline:
             await self.fake.wait_change(deadline - loop.time())
 
+    async def _outbox_idle(self) -> None:
+        """Wait (a while at most) until what the bot queued is delivered: the page then opens
+        on the seeded chats as they are."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + START_TIMEOUT
+        while await self.services.outbox.open_count() > 0 and loop.time() < deadline:
+            # Each send is a request to the emulator; its row is marked sent just after.
+            await self.fake.wait_change(0.05)
+
     async def _report_rejections(self) -> None:
-        """Log what Telegram would have refused, as the bot's operator would see it."""
+        """Log what Telegram would have refused (a defect of the bot); flood control (429),
+        which the bot waits out as it must, only at INFO."""
         seen = 0
         while True:
             await self.fake.wait_change(None)
             for rejection in self.fake.rejections[seen:]:
-                logger.warning(
-                    "Telegram would refuse %s: %s", rejection.method, rejection.description
+                level = logging.INFO if rejection.error_code == FLOOD else logging.ERROR
+                logger.log(
+                    level, "Telegram would refuse %s: %s", rejection.method, rejection.description
                 )
             seen = len(self.fake.rejections)
 
@@ -204,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _main(port: int, database: Path | None) -> int:
     demo = Demo(port=port, database=database)
-    logs.configure("WARNING", "plain", secrets=[demo.fake.token])
+    logs.configure(LOG_LEVEL, "plain", secrets=[demo.fake.token])
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

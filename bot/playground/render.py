@@ -10,7 +10,9 @@ the page can only ever get the tags below; all text is escaped and newlines beco
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from bot.emulator import parse_html
@@ -62,14 +64,16 @@ def render_telegram_html(source: str) -> str:
 
 def render_entities(text: str, entities: list[dict[str, Any]]) -> str:
     """Plain text and its Telegram entities as safe HTML."""
+    starts = list(accumulate((2 if ord(char) > 0xFFFF else 1 for char in text), initial=0))
     spans = sorted(
-        (span for span in (_span(text, entity) for entity in entities) if span is not None),
+        (span for span in (_span(starts, entity) for entity in entities) if span is not None),
         key=lambda span: (span.start, -span.end),
     )
     return _render(text, spans, 0, len(text))
 
 
-def _span(text: str, entity: dict[str, Any]) -> _Span | None:
+def _span(starts: list[int], entity: dict[str, Any]) -> _Span | None:
+    """`starts[i]` is the UTF-16 offset where character i starts (and the length, last)."""
     kind = entity.get("type")
     try:
         offset, length = int(entity["offset"]), int(entity["length"])
@@ -85,18 +89,10 @@ def _span(text: str, entity: dict[str, Any]) -> _Span | None:
         tags = _TAGS[str(kind)]
     else:
         return None
-    start, end = _index(text, offset), _index(text, offset + length)
+    last = len(starts) - 1
+    start = min(bisect_left(starts, offset), last)
+    end = min(bisect_left(starts, offset + length), last)
     return _Span(start, end, *tags) if end > start else None
-
-
-def _index(text: str, utf16_offset: int) -> int:
-    """The string index at a UTF-16 offset (clamped to the text)."""
-    position = 0
-    for index, char in enumerate(text):
-        if position >= utf16_offset:
-            return index
-        position += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
 
 
 def _render(text: str, spans: list[_Span], start: int, end: int) -> str:

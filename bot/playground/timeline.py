@@ -58,6 +58,7 @@ class Timeline:
         self._seen = 0  # messages of fake.sent already placed in a chat
         self._numbers = 0
         self._base = int(time.time() * 1000)
+        self._snapshots: dict[int, JsonDict] = {}
 
     def knows(self, chat_id: int) -> bool:
         """Whether the chat is one of the personas'."""
@@ -105,17 +106,22 @@ class Timeline:
         return None
 
     def snapshot(self, chat_id: int) -> JsonDict:
-        """The chat as the page's /messages answer has it."""
+        """The chat as the page's /messages answer has it (built once per version)."""
         self._sync()
         version = self.version(chat_id)
+        cached = self._snapshots.get(chat_id)
+        if cached is not None and cached["version"] == version:
+            return cached
         entries = self._entries[chat_id]
         keyboard = _reply_keyboard(entries)
-        return {
+        snapshot = {
             "version": version,
             "messages": [_as_json(entry) for entry in entries[-MAX_MESSAGES:]],
             "reply_keyboard": _keyboard_json(keyboard) if keyboard else None,
             "input_placeholder": (keyboard or {}).get("input_field_placeholder"),
         }
+        self._snapshots[chat_id] = snapshot
+        return snapshot
 
     def _sync(self) -> None:
         """Place the bot's messages sent since the last look in their chats, in order."""
