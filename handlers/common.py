@@ -171,7 +171,6 @@ async def _rate_limit(update: Update, context: BotContext) -> None:
     if verdict is Verdict.ALLOW:
         return
     started = time.perf_counter()
-    context.services.metrics.count("ratelimited", update.update_id)
     if verdict is Verdict.NOTIFY:
         log_update(update, "gate", f"ratelimited:{kind.value}", started)
         notice = texts.too_fast(limiter.wait(user.id, kind))
@@ -182,6 +181,8 @@ async def _rate_limit(update: Update, context: BotContext) -> None:
                 await reply(update, context, notice)
         except TelegramError as exc:  # the notice is a courtesy; the update is dropped anyway
             logger.info("Rate-limit notice to %s not sent: %s", user.id, exc)
+    # Counted last: an update counts as finished once its notice went out.
+    context.services.metrics.count("ratelimited", update.update_id)
     raise ApplicationHandlerStop
 
 
