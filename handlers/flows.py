@@ -19,7 +19,7 @@ from bot import inputcheck, texts
 from bot.flows import callbacks, render
 from bot.flows.callbacks import FlowPress
 from bot.flows.engine import FlowEngine
-from bot.flows.model import Info, Outcome, Prompt
+from bot.flows.model import Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.registry import command
@@ -76,7 +76,7 @@ async def flow_button(update: Update, context: BotContext) -> None:
     else:
         outcome = await _step(context.services.flows, query.from_user.id, press)
         await query.answer()
-        await _drop_buttons(query, context)
+        await _drop_buttons(query, context, outcome.answered)
         await show(update, context, outcome)
 
 
@@ -111,7 +111,7 @@ async def _step(engine: FlowEngine, user_id: int, press: FlowPress) -> Outcome:
     if press.action == "xy":
         return await engine.discard(user_id, press.draft_id, press.index)
     if press.action == "xn":
-        return await engine.resume(user_id) or Info(texts.FLOW_NOTHING_TO_RESUME)
+        return await engine.keep(user_id)
     return await engine.submit(user_id, press.draft_id, press.index)
 
 
@@ -124,11 +124,15 @@ async def _edit(query: Any, text: str, markup: dict[str, Any] | None) -> None:
 
 
 DROPPED_KEY = "dropped_buttons"
+TEXT_LIMIT = 4096  # what Telegram keeps of a message's text, after parsing
 DROPPED_MEMORY = 2000
 
 
-async def _drop_buttons(query: Any, context: BotContext | None = None) -> None:
-    """Remove the buttons of the pressed message so it cannot be pressed twice."""
+async def _drop_buttons(
+    query: Any, context: BotContext | None = None, answered: str | None = None
+) -> None:
+    """Remove the buttons of the pressed message so it cannot be pressed twice; when the press
+    answered something, write that answer under the message's text."""
     message = query.message
     if message is None or not getattr(message, "reply_markup", None):
         return
@@ -143,10 +147,28 @@ async def _drop_buttons(query: Any, context: BotContext | None = None) -> None:
         dropped[key] = None
         if len(dropped) > DROPPED_MEMORY:
             dropped.popitem(last=False)
+    text = _with_answer(message, answered)
+    try:
+        if text is not None:
+            await query.edit_message_text(text, reply_markup=None)
+            return
+    except BadRequest as exc:
+        logger.debug("Could not write the answer on the pressed message: %s", exc)
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as exc:
         logger.debug("Could not drop buttons: %s", exc)
+
+
+def _with_answer(message: Any, answered: str | None) -> str | None:
+    """The pressed message's text (as HTML) with the answer's line; None to leave the text."""
+    plain = getattr(message, "text", None)
+    if answered is None or not plain:
+        return None
+    line = texts.flow_answered(answered)
+    if render.size(plain) + render.size(line) + 2 > TEXT_LIMIT:
+        return None
+    return f"{message.text_html}\n\n{line}"
 
 
 @command("huy")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot import texts
@@ -15,6 +16,7 @@ from bot.flows.model import (
     REMOVE_FILE,
     RETURN_TO,
     Accept,
+    Choice,
     Done,
     Flow,
     FlowRegistry,
@@ -186,14 +188,23 @@ class FlowEngine:
             return draft
         async with self._db.transaction() as conn:
             await self._drafts.delete(conn, draft.id)
-        return Info(texts.FLOW_DISCARDED)
+        return Info(texts.FLOW_DISCARDED, answered=texts.BTN_DISCARD_CONFIRM)
 
     async def confirm_discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
         """Ask before throwing a draft away; nothing changes yet."""
         draft = await self._checked(telegram_id, draft_id, index)
         if isinstance(draft, Info):
             return draft
-        return Info(texts.FLOW_DISCARD_ASK, confirm=(draft.id, index))
+        return Info(texts.FLOW_DISCARD_ASK, confirm=(draft.id, index), answered=texts.BTN_CANCEL)
+
+    async def keep(self, telegram_id: int) -> Outcome:
+        """The person kept the draft they were asked to throw away: show where it stands."""
+        outcome = await self.resume(telegram_id)
+        if outcome is None:
+            return Info(texts.FLOW_NOTHING_TO_RESUME)
+        if isinstance(outcome, Info):  # refused: nothing was kept
+            return outcome
+        return replace(outcome, answered=texts.BTN_DISCARD_KEEP)
 
     # -- answering ---------------------------------------------------------------------
 
@@ -228,13 +239,16 @@ class FlowEngine:
         if match is None:
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
         if step.files and match.value.startswith(REMOVE_FILE):
-            return await self._drop_file(flow, draft, index, int(match.value[len(REMOVE_FILE) :]))
+            return await self._drop_file(draft, index, match)
         if step.files:
             files = list(draft.answers.get(FILES, []))
-            return await self._store(
+            shown = texts.p_files_current(views.collected(draft.answers)) if files else None
+            stored = await self._store(
                 flow, draft, index, Accept(files, texts.p_files_display(len(files))), None
             )
-        return await self._store(flow, draft, index, Accept(match.answer, match.label), None)
+            return replace(stored, answered=shown or texts.FLOW_SKIPPED)
+        stored = await self._store(flow, draft, index, Accept(match.answer, match.label), None)
+        return replace(stored, answered=match.label)
 
     async def page(self, telegram_id: int, draft_id: int, index: int, page: int) -> Outcome:
         """Show another page of a step's buttons."""
@@ -251,7 +265,10 @@ class FlowEngine:
         flow = self._registry.get(draft.flow)
         if not flow.steps[index].skippable:
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
-        return await self._store(flow, draft, index, Accept(None, texts.FLOW_SKIPPED), None)
+        if flow.steps[index].files:  # skipped: no files, not the ones sent before the skip
+            draft = replace(draft, answers={**draft.answers, FILES: []})
+        skipped = await self._store(flow, draft, index, Accept(None, texts.FLOW_SKIPPED), None)
+        return replace(skipped, answered=texts.FLOW_SKIPPED)
 
     async def back(self, telegram_id: int, draft_id: int, index: int) -> Outcome:
         """Go back one step (from the review: to the last step)."""
@@ -261,7 +278,7 @@ class FlowEngine:
         if index == 0:
             return await self.current(draft)
         await self._move(draft, index - 1, return_to=None)
-        return await self._reload_current(draft.id)
+        return replace(await self._reload_current(draft.id), answered=texts.FLOW_WENT_BACK)
 
     async def edit(self, telegram_id: int, draft_id: int, index: int, target: int) -> Outcome:
         """From the review, re-ask one earlier step, then come back to the review."""
@@ -272,7 +289,8 @@ class FlowEngine:
         if index != len(flow.steps) or not 0 <= target < len(flow.steps):
             return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
         await self._move(draft, target, return_to=len(flow.steps))
-        return await self._reload_current(draft.id)
+        edited = texts.flow_edit_button(flow.steps[target].label)
+        return replace(await self._reload_current(draft.id), answered=edited)
 
     async def submit(self, telegram_id: int, draft_id: int, index: int) -> Outcome:
         """Submit a reviewed draft: the flow's effect and the draft's end in one transaction."""
@@ -296,7 +314,7 @@ class FlowEngine:
                 await self._drafts.set_status(conn, draft.id, DraftStatus.DONE, now)
         except SubmitRejected as exc:
             return self._review(flow, draft, str(exc))
-        return Done(completion.text)
+        return Done(completion.text, answered=texts.BTN_SUBMIT)
 
     async def add_file(
         self, telegram_id: int, kind: str, file_id: str, file_name: str | None
@@ -317,40 +335,23 @@ class FlowEngine:
                 flow, draft, draft.step, error=texts.p_files_full(step.max_files)
             )
         files.append({"kind": kind, "file_id": file_id, "file_name": file_name})
-        answers = {**draft.answers, FILES: files}
-        async with self._db.transaction() as conn:
-            await self._drafts.save(
-                conn,
-                draft.id,
-                step=draft.step,
-                answers=answers,
-                messages=draft.messages,
-                now=self._now(),
-            )
+        await self._save(draft, answers={**draft.answers, FILES: files})
         updated = await self._drafts.get(draft.id)
         assert updated is not None
         return await self._prompt(
             flow, updated, draft.step, error=None, notice=texts.p_files_received(len(files))
         )
 
-    async def _drop_file(self, flow: Flow, draft: Draft, index: int, number: int) -> Outcome:
+    async def _drop_file(self, draft: Draft, index: int, pressed: Choice) -> Outcome:
         """Remove one collected file (an explicit press; adding never replaces)."""
+        number = int(pressed.value[len(REMOVE_FILE) :])
         files = list(draft.answers.get(FILES, []))
         gone = files.pop(number) if 0 <= number < len(files) else None
-        async with self._db.transaction() as conn:
-            answers = {**draft.answers, FILES: files}
-            await self._drafts.save(
-                conn,
-                draft.id,
-                step=index,
-                answers=answers,
-                messages=draft.messages,
-                now=self._now(),
-            )
+        await self._save(draft, step=index, answers={**draft.answers, FILES: files})
         updated = await self._reload_current(draft.id)
         assert isinstance(updated, Prompt)
         name = (gone or {}).get("file_name")
-        return Info(texts.p_file_removed(name, len(files)), then=updated)
+        return Info(texts.p_file_removed(name, len(files)), then=updated, answered=pressed.label)
 
     async def edited_message(self, telegram_id: int, message_id: int, text: str) -> Outcome | None:
         """An edited message updates its answer if it answered the current or previous step."""
@@ -372,15 +373,7 @@ class FlowEngine:
         answers = dict(draft.answers)
         answers[step.key] = result.value
         answers[DISPLAY] = {**answers.get(DISPLAY, {}), step.key: result.display}
-        async with self._db.transaction() as conn:
-            await self._drafts.save(
-                conn,
-                draft.id,
-                step=draft.step,
-                answers=answers,
-                messages=draft.messages,
-                now=self._now(),
-            )
+        await self._save(draft, answers=answers)
         return Info(texts.flow_answer_updated(step.label, result.display))
 
     # -- internals ---------------------------------------------------------------------
@@ -425,15 +418,7 @@ class FlowEngine:
         return_to = answers.pop(RETURN_TO, None)
         next_index = return_to if isinstance(return_to, int) else index + 1
         messages = self._messages_with(draft, message_id, index)
-        async with self._db.transaction() as conn:
-            await self._drafts.save(
-                conn,
-                draft.id,
-                step=next_index,
-                answers=answers,
-                messages=messages,
-                now=self._now(),
-            )
+        await self._save(draft, step=next_index, answers=answers, messages=messages)
         return await self._reload_current(draft.id)
 
     async def _move(self, draft: Draft, index: int, *, return_to: int | None) -> None:
@@ -441,24 +426,27 @@ class FlowEngine:
         answers.pop(RETURN_TO, None)
         if return_to is not None:
             answers[RETURN_TO] = return_to
-        async with self._db.transaction() as conn:
-            await self._drafts.save(
-                conn,
-                draft.id,
-                step=index,
-                answers=answers,
-                messages=draft.messages,
-                now=self._now(),
-            )
+        await self._save(draft, step=index, answers=answers)
 
     async def _remember(self, draft: Draft, message_id: int, index: int) -> None:
+        await self._save(draft, messages=self._messages_with(draft, message_id, index))
+
+    async def _save(
+        self,
+        draft: Draft,
+        *,
+        step: int | None = None,
+        answers: dict[str, Any] | None = None,
+        messages: dict[str, int] | None = None,
+    ) -> None:
+        """Write a draft's step, answers and messages (each as it was unless given)."""
         async with self._db.transaction() as conn:
             await self._drafts.save(
                 conn,
                 draft.id,
-                step=draft.step,
-                answers=draft.answers,
-                messages=self._messages_with(draft, message_id, index),
+                step=draft.step if step is None else step,
+                answers=draft.answers if answers is None else answers,
+                messages=draft.messages if messages is None else messages,
                 now=self._now(),
             )
 

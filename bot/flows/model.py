@@ -150,6 +150,7 @@ class Prompt:
     error: str | None = None
     intro: str = ""
     current: str | None = None
+    answered: str | None = None
 
     @property
     def can_go_back(self) -> bool:
@@ -166,6 +167,7 @@ class Review:
     index: int
     items: tuple[tuple[int, str, str], ...]
     error: str | None = None
+    answered: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,7 @@ class Done:
     """The flow was submitted."""
 
     text: str
+    answered: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +186,13 @@ class Info:
     then: Prompt | Review | None = None
     # (draft, step) when the message asks to confirm throwing that draft away.
     confirm: tuple[int, int] | None = None
+    answered: str | None = None
 
 
 Outcome = Prompt | Review | Done | Info
+# Each outcome's `answered`: set when it follows a button press the engine took, it is what
+# the press answered (a choice's label, "(bỏ qua)", …), written on the pressed message when
+# its buttons are dropped; None for a press that changed nothing (a stale or refused one).
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot import texts
-from bot.flows.model import DISPLAY, RETURN_TO, Choice, Flow, Prompt, Review
+from bot.flows.model import DISPLAY, FILES, RETURN_TO, Choice, Flow, Prompt, Review, Step
 from bot.models.drafts import Draft
 
 PAGE_SIZE = 8
@@ -31,7 +33,6 @@ async def prompt(
     else:
         total_pages = 1
         page = 0
-    display = draft.answers.get(DISPLAY, {}).get(step.key)
     return Prompt(
         draft_id=draft.id,
         flow_title=flow.title,
@@ -43,8 +44,26 @@ async def prompt(
         pages=total_pages,
         error=error,
         intro=notice or intro,
-        current=display if RETURN_TO in draft.answers else None,
+        current=current(step, draft.answers),
     )
+
+
+def current(step: Step, answers: dict[str, Any]) -> str | None:
+    """The "current value" line of a prompt: the answer being edited, or at a file step the
+    files collected so far ("(bỏ qua)" only when the step was really skipped)."""
+    editing = RETURN_TO in answers
+    if not step.files:
+        return answers.get(DISPLAY, {}).get(step.key) if editing else None
+    if files := collected(answers):
+        return texts.p_files_current(files)
+    if not editing:
+        return None
+    return texts.FLOW_SKIPPED if not answers.get(step.key) else texts.P_FILES_NONE
+
+
+def collected(answers: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The files a file step holds so far, as (kind, name)."""
+    return [(f.get("kind", "document"), f.get("file_name")) for f in answers.get(FILES) or []]
 
 
 def review(flow: Flow, draft: Draft, error: str | None) -> Review:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+
+from bot.vntext import clip
 
 __all__ = [
     "BTN_BACK",
@@ -31,13 +33,16 @@ __all__ = [
     "FLOW_REVIEW_USE_BUTTONS",
     "FLOW_SKIPPED",
     "FLOW_STALE_BUTTON",
+    "FLOW_WENT_BACK",
     "P_FILES_DONE",
+    "P_FILES_NONE",
     "P_FILES_NOT_NOW",
     "P_FILES_TEXT",
     "StepText",
     "dl_due_display",
     "dl_units_unknown",
     "flow_answer_updated",
+    "flow_answered",
     "flow_edit_button",
     "flow_edit_rejected",
     "flow_paused_by_menu",
@@ -47,6 +52,7 @@ __all__ = [
     "flow_review_head",
     "flow_review_item",
     "length_hint",
+    "p_files_current",
     "p_files_display",
     "p_files_full",
     "p_files_received",
@@ -82,6 +88,7 @@ FLOW_ALREADY_ACTIVE = "Bạn đang có một thao tác chưa hoàn thành; xin t
 FLOW_REVIEW_USE_BUTTONS = "Vui lòng kiểm tra thông tin rồi bấm «✅ Gửi», hoặc «✏️ Sửa» mục cần sửa."
 FLOW_STALE_BUTTON = "Nút này đã cũ, không còn hiệu lực. Mời tiếp tục ở bước hiện tại."
 FLOW_SKIPPED = "(bỏ qua)"
+FLOW_WENT_BACK = "(quay lại bước trước)"
 FLOW_EDIT_TOO_OLD = (
     "Tin nhắn vừa sửa thuộc một bước đã qua nên không được cập nhật. "
     "Để sửa, vui lòng dùng nút «✏️ Sửa» ở bước xem lại, hoặc gửi lại nội dung ở bước hiện tại."
@@ -144,6 +151,11 @@ def flow_prompt(
     return "\n\n".join(parts)
 
 
+def flow_answered(answer: str) -> str:
+    """The line added to a message whose button was pressed: what the press answered."""
+    return f"→ <b>{escape(clip(answer, 150))}</b>"
+
+
 def flow_review(title: str, items: Iterable[tuple[int, str, str]], error: str | None) -> str:
     """Render the review of every answer before submitting, as one text."""
     lines = [flow_review_head(title, error), ""]
@@ -199,6 +211,7 @@ def flow_answer_updated(label: str, value: str) -> str:
 # ---------------------------------------------------------------------------
 P_FILES_DONE = "✅ Xong"
 P_FILES_TEXT = "Ở bước này vui lòng gửi tệp/ảnh, hoặc bấm «✅ Xong» / «Bỏ qua»."
+P_FILES_NONE = "chưa có tệp nào"
 P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả lời bằng chữ."
 D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
 
@@ -226,6 +239,16 @@ def p_files_full(limit: int) -> str:
 def p_files_received(count: int) -> str:
     """Attachment received during the flow."""
     return f"Đã nhận {count} tệp. Gửi thêm hoặc bấm «✅ Xong»."
+
+
+def p_files_current(files: Sequence[tuple[str, str | None]]) -> str:
+    """The files collected so far at a file step, as (kind, name): "2 tệp: a.docx, b.pdf"."""
+    if not files:
+        return P_FILES_NONE
+    names = [
+        clip(name, 60) if name else ("ảnh" if kind == "photo" else "tệp") for kind, name in files
+    ]
+    return f"{len(files)} tệp: {', '.join(names)}"
 
 
 def p_files_display(count: int) -> str:
