@@ -35,7 +35,7 @@ from bot.proposals.actions import (
     is_decree_limit,
 )
 from bot.proposals.files import ProposalFiles
-from bot.proposals.notices import LEVEL_CHANGED, NOT_STARTED, due_reminder
+from bot.proposals.notices import LEVEL_CHANGED, NOT_STARTED, changed_fields, due_reminder
 from bot.proposals.post import ProposalPost
 from bot.proposals.procedure import DAY_KEYS, SUPERIOR, approval_holds
 from bot.proposals.routing import Router, Routing, holds_review
@@ -222,7 +222,8 @@ class ProposalService:
         fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
-            note = await self._replace_files(conn, proposal, plan, now) or note
+            files = await self._replace_files(conn, proposal, plan, now)
+            note = texts.p_plan_changes(changed_fields(proposal.plan, plan), files)
         await self.repo.update(conn, proposal.id, now, **fields)
         await self._record(
             conn, now, proposal.id, actor_id, action, proposal.status, move.target,
