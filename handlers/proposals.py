@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot import texts
-from bot.models.outcomes import Refused
+from bot.models.outcomes import Reason, Refused
 from bot.models.people import APPROVED_ROLES, Role
 from bot.models.proposals import Attachment, Proposal
 from bot.proposals import forms as proposal_flow
@@ -150,7 +150,7 @@ async def _view(
         return
     await query.answer()
     if code == OPEN:
-        await _send(update, context, await views.card(proposal, user_id))
+        await _send_card(update, context, proposal, user_id)
     elif code == HISTORY:
         await reply_long(update, context, await views.history_text(proposal))
     elif code == FULL_TEXT:
@@ -158,6 +158,17 @@ async def _view(
             await reply(update, context, page)
     elif code == FILES:
         await _send_files(update, context, proposal)
+
+
+async def _send_card(
+    update: Update, context: BotContext, proposal: Proposal, user_id: int, header: str = ""
+) -> None:
+    """Reply with the viewer's card; one with decision buttons is edited when the plan moves."""
+    proposals = context.services.proposals
+    card = await proposals.views.card(proposal, user_id, header)
+    sent = await reply(update, context, card.text, reply_markup=markup_of(card.markup))
+    if sent is not None:
+        await proposals.shown(proposal, user_id, sent.message_id, card)
 
 
 async def _send_files(update: Update, context: BotContext, proposal: Proposal) -> None:
@@ -194,6 +205,8 @@ async def _take(
     check = await services.proposals.check(user_id, proposal.id, action.name)
     if isinstance(check, Refused):
         await query.answer(notices.refusal(check, action.name), show_alert=True)
+        if check.reason in (Reason.STALE, Reason.NOT_ALLOWED):
+            await _drop_stale_buttons(query, context, proposal)
         return
     await query.answer()
     if action.confirm:
@@ -212,6 +225,23 @@ async def _take(
         assert form is not None
         started = await services.flows.start(user_id, form, {PROPOSAL_ID: proposal.id})
         await show(update, context, started)
+
+
+async def _drop_stale_buttons(
+    query: CallbackQuery, context: BotContext, proposal: Proposal
+) -> None:
+    """A card whose buttons no longer apply (one the outbox no longer keeps) shows the plan as
+    it stands, without them."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    pressed = markup is not None and any(
+        button.callback_data == query.data for row in markup.inline_keyboard for button in row
+    )
+    if not pressed:
+        return  # forged data, or a message this chat does not have or can no longer edit
+    card = await context.services.proposals.views.as_it_stands(proposal)
+    with contextlib.suppress(BadRequest):  # e.g. already edited to the same text
+        await query.edit_message_text(card.text, reply_markup=markup_of(card.markup))
 
 
 @tracked("proposal_confirm")
@@ -242,9 +272,8 @@ async def _act(
         await reply(update, context, notices.refusal(result, action.name))
         return
     # The updated card carries the next step's button (e.g. "Báo cáo kết quả").
-    header = notices.done(action.name, result.value)
-    await _send(
-        update, context, await context.services.proposals.views.card(result.value, user_id, header)
+    await _send_card(
+        update, context, result.value, user_id, notices.done(action.name, result.value)
     )
 
 

@@ -1,8 +1,8 @@
 """Repository over the `outbox` table (schema in migration 0002).
 
-`enqueue`, `enqueue_edit` and `rewrite_group` write through the caller's open transaction, so a
-change and the messages announcing it commit together; the sender's bookkeeping methods open
-their own short transactions.
+`enqueue`, `enqueue_edit`, `rewrite_group` and `record_sent` write through the caller's open
+transaction, so a change and the messages announcing it commit together; the sender's
+bookkeeping methods open their own short transactions.
 """
 
 from __future__ import annotations
@@ -178,13 +178,17 @@ class OutboxRepository:
         *,
         now: datetime,
         exclude_id: int | None = None,
+        reply_markup: Mapping[str, Any] | None = None,
+        regroup: str | None = None,
     ) -> list[int]:
         """Show a decision on every copy of a message sent to several people.
 
-        A copy still pending gets the new text and loses its buttons, so it goes out decided;
-        a copy sent (or on the wire) gets an edit queued. Failed, blocked and cancelled copies
-        are left alone, as is `exclude_id` (e.g. the copy whose button was pressed, which the
-        callback handler edits itself). Returns the ids of the copies touched.
+        A copy still pending gets the new text and loses its buttons (or gets `reply_markup`),
+        so it goes out decided; a copy sent (or on the wire) gets an edit queued. Failed,
+        blocked and cancelled copies are left alone, as is `exclude_id` (e.g. the copy whose
+        button was pressed, which the callback handler edits itself). With `regroup`, the
+        copies touched move to that group, so a later rewrite of `group_key` leaves them as they
+        are. Returns the ids of the copies touched.
         """
         async with conn.execute(
             f"SELECT {_COLUMNS} FROM outbox WHERE group_key = ? AND target_id IS NULL "
@@ -196,19 +200,55 @@ class OutboxRepository:
         for copy in copies:
             if copy.id == exclude_id or copy.status not in ("pending", "sending", "sent"):
                 continue
+            if regroup is not None:
+                await conn.execute(
+                    "UPDATE outbox SET group_key = ? WHERE id = ?", (regroup, copy.id)
+                )
             if copy.status in ("pending", "sending"):
                 # A copy on the wire may still be retried: let that retry show the decision too.
-                await self._replace_text(conn, copy, text)
+                await self._replace_text(conn, copy, text, reply_markup)
             if copy.status in ("sending", "sent"):
-                await self.enqueue_edit(conn, target_id=copy.id, text=text, now=now)
+                await self.enqueue_edit(
+                    conn, target_id=copy.id, text=text, reply_markup=reply_markup, now=now
+                )
             touched.append(copy.id)
         return touched
 
+    async def record_sent(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        chat_id: int,
+        message_id: int,
+        kind: str,
+        payload: Mapping[str, Any],
+        group_key: str,
+        now: datetime,
+    ) -> int:
+        """Record a message already sent as an interactive reply as a sent copy of a group, so
+        a later rewrite of the group edits it too (the sender never sends it); its row id."""
+        async with conn.execute(
+            "INSERT INTO outbox (chat_id, kind, method, payload, group_key, status, not_before, "
+            "created_at, sent_at, message_id) "
+            "VALUES (?, ?, 'sendMessage', ?, ?, 'sent', ?, ?, ?, ?)",
+            (chat_id, kind, _dump(payload), group_key, to_iso(now), to_iso(now), to_iso(now),
+             message_id),
+        ) as cursor:  # fmt: skip
+            row_id = cursor.lastrowid
+        assert row_id is not None
+        return row_id
+
     async def _replace_text(
-        self, conn: aiosqlite.Connection, copy: OutboxMessage, text: str
+        self,
+        conn: aiosqlite.Connection,
+        copy: OutboxMessage,
+        text: str,
+        reply_markup: Mapping[str, Any] | None = None,
     ) -> None:
         body = {key: value for key, value in copy.payload.items() if key != "reply_markup"}
         body["text"] = text
+        if reply_markup is not None:
+            body["reply_markup"] = dict(reply_markup)
         await conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (_dump(body), copy.id))
 
     async def _insert(

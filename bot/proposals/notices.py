@@ -115,6 +115,22 @@ def plan_parts(proposal: Proposal) -> list[tuple[str, str]]:
     ]
 
 
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The labels of the plan's fields (not its files) that differ, in the order of the plan."""
+    labels = {
+        "title": texts.P_TITLE.label,
+        "field": texts.P_FIELD.label,
+        "need": texts.P_NEED.label,
+        "solution": texts.P_SOLUTION.label,
+        "scope": texts.P_SCOPE.label,
+        "period": texts.P_PERIOD.label,
+        "resources": texts.P_RESOURCES.label,
+        "feasibility": texts.P_FEASIBILITY.label,
+        "impact": texts.P_IMPACT.label,
+    }
+    return [label for key, label in labels.items() if before.get(key) != after.get(key)]
+
+
 def full_text(proposal: Proposal) -> list[str]:
     """Every field of the plan in full, as messages within Telegram's limit (a field longer
     than one message goes on in the next, cut at a line or word boundary)."""

@@ -1,5 +1,11 @@
 """Queueing the proposal's messages: each card with the names read now, in the caller's
-transaction, so a change and the messages it causes commit together."""
+transaction, so a change and the messages it causes commit together.
+
+A card that carries a party's decision buttons (the reviewer's or the proposer's actions) is a
+copy in that party's outbox group (`live_key`), whether the outbox sent it or it was shown in a
+reply (`keep_reply`). When the proposal moves on, `retire_cards` edits every such copy to show
+what happened, without the buttons that no longer apply, and moves it out of the group.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +20,30 @@ from bot.config import Settings
 from bot.models.people import LEADERSHIP
 from bot.models.proposals import Proposal, Route
 from bot.people.service import PeopleService
-from bot.proposals.actions import Actor
+from bot.proposals.actions import Actor, actions_for
 from bot.proposals.notices import CardFacts, Notice, buttons, card_text
 from bot.workdays import Calendar
 from storage.outbox import OutboxRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
+
+
+def copies_key(proposal_id: int) -> str:
+    """The outbox group of a proposal's cards that carry no decision buttons."""
+    return f"proposal:{proposal_id}"
+
+
+def party_key(proposal_id: int, party: Actor) -> str:
+    """The outbox group of the cards carrying a party's decision buttons for a proposal."""
+    return f"{copies_key(proposal_id)}:{party.value}"
+
+
+def live_key(proposal: Proposal, actor: Actor | None) -> str | None:
+    """The group of a card for `actor` on the proposal as it stands; None when the card has no
+    decision buttons (a watcher's, or nothing for that party to decide now)."""
+    if actor is None or not actions_for(proposal.status, actor):
+        return None
+    return party_key(proposal.id, actor)
 
 
 class ProposalPost:
@@ -64,9 +88,63 @@ class ProposalPost:
             kind="proposal",
             text=card.text,
             payload={"reply_markup": card.markup} if card.markup else None,
-            group_key=f"proposal:{proposal.id}",
+            group_key=live_key(proposal, actor) or copies_key(proposal.id),
             now=self._clock.now(),
         )
+
+    async def retire_cards(
+        self,
+        conn: aiosqlite.Connection,
+        moved: Proposal,
+        header: str,
+        parties: Iterable[Actor] = (Actor.PROPOSER, Actor.REVIEWER),
+    ) -> None:
+        """Edit every card that carries the parties' decision buttons to the proposal as it is
+        now, under `header` (what happened), with the reading buttons only."""
+        card = await self.card(moved, None, header)
+        for party in parties:
+            await self._outbox.rewrite_group(
+                conn,
+                party_key(moved.id, party),
+                card.text,
+                reply_markup=card.markup,
+                regroup=copies_key(moved.id),
+                now=self._clock.now(),
+            )
+
+    async def keep_reply(
+        self,
+        conn: aiosqlite.Connection,
+        shown: Proposal,
+        current: Proposal,
+        actor: Actor | None,
+        sent: tuple[int, int],
+        card: Notice,
+    ) -> None:
+        """Count a card shown in a reply (`sent`: chat and message id) among the copies
+        `retire_cards` edits; edit it at once if the proposal moved while it was on its way."""
+        key = live_key(shown, actor)
+        if key is None:
+            return
+        moved = (current.status, current.reviewer_id) != (shown.status, shown.reviewer_id)
+        row = await self._outbox.record_sent(
+            conn,
+            chat_id=sent[0],
+            message_id=sent[1],
+            kind="proposal",
+            payload={"text": card.text, "reply_markup": card.markup},
+            group_key=copies_key(shown.id) if moved else key,
+            now=self._clock.now(),
+        )
+        if moved:
+            retired = await self.card(current, None)
+            await self._outbox.enqueue_edit(
+                conn,
+                target_id=row,
+                text=retired.text,
+                reply_markup=retired.markup,
+                now=self._clock.now(),
+            )
 
     async def notify_reviewers(
         self,

@@ -12,6 +12,7 @@ from bot.authority import Standing
 from bot.clock import Clock
 from bot.models.people import APPROVED_ROLES, Role, User
 from bot.models.proposals import Proposal, Route
+from bot.proposals.actions import Actor
 from bot.proposals.notices import Notice
 from bot.proposals.post import ProposalPost
 from bot.proposals.procedure import superior_decides
@@ -164,6 +165,7 @@ class Router:
         header = texts.proposal_notice(
             moved.number, moved.title, action, await self._post.reviewer_name(moved), None
         )
+        await self._post.retire_cards(conn, moved, header, (Actor.REVIEWER,))
         await self._post.notify_reviewers(
             conn, moved, routing.reviewer_id, routing.watchers, header=header
         )

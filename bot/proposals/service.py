@@ -35,7 +35,13 @@ from bot.proposals.actions import (
     is_decree_limit,
 )
 from bot.proposals.files import ProposalFiles
-from bot.proposals.notices import LEVEL_CHANGED, NOT_STARTED, due_reminder
+from bot.proposals.notices import (
+    LEVEL_CHANGED,
+    NOT_STARTED,
+    Notice,
+    changed_fields,
+    due_reminder,
+)
 from bot.proposals.post import ProposalPost
 from bot.proposals.procedure import DAY_KEYS, SUPERIOR, approval_holds
 from bot.proposals.routing import Router, Routing, holds_review
@@ -222,15 +228,26 @@ class ProposalService:
         fields.update({key: value for key, value in details.items() if value is not None})
         if plan is not None:
             fields.update(plan=plan, title=str(plan["title"]), field=str(plan["field"]))
-            note = await self._replace_files(conn, proposal, plan, now) or note
+            files = await self._replace_files(conn, proposal, plan, now)
+            note = texts.p_plan_changes(changed_fields(proposal.plan, plan), files)
         await self.repo.update(conn, proposal.id, now, **fields)
         await self._record(
             conn, now, proposal.id, actor_id, action, proposal.status, move.target,
             note=note, data=decision or evaluation,
         )  # fmt: skip
         moved = await self._must_get(proposal.id)
-        await self._tell_other_party(conn, moved, move, actor_id, note or result)
+        actor = await self.post.name_of(actor_id)
+        notice = texts.proposal_notice(moved.number, moved.title, action, actor, note or result)
+        await self.post.retire_cards(conn, moved, notice)
+        await self._tell_other_party(conn, moved, move, notice)
         return Ok(moved)
+
+    async def shown(self, shown: Proposal, viewer_id: int, message_id: int, card: Notice) -> None:
+        """A card was shown in a reply: edited like the outbox's copies when the plan moves."""
+        actor = await self.views.party(shown, viewer_id)
+        async with self._db.transaction() as conn:
+            current = await self._must_get(shown.id)
+            await self.post.keep_reply(conn, shown, current, actor, (viewer_id, message_id), card)
 
     async def form_for(self, proposal: Proposal, action: ProposalAction) -> str | None:
         """The form a press opens: the superior level's own decision where it decides."""
@@ -277,15 +294,8 @@ class ProposalService:
         return bool(start) and date.fromisoformat(str(start)) > self._today()
 
     async def _tell_other_party(
-        self,
-        conn: aiosqlite.Connection,
-        moved: Proposal,
-        move: ProposalAction,
-        actor_id: int,
-        note: str | None,
+        self, conn: aiosqlite.Connection, moved: Proposal, move: ProposalAction, notice: str
     ) -> None:
-        actor = await self.post.name_of(actor_id)
-        notice = texts.proposal_notice(moved.number, moved.title, move.name, actor, note)
         if move.actor is Actor.REVIEWER:
             await self.post.send_card(conn, moved, moved.proposer_id, Actor.PROPOSER, notice)
         else:

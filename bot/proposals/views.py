@@ -80,15 +80,21 @@ class ProposalViews:
             and (viewer.unit_id == proposal.unit_id or viewer.unit_id is None)
         )
 
+    async def party(self, proposal: Proposal, viewer_id: int) -> Actor | None:
+        """Whose buttons a viewer gets: the proposer's, the reviewer's, or none (a watcher)."""
+        if viewer_id == proposal.proposer_id:
+            return Actor.PROPOSER
+        if await self.can_review(viewer_id, proposal):
+            return Actor.REVIEWER
+        return None
+
     async def card(self, proposal: Proposal, viewer_id: int, header: str = "") -> Notice:
         """The text and buttons a viewer gets for a proposal."""
-        if viewer_id == proposal.proposer_id:
-            actor: Actor | None = Actor.PROPOSER
-        elif await self.can_review(viewer_id, proposal):
-            actor = Actor.REVIEWER
-        else:
-            actor = None
-        return await self._post.card(proposal, actor, header)
+        return await self._post.card(proposal, await self.party(proposal, viewer_id), header)
+
+    async def as_it_stands(self, proposal: Proposal) -> Notice:
+        """The card without decision buttons (for a card whose buttons no longer apply)."""
+        return await self._post.card(proposal, None)
 
     async def review_list(self, waiting: list[Proposal]) -> Notice:
         """/duyet: the proposals waiting on someone, by the level at which they decide."""

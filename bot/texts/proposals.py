@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from bot.texts.forms import StepText
@@ -72,6 +72,7 @@ __all__ = [
     "p_file_removed",
     "p_files_change",
     "p_period_display",
+    "p_plan_changes",
     "proposal_card",
     "proposal_due_reminder",
     "proposal_event_line",
@@ -297,6 +298,13 @@ def p_files_change(added: int, removed: int, total: int) -> str:
     if removed:
         parts.append(f"bỏ {removed} tệp")
     return f"tài liệu đính kèm: {', '.join(parts)}; nay có {total} tệp"
+
+
+def p_plan_changes(labels: Sequence[str], files: str | None) -> str:
+    """What a resubmission changed: the plan's fields by their labels, then the files."""
+    parts = [f"đã sửa {', '.join(f'«{label}»' for label in labels)}"] if labels else []
+    parts += [files] if files else []
+    return "; ".join(parts) or "không sửa nội dung kế hoạch"
 
 
 def proposal_receipt(

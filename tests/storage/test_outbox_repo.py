@@ -243,6 +243,32 @@ async def test_rewrite_group_edits_a_copy_on_the_wire_and_fixes_its_retry(
     assert len(edits) == 1
 
 
+async def test_rewrite_group_keeps_given_buttons_and_moves_copies_out_of_the_group(
+    repo: OutboxRepository, db: Database, clock: ManualClock
+) -> None:
+    reading = {"inline_keyboard": [[{"text": "Lịch sử", "callback_data": "pr:hs:1"}]]}
+    payload = {"reply_markup": BUTTONS}
+    pending = await put(repo, db, clock, 11, "Thẻ", payload=payload, group_key="p:1:r")
+    async with db.transaction() as conn:
+        shown = await repo.record_sent(
+            conn, chat_id=12, message_id=77, kind="proposal", payload={"text": "Thẻ", **payload},
+            group_key="p:1:r", now=clock.now(),
+        )  # fmt: skip
+        touched = await repo.rewrite_group(
+            conn, "p:1:r", "Đã duyệt", now=clock.now(), reply_markup=reading, regroup="p:1"
+        )
+    assert touched == [pending, shown]
+    recorded = await repo.get(shown)
+    assert recorded is not None and (recorded.status, recorded.message_id) == ("sent", 77)
+    decided = await repo.get(pending)
+    assert decided is not None and decided.payload == {"text": "Đã duyệt", "reply_markup": reading}
+    (edit,) = [msg for msg in await repo.rows(chat_id=12) if msg.target_id == shown]
+    assert edit.payload == {"text": "Đã duyệt", "reply_markup": reading}
+    assert {m.id for m in await repo.rows(group_key="p:1") if m.target_id is None} == set(touched)
+    async with db.transaction() as conn:  # a later rewrite of the group leaves them alone
+        assert await repo.rewrite_group(conn, "p:1:r", "Đã dừng", now=clock.now()) == []
+
+
 async def test_a_newer_edit_supersedes_a_pending_one(
     repo: OutboxRepository, db: Database, clock: ManualClock
 ) -> None:
