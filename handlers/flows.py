@@ -7,7 +7,7 @@ from collections import OrderedDict
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -19,7 +19,7 @@ from bot import inputcheck, texts
 from bot.flows import callbacks, render
 from bot.flows.callbacks import FlowPress
 from bot.flows.engine import FlowEngine
-from bot.flows.model import Outcome, Prompt
+from bot.flows.model import Info, Outcome, Prompt
 from handlers.common import reply, tracked
 from handlers.context import BotContext
 from handlers.registry import command
@@ -36,9 +36,37 @@ def markup_of(data: dict[str, Any] | None) -> InlineKeyboardMarkup | None:
 
 
 async def show(update: Update, context: BotContext, outcome: Outcome) -> None:
-    """Send the messages that show an engine outcome."""
+    """Send the messages that show an engine outcome; the prompt shown before it in this chat
+    loses its buttons (only the newest prompt is pressable)."""
     for message in render.render(outcome):
-        await reply(update, context, message.text, reply_markup=markup_of(message.markup))
+        sent = await reply(update, context, message.text, reply_markup=markup_of(message.markup))
+        if sent is not None and message.markup is not None:
+            await _replace_prompt(context, sent.chat_id, sent.message_id)
+
+
+PROMPTS_KEY = "flow_prompts"
+
+
+async def _replace_prompt(context: BotContext, chat_id: int, message_id: int) -> None:
+    """Remember the newest message with form buttons in a chat; drop the previous one's
+    buttons unless a press already did (one edit per typed answer or file, none per press).
+    Kept in memory: after a restart an old prompt is still refused by the engine if stale."""
+    prompts: OrderedDict[int, int] = context.bot_data.setdefault(PROMPTS_KEY, OrderedDict())
+    previous = prompts.pop(chat_id, None)
+    prompts[chat_id] = message_id
+    if len(prompts) > DROPPED_MEMORY:
+        prompts.popitem(last=False)
+    if previous is None or previous == message_id or _was_dropped(context, chat_id, previous):
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, previous, reply_markup=None)
+    except TelegramError as exc:  # a courtesy: the engine refuses its stale presses anyway
+        logger.debug("Could not drop the previous prompt's buttons: %s", exc)
+
+
+def _was_dropped(context: BotContext, chat_id: int, message_id: int) -> bool:
+    dropped = context.bot_data.get(DROPPED_KEY)
+    return dropped is not None and (chat_id, message_id) in dropped
 
 
 async def answer_in_flow(update: Update, context: BotContext) -> bool:
@@ -71,24 +99,23 @@ async def flow_button(update: Update, context: BotContext) -> None:
     press = callbacks.parse(query.data or "")
     if press is None:
         await query.answer(texts.STALE_BUTTON)
+        return
+    outcome = await _step(context.services.flows, query.from_user.id, press)
+    if isinstance(outcome, Info) and outcome.stale:  # nothing changed: only say so
+        await query.answer(outcome.text)
     elif press.action == "p":
-        await _turn_page(update, context, query, press)
+        await query.answer()
+        await _turn_page(update, context, query, outcome)
     else:
-        outcome = await _step(context.services.flows, query.from_user.id, press)
         await query.answer()
         await _drop_buttons(query, context, outcome.answered)
         await show(update, context, outcome)
 
 
 async def _turn_page(
-    update: Update, context: BotContext, query: CallbackQuery, press: FlowPress
+    update: Update, context: BotContext, query: CallbackQuery, outcome: Outcome
 ) -> None:
     """Show another page of choices, in place when the answer is still the same prompt."""
-    page = int(press.arg or 0)
-    outcome = await context.services.flows.page(
-        query.from_user.id, press.draft_id, press.index, page
-    )
-    await query.answer()
     if isinstance(outcome, Prompt):
         shown = render.render(outcome)[0]
         await _edit(query, shown.text, shown.markup)
@@ -97,9 +124,11 @@ async def _turn_page(
 
 
 async def _step(engine: FlowEngine, user_id: int, press: FlowPress) -> Outcome:
-    """Give a choose, back, skip, edit or submit press to the engine."""
+    """Give a choose, page, back, skip, edit or submit press to the engine."""
     if press.action == "c":
         return await engine.choose(user_id, press.draft_id, press.index, press.arg or "")
+    if press.action == "p":
+        return await engine.page(user_id, press.draft_id, press.index, int(press.arg or 0))
     if press.action == "b":
         return await engine.back(user_id, press.draft_id, press.index)
     if press.action == "s":
@@ -111,7 +140,7 @@ async def _step(engine: FlowEngine, user_id: int, press: FlowPress) -> Outcome:
     if press.action == "xy":
         return await engine.discard(user_id, press.draft_id, press.index)
     if press.action == "xn":
-        return await engine.keep(user_id)
+        return await engine.keep(user_id, press.draft_id)
     return await engine.submit(user_id, press.draft_id, press.index)
 
 

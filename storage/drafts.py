@@ -130,9 +130,17 @@ class DraftRepository:
             ),
         )
 
-    async def delete(self, conn: aiosqlite.Connection, draft_id: int) -> None:
-        """Remove a draft its owner chose to throw away."""
-        await conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+    async def delete(self, conn: aiosqlite.Connection, draft_id: int, now: str) -> None:
+        """Throw a draft away: its answers and messages are erased and it ends as 'done'.
+
+        The emptied row stays so that its id is never given to another draft (SQLite reuses
+        the highest id once its row is deleted): the old draft's buttons must stay stale.
+        """
+        await conn.execute(
+            "UPDATE drafts SET answers = '{}', messages = '{}', status = 'done', updated_at = ? "
+            "WHERE id = ?",
+            (now, draft_id),
+        )
 
     async def set_status(
         self, conn: aiosqlite.Connection, draft_id: int, status: DraftStatus, now: str

@@ -27,6 +27,7 @@ from bot.flows.model import (
     Review,
     SubmitContext,
     SubmitRejected,
+    file_ref,
 )
 from bot.models.drafts import Draft, DraftStatus
 from storage.db import Database
@@ -36,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # Message ids remembered per draft, to map an edited message back to its step.
 REMEMBERED_MESSAGES = 30
+# A press on a button that no longer applies (another draft, a step passed, a file gone):
+# nothing changes and the person is only told so (a toast), the current prompt stays below.
+_STALE = Info(texts.FLOW_STALE_BUTTON, stale=True)
 
 
 class FlowEngine:
@@ -178,7 +182,7 @@ class FlowEngine:
         """
         while (parked := await self._drafts.latest_parked(telegram_id, flow_name)) is not None:
             async with self._db.transaction() as conn:
-                await self._drafts.delete(conn, parked.id)
+                await self._drafts.delete(conn, parked.id, self._now())
         logger.info("Parked %s drafts of %d discarded on restart", flow_name, telegram_id)
 
     async def discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
@@ -187,7 +191,7 @@ class FlowEngine:
         if isinstance(draft, Info):
             return draft
         async with self._db.transaction() as conn:
-            await self._drafts.delete(conn, draft.id)
+            await self._drafts.delete(conn, draft.id, self._now())
         return Info(texts.FLOW_DISCARDED, answered=texts.BTN_DISCARD_CONFIRM)
 
     async def confirm_discard(self, telegram_id: int, draft_id: int, index: int) -> Info:
@@ -197,11 +201,24 @@ class FlowEngine:
             return draft
         return Info(texts.FLOW_DISCARD_ASK, confirm=(draft.id, index), answered=texts.BTN_CANCEL)
 
-    async def keep(self, telegram_id: int) -> Outcome:
-        """The person kept the draft they were asked to throw away: show where it stands."""
-        outcome = await self.resume(telegram_id)
+    async def keep(self, telegram_id: int, draft_id: int) -> Outcome:
+        """The person kept the draft they were asked to throw away: show where it stands.
+
+        Only that draft: the button of an older question (another draft, one thrown away)
+        neither shows nor resumes a different one.
+        """
+        active = await self._drafts.active(telegram_id)
+        if active is not None and active.id != draft_id:
+            return _STALE
+        if active is not None:
+            outcome: Outcome | None = await self._refusal(active) or await self.current(active)
+        else:
+            parked = await self._drafts.get(draft_id)
+            if parked is None or parked.status is not DraftStatus.PARKED:
+                return _STALE
+            outcome = await self.reopen(telegram_id, draft_id)
         if outcome is None:
-            return Info(texts.FLOW_NOTHING_TO_RESUME)
+            return _STALE
         if isinstance(outcome, Info):  # refused: nothing was kept
             return outcome
         return replace(outcome, answered=texts.BTN_DISCARD_KEEP)
@@ -237,7 +254,7 @@ class FlowEngine:
         options = await step.choices(draft.answers) if step.choices else []
         match = next((c for c in options if c.value == value), None)
         if match is None:
-            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+            return _STALE
         if step.files and match.value.startswith(REMOVE_FILE):
             return await self._drop_file(draft, index, match)
         if step.files:
@@ -264,7 +281,7 @@ class FlowEngine:
             return draft
         flow = self._registry.get(draft.flow)
         if not flow.steps[index].skippable:
-            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+            return _STALE
         if flow.steps[index].files:  # skipped: no files, not the ones sent before the skip
             draft = replace(draft, answers={**draft.answers, FILES: []})
         skipped = await self._store(flow, draft, index, Accept(None, texts.FLOW_SKIPPED), None)
@@ -287,7 +304,7 @@ class FlowEngine:
             return draft
         flow = self._registry.get(draft.flow)
         if index != len(flow.steps) or not 0 <= target < len(flow.steps):
-            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+            return _STALE
         await self._move(draft, target, return_to=len(flow.steps))
         edited = texts.flow_edit_button(flow.steps[target].label)
         return replace(await self._reload_current(draft.id), answered=edited)
@@ -299,7 +316,7 @@ class FlowEngine:
             return draft
         flow = self._registry.get(draft.flow)
         if index != len(flow.steps):
-            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+            return _STALE
         answers = {k: v for k, v in draft.answers.items() if k != DISPLAY and k != RETURN_TO}
         try:
             async with self._db.transaction() as conn:
@@ -343,15 +360,20 @@ class FlowEngine:
         )
 
     async def _drop_file(self, draft: Draft, index: int, pressed: Choice) -> Outcome:
-        """Remove one collected file (an explicit press; adding never replaces)."""
-        number = int(pressed.value[len(REMOVE_FILE) :])
+        """Remove the collected file a button names (an explicit press; adding never
+        replaces); `choose` already refused a button whose file is gone."""
+        ref = pressed.value[len(REMOVE_FILE) :]
         files = list(draft.answers.get(FILES, []))
-        gone = files.pop(number) if 0 <= number < len(files) else None
+        gone = next((f for f in files if file_ref(f) == ref), None)
+        if gone is None:
+            return _STALE
+        files.remove(gone)
         await self._save(draft, step=index, answers={**draft.answers, FILES: files})
         updated = await self._reload_current(draft.id)
         assert isinstance(updated, Prompt)
-        name = (gone or {}).get("file_name")
-        return Info(texts.p_file_removed(name, len(files)), then=updated, answered=pressed.label)
+        kind, name = gone.get("kind", "document"), gone.get("file_name")
+        removed = texts.p_file_removed(name, len(files))
+        return Info(removed, then=updated, answered=texts.p_file_dropped(kind, name))
 
     async def edited_message(self, telegram_id: int, message_id: int, text: str) -> Outcome | None:
         """An edited message updates its answer if it answered the current or previous step."""
@@ -381,11 +403,11 @@ class FlowEngine:
     async def _checked(self, telegram_id: int, draft_id: int, index: int) -> Draft | Info:
         draft = await self._drafts.active(telegram_id)
         if draft is None or draft.id != draft_id:
-            return Info(texts.FLOW_STALE_BUTTON)
+            return _STALE
         if refused := await self._refusal(draft):
             return refused
         if draft.step != index:
-            return Info(texts.FLOW_STALE_BUTTON, then=await self.current(draft))
+            return _STALE
         return draft
 
     async def _admitted(self, telegram_id: int, flow_name: str) -> bool:

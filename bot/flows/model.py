@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,11 +13,18 @@ from bot.authority import Admits
 from bot.texts.forms import StepText, length_hint
 
 # Where a file step keeps the files collected so far, and the choice that removes one
-# ("rm<index>"): adding a file never replaces the earlier ones, removing one is a press.
+# ("rm<file_ref>"): adding a file never replaces the earlier ones, removing one is a press.
 FILES = "_files"
 DISPLAY = "_display"  # how each answer is shown at the review
 RETURN_TO = "_return"  # the review step an edit goes back to
 REMOVE_FILE = "rm"
+
+
+def file_ref(file: dict[str, Any]) -> str:
+    """What a remove button calls a collected file: a short hash of its Telegram file id, never
+    its position, so a button from an older prompt still names the same file (or none)."""
+    file_id = str(file.get("file_id") or "")
+    return hashlib.blake2s(file_id.encode(), digest_size=6).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +195,8 @@ class Info:
     # (draft, step) when the message asks to confirm throwing that draft away.
     confirm: tuple[int, int] | None = None
     answered: str | None = None
+    # A press on a button that no longer applies: nothing changed, `text` is only a toast.
+    stale: bool = False
 
 
 Outcome = Prompt | Review | Done | Info

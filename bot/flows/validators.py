@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from bot import inputcheck, texts
-from bot.flows.model import FILES, REMOVE_FILE, Accept, Choice, Reject, Step, Validator
+from bot.flows.model import (
+    FILES,
+    REMOVE_FILE,
+    Accept,
+    Choice,
+    Reject,
+    Step,
+    Validator,
+    file_ref,
+)
 from bot.texts.forms import StepText
 
 
@@ -47,12 +56,16 @@ async def pick_a_button(text: str, answers: dict[str, Any]) -> Accept | Reject:
 
 
 async def files_done(answers: dict[str, Any]) -> list[Choice]:
-    """The button that closes a file step, then one that removes each file collected."""
+    """The button that closes a file step, then one that removes each file collected (named
+    by the file, not its place: an older prompt's button removes what it said or nothing)."""
     files = answers.get(FILES) or []
     return [
         Choice("done", texts.P_FILES_DONE),
         *(
-            Choice(f"{REMOVE_FILE}{i}", texts.p_file_remove_button(i + 1, f.get("file_name")))
+            Choice(
+                f"{REMOVE_FILE}{file_ref(f)}",
+                texts.p_file_remove_button(i + 1, f.get("file_name")),
+            )
             for i, f in enumerate(files)
         ),
     ]

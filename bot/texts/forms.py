@@ -52,6 +52,7 @@ __all__ = [
     "flow_review_head",
     "flow_review_item",
     "length_hint",
+    "p_file_dropped",
     "p_files_current",
     "p_files_display",
     "p_files_full",
@@ -239,6 +240,12 @@ def p_files_full(limit: int) -> str:
 def p_files_received(count: int) -> str:
     """Attachment received during the flow."""
     return f"Đã nhận {count} tệp. Gửi thêm hoặc bấm «✅ Xong»."
+
+
+def p_file_dropped(kind: str, name: str | None) -> str:
+    """What a remove press answered, written on the pressed prompt: the file, not its place."""
+    what = clip(name, 60) if name else ("ảnh" if kind == "photo" else "tệp")
+    return f"🗑 Đã bỏ: {what}"
 
 
 def p_files_current(files: Sequence[tuple[str, str | None]]) -> str:

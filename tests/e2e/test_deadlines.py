@@ -253,8 +253,9 @@ async def test_digest_and_broadcast(office: RunningBot, clock: ManualClock) -> N
     files_step = (await admin.send("Họp giao ban trực tuyến lúc 8 giờ sáng thứ Hai <khẩn>"))[-1]
     assert texts.BC_FILES.prompt in files_step.body
     await admin.send_document("lich-hop.pdf", b"%PDF-1.4 agenda")
-    await admin.send_photo(b"\x89PNG map")
-    audience = (await admin.press(files_step, texts.P_FILES_DONE))[-1]
+    latest = (await admin.send_photo(b"\x89PNG map"))[-1]
+    assert files_step.buttons() == []  # only the newest prompt can be pressed
+    audience = (await admin.press(latest, texts.P_FILES_DONE))[-1]
     review = (await admin.press(audience, texts.BC_AUDIENCES["leader"]))[-1]
     assert texts.p_files_display(2) in review.body
     done = last_text(await admin.press(review, texts.BTN_SUBMIT))

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
+from bot.flows import callbacks
 from bot.flows.engine import FlowEngine
 from bot.flows.model import (
+    FILES,
     Accept,
     Choice,
     Completion,
@@ -23,6 +25,7 @@ from bot.flows.model import (
     Step,
     SubmitContext,
 )
+from bot.flows.validators import files_done, files_only
 from bot.texts.forms import StepText
 from storage.db import Database
 from storage.drafts import DraftRepository
@@ -58,6 +61,12 @@ FLOW = Flow(
     ),
     submit=_submit,
 )
+FILE_FLOW = Flow(
+    name="files",
+    title="Tệp",
+    steps=(Step("f", StepText("F", "Gửi tệp"), files_only, choices=files_done, files=True),),
+    submit=_submit,
+)
 
 
 @pytest.fixture
@@ -67,6 +76,7 @@ async def engine(tmp_path: Path) -> FlowEngine:
     await migrate(db.conn)
     registry = FlowRegistry()
     registry.add(FLOW)
+    registry.add(FILE_FLOW)
     yield FlowEngine(db, DraftRepository(db), registry, ManualClock())  # type: ignore[misc]
     await db.close()
 
@@ -139,3 +149,55 @@ async def test_back_goes_one_step(engine: FlowEngine) -> None:
     await engine.answer_text(USER, "alpha", 1)
     back = await engine.back(USER, start.draft_id, 1)
     assert isinstance(back, Prompt) and back.index == 0
+
+
+async def test_a_remove_button_names_its_file_not_its_place(engine: FlowEngine) -> None:
+    start = await engine.start(USER, "files")
+    assert isinstance(start, Prompt)
+    for name in ("a", "b", "c"):
+        await engine.add_file(USER, "document", f"file-{name}", name)
+    shown = await engine.current(await _active(engine))
+    assert isinstance(shown, Prompt)
+    remove = {c.label.rsplit(" ", 1)[-1]: c.value for c in shown.choices if c.value != "done"}
+    assert len(set(remove.values())) == 3
+    # Ids, not positions: the data fits Telegram's 64 bytes even for a huge draft id.
+    assert callbacks.FLOW.build(10**12 - 1, 999, "c", remove["c"])
+    gone = await engine.choose(USER, start.draft_id, 0, remove["a"])
+    assert isinstance(gone, Info) and not gone.stale
+    # The old button of "b" still removes "b" (now the first file); "a" is gone: refused.
+    before = await _active(engine)
+    again = await engine.choose(USER, start.draft_id, 0, remove["a"])
+    assert isinstance(again, Info) and again.stale and await _active(engine) == before
+    await engine.choose(USER, start.draft_id, 0, remove["b"])
+    assert [f["file_name"] for f in (await _active(engine)).answers[FILES]] == ["c"]
+
+
+async def test_a_thrown_away_draft_id_is_never_given_again(engine: FlowEngine) -> None:
+    start = await engine.start(USER, "demo")
+    assert isinstance(start, Prompt)
+    await engine.discard(USER, start.draft_id, 0)
+    again = await engine.start(USER, "demo")
+    assert isinstance(again, Prompt) and again.draft_id != start.draft_id
+    stale = await engine.choose(USER, start.draft_id, 0, "1")
+    assert isinstance(stale, Info) and stale.stale
+
+
+async def _active(engine: FlowEngine) -> Any:
+    draft = await engine.active(USER)
+    assert draft is not None
+    return draft
+
+
+async def test_keeping_a_draft_keeps_only_the_one_asked_about(engine: FlowEngine) -> None:
+    first = await engine.start(USER, "demo")
+    assert isinstance(first, Prompt)
+    await engine.discard(USER, first.draft_id, 0)
+    second = await engine.start(USER, "demo")
+    assert isinstance(second, Prompt)
+    await engine.park(USER)
+    # The old question's «keep» neither shows nor resumes the other draft.
+    old = await engine.keep(USER, first.draft_id)
+    assert isinstance(old, Info) and old.stale and await engine.active(USER) is None
+    kept = await engine.keep(USER, second.draft_id)
+    assert isinstance(kept, Prompt) and kept.draft_id == second.draft_id
+    assert kept.answered is not None
