@@ -64,7 +64,7 @@ Thresholds = tuple[float, float, float]
 # The development part: every file written for tuning (never the test file).
 DEV_FILES = [
     "dev",
-    *(f"dev{n}" for n in range(2, 13)),
+    *(f"dev{n}" for n in range(2, 15)),
 ]
 
 
