@@ -74,6 +74,7 @@ def render_view(context: BotContext, view: View, official: str | None) -> str:
         official=official,
         notes=view.caveats,
         lead="" if view.clause_known else texts.clause_not_held(view.clause or 0, unit.id),
+        more_notes=view.more_caveats,
     )
 
 
@@ -158,7 +159,10 @@ async def unit_button(update: Update, context: BotContext) -> None:
     await query.answer()
     official = await qa.official_wording(unit)
     if press["view"] == "u":
-        await reply(update, context, render_view(context, qa.unit_view(unit), official))
+        # Its own "full text" button: the caveats the short answer leaves out are there.
+        full = keyboards.inline([[(texts.BTN_FULL_TEXT, ANSWER.build("f", unit.doc, unit.key))]])
+        view = render_view(context, qa.unit_view(unit), official)
+        await reply(update, context, view, reply_markup=markup_of(full))
         return
     await reply_long(update, context, render_full_text(context, unit, official))
 

@@ -110,6 +110,9 @@ _VIA_BOT = re.compile(r"\b(?:tren|qua|bang|trong|voi) (?:chat ?bot|bot|tro ly nd
 NAMED_DOC_RELIEF = 0.5
 # A pair of words used by more units than this says nothing about a particular caveat.
 COMMON_PAIR_UNITS = 3
+# Words that name a part of a text ("Điều 18", "khoản 2"): a question naming an article does
+# not ask about every caveat that mentions it.
+_REFERENCE_WORDS = frozenset({"dieu", "khoan", "muc", "diem", "chuong"})
 # Units of the documents a question names rank this much higher.
 NAMED_DOC_BOOST = 0.2
 
@@ -211,7 +214,11 @@ class Answerer:
         người"); a question sharing a distinctive pair of words with one (a pair few units use,
         so not "kết quả" or "nghị định") gets it even when the khoản it qualifies is not shown.
         """
-        asked = content_pairs(bounded(question)) - self._common_pairs
+        asked = {
+            pair
+            for pair in content_pairs(bounded(question)) - self._common_pairs
+            if pair[0] not in _REFERENCE_WORDS
+        }
         return tuple(c for c in unit.all_caveats() if asked & content_pairs(c))
 
     def accepts(

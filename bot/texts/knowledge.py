@@ -140,9 +140,11 @@ def answer(
     official_limit: int = 2500,
     notes: Iterable[str] = (),
     lead: str = "",
+    more_notes: int = 0,
 ) -> str:
-    """The reply to a question: official wording if imported, the explanation, every caveat of
-    what it states, the citation. `lead` (HTML, from this module) comes first under the heading."""
+    """The reply to a question: official wording if imported, the explanation, the caveats of
+    what it states, the citation. `lead` (HTML, from this module) comes first under the heading;
+    `more_notes` counts the caveats left to the full text."""
     parts = [heading]
     if lead:
         parts.append(lead)
@@ -154,7 +156,7 @@ def answer(
             EXPLANATION_HEADER,
         ]
     parts.append(("" if confirmed else UNCONFIRMED_MARK) + escape(summary))
-    shown = caveats(notes)
+    shown = caveats(notes, more_notes)
     if shown:
         parts.append(shown)
     parts.append(f"<i>{escape(cite)}</i>")
@@ -166,12 +168,18 @@ def caveat(note: str) -> str:
     return f"{UNCONFIRMED_MARK}<i>Lưu ý:</i> {escape(note)}"
 
 
-def caveats(notes: Iterable[str]) -> str:
-    """The caveats of what an answer states, one per line ("" when there are none)."""
+def caveats(notes: Iterable[str], more: int = 0) -> str:
+    """The caveats of what an answer states, one per line ("" when there are none); `more`
+    caveats are only in the full text, and the last line says so."""
     kept = [n for n in notes if n.strip()]
-    if len(kept) <= 1:
-        return caveat(kept[0]) if kept else ""
-    return "\n".join([f"{UNCONFIRMED_MARK}<i>Lưu ý:</i>", *(f"• {escape(n)}" for n in kept)])
+    if not kept:
+        return ""
+    if len(kept) == 1 and not more:
+        return caveat(kept[0])
+    lines = [f"{UNCONFIRMED_MARK}<i>Lưu ý:</i>", *(f"• {escape(n)}" for n in kept)]
+    if more:
+        lines.append(f"• <i>Còn {more} lưu ý khác: bấm “{BTN_FULL_TEXT}” để xem.</i>")
+    return "\n".join(lines)
 
 
 def full_text(

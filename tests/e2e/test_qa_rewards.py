@@ -8,9 +8,7 @@ from bot import texts
 from tests.e2e.harness import GUEST_ID, Phone, RunningBot, last_text
 
 
-@pytest.mark.parametrize(
-    "question", ["khen thưởng", "được khen thưởng gì khi đề xuất thành công"]
-)
+@pytest.mark.parametrize("question", ["khen thưởng", "được khen thưởng gì khi đề xuất thành công"])
 async def test_reward_questions_cite_article_10(bot: RunningBot, question: str) -> None:
     replies = await Phone(bot, GUEST_ID).send(question)
     body = last_text(replies)
