@@ -35,6 +35,7 @@ _ACTION_REFUSALS = {
     (dl.UNSUBMIT, Reason.NOT_ALLOWED): texts.UNSUBMIT_NOT_YOURS,
     (dl.UNSUBMIT, Reason.STALE): texts.SUBMITTED_NOT_YET,
     (dl.SNOOZE_HOUR, Reason.NOT_ALLOWED): texts.SNOOZE_NOT_YOURS,
+    (dl.SNOOZE_HOUR, Reason.INVALID): texts.SNOOZE_HOUR_TOO_LATE,
     (dl.SNOOZE_MORNING, Reason.NOT_ALLOWED): texts.SNOOZE_NOT_YOURS,
     (dl.SNOOZE_MORNING, Reason.INVALID): texts.SNOOZE_TOO_LATE,
 }
@@ -106,9 +107,9 @@ async def deadlines_command(update: Update, context: BotContext) -> None:
     await _reply_cards(update, context, cards)
 
 
-async def _act(service: DeadlineService, actor: int, fields: dict[str, str]) -> str | Refused:
+async def _act(context: BotContext, actor: int, fields: dict[str, str]) -> str | Refused:
     """Apply a reminder button; the acknowledgement to show, or why it was refused."""
-    action = fields["action"]
+    action, service = fields["action"], context.services.deadlines
     key = (int(fields["deadline"]), int(fields["occurrence"]), int(fields["unit"]))
     if action == dl.SUBMIT:
         done = await service.submit(actor, *key)
@@ -117,7 +118,24 @@ async def _act(service: DeadlineService, actor: int, fields: dict[str, str]) -> 
         undone = await service.unsubmit(actor, *key)
         return undone if isinstance(undone, Refused) else texts.UNSUBMITTED
     snoozed = await service.snooze(actor, *key, until_morning=action == dl.SNOOZE_MORNING)
-    return snoozed if isinstance(snoozed, Refused) else texts.SNOOZED
+    if isinstance(snoozed, Refused):
+        return snoozed
+    return notices.snoozed(snoozed.value, context.services.clock.now(), service.timeline.tz)
+
+
+async def _shown_again(context: BotContext, actor: int, fields: dict[str, str]) -> Card | None:
+    """The pressed listing or compliance message as it reads after the press (reminder
+    copies are updated through the outbox)."""
+    service = context.services.deadlines
+    if fields.get("view") == dl.STATUS:
+        report = await service.compliance(int(fields["deadline"]))
+        if isinstance(report, Refused):
+            return None
+        return notices.compliance_card_of(report.value, service.local, int(fields["unit"]))
+    if fields.get("view") == dl.LISTING:
+        item = notices.unit_card_of(await service.for_user(actor), int(fields["deadline"]))
+        return None if item is None else notices.unit_card(item, service.local)
+    return None
 
 
 @tracked("deadline_button")
@@ -129,7 +147,7 @@ async def deadline_button(update: Update, context: BotContext) -> None:
     if fields is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    result = await _act(context.services.deadlines, query.from_user.id, fields)
+    result = await _act(context, query.from_user.id, fields)
     if isinstance(result, Refused):
         text = _ACTION_REFUSALS.get((fields["action"], result.reason)) or _BUTTON_REFUSALS.get(
             result.reason, texts.STALE_BUTTON
@@ -137,6 +155,9 @@ async def deadline_button(update: Update, context: BotContext) -> None:
         await query.answer(text, show_alert=result.reason in _ALERTS)
         return
     await query.answer(result)
+    card = await _shown_again(context, query.from_user.id, fields)
+    if card is not None:
+        await query.edit_message_text(card.text, reply_markup=markup_of(card.markup))
 
 
 async def _admin_cards(

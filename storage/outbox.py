@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -190,6 +190,26 @@ class OutboxRepository:
         copies touched move to that group, so a later rewrite of `group_key` leaves them as they
         are. Returns the ids of the copies touched.
         """
+        return await self.rewrite_each(
+            conn,
+            group_key,
+            lambda _chat: (text, reply_markup),
+            now=now,
+            exclude_id=exclude_id,
+            regroup=regroup,
+        )
+
+    async def rewrite_each(
+        self,
+        conn: aiosqlite.Connection,
+        group_key: str,
+        render: Callable[[int], tuple[str, Mapping[str, Any] | None]],
+        *,
+        now: datetime,
+        exclude_id: int | None = None,
+        regroup: str | None = None,
+    ) -> list[int]:
+        """`rewrite_group` with each copy's text and buttons given by `render(chat_id)`."""
         async with conn.execute(
             f"SELECT {_COLUMNS} FROM outbox WHERE group_key = ? AND target_id IS NULL "
             "AND method = 'sendMessage' ORDER BY id",
@@ -204,6 +224,7 @@ class OutboxRepository:
                 await conn.execute(
                     "UPDATE outbox SET group_key = ? WHERE id = ?", (regroup, copy.id)
                 )
+            text, reply_markup = render(copy.chat_id)
             if copy.status in ("pending", "sending"):
                 # A copy on the wire may still be retried: let that retry show the decision too.
                 await self._replace_text(conn, copy, text, reply_markup)

@@ -6,8 +6,8 @@ Each reminder is a slot of one (deadline, occurrence, unit) with a unique key:
 - ``od:<local date>``: the daily overdue reminder of that day;
 - ``z:<person>:<until>``: a reminder a person snoozed until that moment.
 
-A person's snooze holds back every reminder of that occurrence for them (offsets, the due-time
-and overdue reminders) until it ends; then they get one reminder, never one per held slot.
+A snooze adds one reminder for that person when it ends; it never holds back the scheduled
+reminders (offsets, the due-time and overdue ones), which still reach everyone.
 The admins' notice that some units have nobody to remind is one row per occurrence, under
 ``UNROUTED_UNIT`` (no real unit has id 0) and the slot ``UNROUTED_SLOT``.
 
@@ -48,7 +48,6 @@ class Owed:
 
     ready: list[tuple[str, datetime]]  # planned slots: (key, at)
     snoozed: list[tuple[int, datetime]]  # (person, until) of snoozes that ended
-    held: frozenset[int] = frozenset()  # people whose snooze has not ended yet
 
     @property
     def empty(self) -> bool:
@@ -74,12 +73,17 @@ def snooze_until(
     return quiet.next_allowed(until, tz, calendar)
 
 
-def morning_offered(
-    due: datetime, now: datetime, quiet: QuietHours, tz: ZoneInfo, calendar: Calendar
+def snooze_offered(
+    due: datetime,
+    now: datetime,
+    until_morning: bool,
+    quiet: QuietHours,
+    tz: ZoneInfo,
+    calendar: Calendar,
 ) -> bool:
-    """Whether "remind me tomorrow morning" makes sense: not when it would pass the due time
-    that is still ahead (once overdue, it may)."""
-    return due <= now or snooze_until(now, True, quiet, tz, calendar) <= due
+    """Whether "remind me in an hour" (or "tomorrow morning") makes sense: not when it would
+    pass the due time that is still ahead (once overdue, it may)."""
+    return due <= now or snooze_until(now, until_morning, quiet, tz, calendar) <= due
 
 
 def plan(
@@ -124,8 +128,7 @@ class Ledger:
             for person, until in snoozes
             if until <= now and snooze_key(person, until) not in done
         ]
-        held = frozenset(person for person, until in snoozes if until > now)
-        return Owed(ready, snoozed, held)
+        return Owed(ready, snoozed)
 
     async def claim(
         self,
@@ -140,8 +143,8 @@ class Ledger:
         """Record what is owed; returns (person, kind) for each reminder this call claimed.
 
         `key` is (deadline, occurrence, unit). Every ready slot but the latest is skipped; the
-        latest goes to `recipients` but those still snoozed (recorded as unrouted when there are
-        no recipients at all); each ended snooze goes to its person. Nobody gets two reminders
+        latest goes to `recipients` (recorded as unrouted when there are none); each ended
+        snooze goes to its person. Nobody gets two reminders
         from one call. A reminder planned before the due moment but deferred past it by quiet
         hours is worded as overdue.
         """
@@ -154,9 +157,8 @@ class Ledger:
             planned = slots[latest]
             kind = OVERDUE if planned.kind == BEFORE and planned.at > due else planned.kind
             status = "sent" if recipients else "unrouted"
-            awake = [person for person in recipients if person not in owed.held]
-            if await self._record(conn, key, latest, planned.at, status, len(awake), now):
-                sends.update((person, kind) for person in awake)
+            if await self._record(conn, key, latest, planned.at, status, len(recipients), now):
+                sends.update((person, kind) for person in recipients)
         for person, until in owed.snoozed:
             if await self._record(conn, key, snooze_key(person, until), until, "sent", 1, now):
                 sends.setdefault(person, AGAIN)

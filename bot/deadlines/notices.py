@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,7 +54,8 @@ def standing(when: When) -> str:
     due_day, today = when.due.astimezone(when.tz).date(), when.now.astimezone(when.tz).date()
     if when.now >= when.due:
         return texts.deadline_overdue_by((today - due_day).days)
-    minutes = int((when.due - when.now) / timedelta(minutes=1))
+    # Rounded: a reminder the dispatcher sends a few seconds late still says "còn 5 phút".
+    minutes = int((when.due - when.now + timedelta(seconds=30)) / timedelta(minutes=1))
     if due_day == today:
         return texts.deadline_due_today(minutes)
     if when.due - when.now < timedelta(days=1):
@@ -66,30 +68,61 @@ def copies_key(deadline_id: int, occurrence: int, unit_id: int) -> str:
     return f"dl:{deadline_id}:{occurrence}:{unit_id}"
 
 
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """The buttons a reminder copy offers its reader."""
+
+    confirm: bool = True  # "✅ Đã nộp báo cáo" and the snoozes (only those who may act)
+    hour: bool = True  # "in an hour" fits before the due time
+    morning: bool = True  # "tomorrow morning" fits before the due time
+    confirmers: tuple[str, ...] = ()  # named for those who may not confirm
+
+
 def reminder(
     deadline: Deadline,
     occurrence: int,
     when: When,
     unit: OrgUnit,
     kind: str,
-    *,
-    morning: bool = True,
+    offer: Offer = Offer(),
 ) -> Card:
-    """A reminder to one of a unit's leaders or reporting contacts, with its buttons; "tomorrow
-    morning" only when `morning` (it would not pass a due time still ahead)."""
+    """A reminder to one of a unit's people, with the buttons `offer` allows; a reader who
+    may not confirm is told who does instead."""
     key = (deadline.id, occurrence, unit.id)
-    snoozes = [(texts.BTN_SNOOZE_HOUR, callbacks.REMINDER.build(callbacks.SNOOZE_HOUR, *key))]
-    if morning:
+    text = texts.deadline_reminder(
+        deadline.title,
+        when.shown,
+        unit.name,
+        kind,
+        deadline.description,
+        standing(when),
+        None if offer.confirm else offer.confirmers,
+    )
+    if not offer.confirm:
+        return Card(text)
+    snoozes = []
+    if offer.hour:
+        snoozes.append(
+            (texts.BTN_SNOOZE_HOUR, callbacks.REMINDER.build(callbacks.SNOOZE_HOUR, *key))
+        )
+    if offer.morning:
         snoozes.append(
             (texts.BTN_SNOOZE_MORNING, callbacks.REMINDER.build(callbacks.SNOOZE_MORNING, *key))
         )
-    markup = keyboards.inline(
-        [[(texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))], snoozes]
-    )
-    text = texts.deadline_reminder(
-        deadline.title, when.shown, unit.name, kind, deadline.description, standing(when)
-    )
-    return Card(text, markup)
+    rows = [[(texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))]]
+    return Card(text, keyboards.inline([*rows, snoozes] if snoozes else rows))
+
+
+def snoozed(until: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """The toast of a snooze: the moment the bot reminds again (with its day when not today)."""
+    local = until.astimezone(tz)
+    day = "" if local.date() == now.astimezone(tz).date() else f" ngày {local:%d/%m}"
+    return texts.snoozed_ack(f"{local:%H:%M}{day}")
+
+
+def unsubmitted(deadline: Deadline, due: str, unit: OrgUnit, by: str) -> str:
+    """Tell a unit's people that its "submitted" mark was undone."""
+    return texts.deadline_unsubmitted_notice(deadline.title, due, unit.name, by)
 
 
 def submitted_copy(deadline: Deadline, due: str, unit: OrgUnit, at: str, by: str) -> str:
@@ -183,17 +216,26 @@ def cancel_question(deadline: Deadline) -> Card:
 
 
 def unit_card(item: UnitStatus, local: Local) -> Card:
-    """A deadline as a unit sees it, with the button to mark (or unmark) it submitted."""
-    key = (item.deadline.id, item.occurrence, item.unit_id)
-    button = (
-        (texts.BTN_UNSUBMIT, callbacks.REMINDER.build(callbacks.UNSUBMIT, *key))
-        if item.submitted
-        else (texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))
-    )
+    """A deadline as a unit sees it, with the button to mark (or unmark) it submitted for
+    those who may; the others are told who confirms."""
+    key = (item.deadline.id, item.occurrence, item.unit_id, callbacks.LISTING)
     text = texts.deadline_unit_line(
         item.deadline.title, local(item.due), item.submitted, item.submitted_by
     )
+    if item.submitted and item.may_undo:
+        button = (texts.BTN_UNSUBMIT, callbacks.REMINDER.build(callbacks.UNSUBMIT, *key))
+    elif not item.submitted and item.may_confirm:
+        button = (texts.BTN_SUBMITTED, callbacks.REMINDER.build(callbacks.SUBMIT, *key))
+    else:
+        if not item.submitted:
+            text += "\n" + escape(texts.deadline_confirmers(item.confirmers))
+        return Card(text)
     return Card(text, keyboards.inline([[button]]))
+
+
+def unit_card_of(items: Sequence[UnitStatus], deadline_id: int) -> UnitStatus | None:
+    """The item of a deadline in a unit's listing."""
+    return next((item for item in items if item.deadline.id == deadline_id), None)
 
 
 def compliance_cards(result: Compliance, local: Local) -> list[Card]:
@@ -214,6 +256,16 @@ def compliance_cards(result: Compliance, local: Local) -> list[Card]:
     ]
 
 
+def compliance_card_of(result: Compliance, local: Local, unit_id: int) -> Card | None:
+    """The compliance message that carries a unit's button (to show it again after a press)."""
+    for card in compliance_cards(result, local):
+        rows = (card.markup or {}).get("inline_keyboard", [])
+        pressed = [callbacks.REMINDER.parse(b["callback_data"]) for row in rows for b in row]
+        if any(fields and fields["unit"] == str(unit_id) for fields in pressed):
+            return card
+    return None
+
+
 def _compliance_text(result: Compliance, due: str, rows: list[Row], part: tuple[int, int]) -> str:
     shown = [(unit.name, texts.submitted_when(*when) if when else None) for unit, when in rows]
     return texts.compliance(result.deadline.title, due, shown, part)
@@ -223,12 +275,13 @@ def _compliance_card(result: Compliance, due: str, rows: list[Row], part: tuple[
     buttons = [
         [
             (
-                ("↩️ " if when else "✅ ") + _label(unit),
+                texts.btn_unsubmit_unit(_label(unit)) if when else "✅ " + _label(unit),
                 callbacks.REMINDER.build(
                     callbacks.UNSUBMIT if when else callbacks.SUBMIT,
                     result.deadline.id,
                     result.occurrence,
                     unit.id,
+                    callbacks.STATUS,
                 ),
             )
         ]

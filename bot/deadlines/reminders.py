@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.deadlines import notices
 from bot.deadlines.ledger import (
+    BEFORE,
+    OVERDUE,
     UNROUTED_SLOT,
     UNROUTED_UNIT,
     Ledger,
     horizon,
-    morning_offered,
     plan,
+    snooze_offered,
 )
 from bot.deadlines.offsets import reminder_times
 from bot.deadlines.quiet import QuietHours
@@ -112,13 +115,11 @@ class ReminderDispatcher:
         if owed.empty:
             return 0, False
         recipients = await self._recipients(unit.id)
-        when = notices.When(due, now, self._timeline.tz, self._timeline.local(due))
-        morning = morning_offered(due, now, self._quiet, tz, cal)
         async with self._db.transaction() as conn:
             key = (deadline.id, n, unit.id)
             sends = await self._ledger.claim(conn, key, due, slots, owed, recipients, now)
             for person, kind in sends:
-                card = notices.reminder(deadline, n, when, unit, kind, morning=morning)
+                card = self.card(deadline, (n, due), unit, kind, now)
                 await self._outbox.enqueue(
                     conn,
                     chat_id=person,
@@ -129,6 +130,53 @@ class ReminderDispatcher:
                     now=now,
                 )
         return len(sends), bool(owed.ready) and not recipients
+
+    def card(
+        self,
+        deadline: Deadline,
+        occurrence: tuple[int, datetime],
+        unit: OrgUnit,
+        kind: str,
+        now: datetime,
+        confirmers: tuple[str, ...] | None = None,
+    ) -> notices.Card:
+        """A reminder as it reads at `now`, with the snoozes that fit before the due time;
+        with `confirmers`, for a reader who may not confirm (no buttons, who does instead)."""
+        (n, due), tz, cal = occurrence, self._timeline.tz, self._timeline.calendar
+        when = notices.When(due, now, tz, self._timeline.local(due))
+        offer = notices.Offer(
+            confirm=confirmers is None,
+            hour=snooze_offered(due, now, False, self._quiet, tz, cal),
+            morning=snooze_offered(due, now, True, self._quiet, tz, cal),
+            confirmers=confirmers or (),
+        )
+        return notices.reminder(deadline, n, when, unit, kind, offer)
+
+    async def restore(
+        self, conn: Any, deadline: Deadline, n: int, unit: OrgUnit, now: datetime
+    ) -> list[int]:
+        """After an undo, every copy of the unit's occurrence is a reminder again: with its
+        buttons for those who may confirm, naming who does for the others. Returns the
+        unit's people who may confirm."""
+        due = self._timeline.due_of(deadline, n)
+        kind = OVERDUE if now >= due else BEFORE
+        names = await self.confirmers(unit.id)
+        recipients = await self._recipients(unit.id)
+        able = self.card(deadline, (n, due), unit, kind, now)
+        unable = self.card(deadline, (n, due), unit, kind, now, names)
+
+        def render(chat_id: int) -> tuple[str, dict[str, Any] | None]:
+            card = able if chat_id in recipients else unable
+            return card.text, card.markup
+
+        key = notices.copies_key(deadline.id, n, unit.id)
+        await self._outbox.rewrite_each(conn, key, render, now=now)
+        return recipients
+
+    async def confirmers(self, unit_id: int) -> tuple[str, ...]:
+        """The names of the unit's leaders and reporting contacts (who confirm submissions)."""
+        people = await self._users.in_unit(unit_id)
+        return tuple(u.display_name for u in people if u.role is Role.LEADER or u.is_contact)
 
     async def _recipients(self, unit_id: int) -> list[int]:
         """The unit's leaders and reporting contacts who have not blocked the bot."""

@@ -8,6 +8,7 @@ transaction that applies the change, so a role or unit taken away meanwhile is h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.deadlines import notices
 from bot.deadlines.admin_input import parse_due, parse_recurrence
-from bot.deadlines.ledger import morning_offered, snooze_until
+from bot.deadlines.ledger import snooze_offered, snooze_until
 from bot.deadlines.offsets import parse_offsets
 from bot.deadlines.quiet import QuietHours
 from bot.deadlines.recurrence import ScheduleError
@@ -235,7 +236,22 @@ class DeadlineService:
             done = (await self.repo.submissions(deadline.id, n)).get(unit_id)
             by = None if done is None else (self.local(done[1]), await self._name_of(done[0]))
             result.append(UnitStatus(deadline, n, due, unit_id, done is not None, by))
-        return result
+        return [await self._with_rights(item, telegram_id) for item in result]
+
+    async def _with_rights(self, item: UnitStatus, telegram_id: int) -> UnitStatus:
+        """What the viewer may do with a unit's deadline: confirm, undo, or see who confirms."""
+        marker = (await self.repo.submitted_units(item.deadline.id, item.occurrence)).get(
+            item.unit_id
+        )
+        may_undo = marker is not None and (
+            marker == telegram_id or await self._may_undo(telegram_id, item.unit_id)
+        )
+        return replace(
+            item,
+            may_confirm=await self._may_act(telegram_id, item.unit_id),
+            may_undo=may_undo,
+            confirmers=await self._reminders.confirmers(item.unit_id),
+        )
 
     async def _name_of(self, telegram_id: int) -> str:
         user = await self._users.get(telegram_id)
@@ -299,7 +315,13 @@ class DeadlineService:
         self, actor_id: int, deadline_id: int, occurrence: int, unit_id: int
     ) -> Ok[None] | Refused:
         """Undo a submission: the person who marked it, the unit's leaders, or an admin;
-        STALE when the unit is not marked as submitted."""
+        STALE when the unit is not marked as submitted. Every reminder copy of the unit asks
+        again (its buttons for those who may confirm) and the unit's people are told."""
+        deadline = await self.repo.get(deadline_id)
+        unit = await self._units.get(unit_id)
+        if deadline is None or unit is None:
+            return Refused(Reason.NOT_FOUND, "no such deadline or unit")
+        now = self._clock.now()
         async with self._db.transaction() as conn:
             by = (await self.repo.submitted_units(deadline_id, occurrence)).get(unit_id)
             if by is None:
@@ -307,6 +329,14 @@ class DeadlineService:
             if by != actor_id and not await self._may_undo(actor_id, unit_id):
                 return Refused(Reason.NOT_ALLOWED, "not the marker, a unit leader or an admin")
             await self.repo.unsubmit(conn, deadline_id, occurrence, unit_id)
+            people = await self._reminders.restore(conn, deadline, occurrence, unit, now)
+            due = self.local(self.timeline.due_of(deadline, occurrence))
+            text = notices.unsubmitted(deadline, due, unit, await self._name_of(actor_id))
+            for person in dict.fromkeys([*people, by]):
+                if person != actor_id:
+                    await self._outbox.enqueue(
+                        conn, chat_id=person, kind="deadline_unsubmitted", text=text, now=now
+                    )
         return Ok(None)
 
     async def _may_undo(self, actor_id: int, unit_id: int) -> bool:
@@ -320,15 +350,15 @@ class DeadlineService:
     ) -> Ok[datetime] | Refused:
         """Remind this person again in an hour or tomorrow morning (quiet hours permitting).
 
-        Every reminder of the occurrence waits for it; INVALID "too_late" for tomorrow morning
-        when the due time comes before then.
+        The scheduled reminders still come; INVALID "too_late" when the due time comes before
+        the snooze ends.
         """
         now, tz, calendar = self._clock.now(), self._settings.tz, self.timeline.calendar
         deadline = await self.repo.get(deadline_id)
         if deadline is None:
             return Refused(Reason.NOT_FOUND, "no such deadline")
         due = self.timeline.due_of(deadline, occurrence)
-        if until_morning and not morning_offered(due, now, self.quiet, tz, calendar):
+        if not snooze_offered(due, now, until_morning, self.quiet, tz, calendar):
             return Refused(Reason.INVALID, "too_late")
         until = snooze_until(now, until_morning, self.quiet, tz, calendar)
         async with self._db.transaction() as conn:

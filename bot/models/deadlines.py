@@ -61,6 +61,9 @@ class UnitStatus:
     unit_id: int
     submitted: bool
     submitted_by: tuple[str, str] | None = None  # (local time, who) when submitted
+    may_confirm: bool = True  # the viewer may mark it submitted
+    may_undo: bool = False  # the viewer may undo the mark
+    confirmers: tuple[str, ...] = ()  # who may mark it (for those who may not)
 
 
 @dataclass(frozen=True, slots=True)

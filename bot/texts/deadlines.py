@@ -46,15 +46,17 @@ __all__ = [
     "EDIT_DEADLINE_USAGE",
     "MENU_DEADLINES",
     "RECURRENCE_NAMES",
-    "SNOOZED",
+    "SNOOZE_HOUR_TOO_LATE",
     "SNOOZE_NOT_YOURS",
     "SNOOZE_TOO_LATE",
     "SUBMITTED_ALREADY",
     "SUBMITTED_NOT_YET",
     "UNSUBMITTED",
     "UNSUBMIT_NOT_YOURS",
+    "btn_unsubmit_unit",
     "compliance",
     "deadline_cancel_question",
+    "deadline_confirmers",
     "deadline_created",
     "deadline_days_left",
     "deadline_due_today",
@@ -67,12 +69,14 @@ __all__ = [
     "deadline_time_left",
     "deadline_unit_line",
     "deadline_unrouted",
+    "deadline_unsubmitted_notice",
     "deadline_updated",
     "digest",
     "digest_ahead_item",
     "digest_qa_item",
     "digest_settings",
     "edit_deadline_pick",
+    "snoozed_ack",
     "submitted_ack",
     "submitted_when",
 ]
@@ -191,10 +195,17 @@ def deadline_created(title: str, due: str, units: int) -> str:
 
 
 def deadline_reminder(
-    title: str, due: str, unit: str, when: str, description: str = "", standing: str = ""
+    title: str,
+    due: str,
+    unit: str,
+    when: str,
+    description: str = "",
+    standing: str = "",
+    confirmers: Iterable[str] | None = None,
 ) -> str:
     """A reminder to a unit's leaders and reporting contacts (when: before | overdue | again;
-    standing: how long is left or how late it is)."""
+    standing: how long is left or how late it is; `confirmers`: for a reader who may not
+    confirm, who does)."""
     lead = {
         "before": "⏰ Nhắc hạn báo cáo",
         "overdue": "⚠️ Quá hạn báo cáo",
@@ -207,7 +218,10 @@ def deadline_reminder(
     ]
     if description:
         lines.append(escape(description[:500]))
-    lines.append("Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo».")
+    if confirmers is None:
+        lines.append("Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo».")
+    else:
+        lines.append(escape(deadline_confirmers(confirmers)))
     return "\n".join(lines)
 
 
@@ -244,11 +258,33 @@ def submitted_when(at: str, by: str) -> str:
 
 
 def deadline_submitted_copy(title: str, due: str, unit: str, at: str, by: str) -> str:
-    """A reminder once its unit has submitted: it no longer asks for anything."""
+    """A reminder once its unit has submitted: it no longer asks for anything (the title
+    stands alone, so a title that starts with "Báo cáo" reads well too)."""
     return (
-        f"✅ Hạn báo cáo <b>{escape(title)}</b> (hạn {escape(due)}): đơn vị {escape(unit)} "
-        f"đã nộp lúc {escape(at)}, xác nhận bởi {escape(by)}. Không cần thao tác thêm."
+        f"✅ <b>{escape(title)}</b> — hạn nộp {escape(due)}\n"
+        f"Đơn vị {escape(unit)} đã nộp lúc {escape(at)}, xác nhận bởi {escape(by)}. "
+        "Không cần thao tác thêm."
     )
+
+
+def deadline_unsubmitted_notice(title: str, due: str, unit: str, by: str) -> str:
+    """Tell a unit's people that its "submitted" mark was undone."""
+    return (
+        f"↩️ {escape(by)} đã hủy xác nhận đã nộp <b>{escape(title)}</b> (hạn nộp {escape(due)}) "
+        f"của đơn vị {escape(unit)}. Khi đã nộp, vui lòng bấm «✅ Đã nộp báo cáo» trên tin nhắc."
+    )
+
+
+def deadline_confirmers(names: Iterable[str]) -> str:
+    """Who marks a unit's report as submitted, for those who may not (plain text)."""
+    shown = ", ".join(names)
+    who = f" ({shown})" if shown else ""
+    return f"Việc xác nhận đã nộp do lãnh đạo hoặc đầu mối báo cáo của đơn vị{who} thực hiện."
+
+
+def btn_unsubmit_unit(unit: str) -> str:
+    """The admins' button that undoes a unit's "submitted" mark (plain text)."""
+    return f"↩️ Hủy «đã nộp»: {unit}"
 
 
 def deadline_unrouted(title: str, due: str, units: Iterable[str], more: int = 0) -> str:
@@ -301,7 +337,17 @@ def submitted_ack(unit: str) -> str:
 
 SUBMITTED_ALREADY = "Đơn vị đã được xác nhận nộp trước đó."
 UNSUBMITTED = "Đã hủy xác nhận đã nộp."
-SNOOZED = "Bot sẽ nhắc lại bạn sau."
+
+
+def snoozed_ack(at: str) -> str:
+    """Confirm a snooze with the moment the bot reminds again."""
+    return f"Bot sẽ nhắc lại lúc {at}."
+
+
+SNOOZE_HOUR_TOO_LATE = (
+    "Hạn nộp còn chưa đến 1 giờ nên không thể hẹn nhắc lại sau 1 giờ. Các lần nhắc theo lịch "
+    "vẫn được gửi."
+)
 SNOOZE_TOO_LATE = "Hạn nộp đến trước sáng mai nên không thể hẹn nhắc sáng mai. Vui lòng chọn «Nhắc lại sau 1 giờ»."
 SNOOZE_NOT_YOURS = "Chỉ lãnh đạo hoặc đầu mối báo cáo của đơn vị được hẹn nhắc lại."
 SUBMITTED_NOT_YET = "Đơn vị chưa được xác nhận đã nộp, không có gì để hủy."

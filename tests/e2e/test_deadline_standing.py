@@ -22,31 +22,26 @@ def _with_buttons(bot: RunningBot, chat_id: int) -> list[str]:
     return [m.body for m in bot.fake.messages_to(chat_id) if m.buttons()]
 
 
-async def test_snooze_holds_back_later_offsets_and_the_due_time_reminder(
+async def test_a_snooze_adds_one_reminder_and_holds_back_none(
     office: RunningBot, clock: ManualClock
 ) -> None:
     due = local_due(clock, 3)
-    await create(office, due, "P-LOCTHO", "2h,1h58m,0d")
-    clock.set(due - timedelta(hours=2))
+    await create(office, due, "P-LOCTHO", "3h,1h58m,0d")
+    clock.set(due - timedelta(hours=3))
     assert await run_dispatch(office) == 1
+    reminder = [m for m in office.fake.messages_to(LEADER) if m.buttons()][-1]
+    await Phone(office, LEADER).press(reminder, texts.BTN_SNOOZE_HOUR)
+    clock.set(due - timedelta(hours=2))  # the snooze is over: one reminder
+    assert await run_dispatch(office) == 1
+    assert await run_dispatch(office) == 0
+    assert "Nhắc lại" in reminders_to(office, LEADER)[-1]
     reminder = [m for m in office.fake.messages_to(LEADER) if m.buttons()][-1]
     await Phone(office, LEADER).press(reminder, texts.BTN_SNOOZE_HOUR)
     clock.set(due - timedelta(hours=1, minutes=58))  # the next offset, 2 minutes later
-    await run_dispatch(office)
-    assert len(reminders_to(office, LEADER)) == 1  # held back by the snooze
-    clock.set(due - timedelta(minutes=59))  # the snooze is over: one reminder
-    assert await run_dispatch(office) == 1
-    assert len(reminders_to(office, LEADER)) == 2
-    # Snoozed again right before the due moment: the due-time reminder waits for it too.
-    reminder = [m for m in office.fake.messages_to(LEADER) if m.buttons()][-1]
-    await Phone(office, LEADER).press(reminder, texts.BTN_SNOOZE_HOUR)
+    assert await run_dispatch(office) == 1  # not held back by the snooze
     clock.set(due)
-    await run_dispatch(office)
-    assert len(reminders_to(office, LEADER)) == 2
-    clock.set(due + timedelta(minutes=2))
-    assert await run_dispatch(office) == 1
-    assert await run_dispatch(office) == 0
-    assert len(reminders_to(office, LEADER)) == 3
+    assert await run_dispatch(office) == 1  # the due-time reminder
+    assert len(reminders_to(office, LEADER)) == 4
 
 
 async def test_tomorrow_morning_is_offered_only_when_the_due_time_is_later(

@@ -223,7 +223,10 @@ async def test_guided_form_snooze_and_compliance(office: RunningBot, clock: Manu
     await run_dispatch(office)
     reminder = [m for m in office.fake.messages_to(LEADER) if m.buttons()][-1]
     await Phone(office, LEADER).press(reminder, texts.BTN_SNOOZE_HOUR)
-    assert office.fake.callback_answers[-1].get("text") == texts.SNOOZED
+    again = clock.now() + timedelta(hours=1)
+    assert office.fake.callback_answers[-1].get("text") == texts.snoozed_ack(
+        f"{again.astimezone(due.tzinfo):%H:%M}"
+    )
     clock.advance(timedelta(hours=1, minutes=1))
     assert await run_dispatch(office) == 1
     assert "Nhắc lại" in reminders_to(office, LEADER)[-1]

@@ -54,12 +54,15 @@ async def test_the_units_leader_may_undo_its_submission_and_refusals_say_why(
     leader, contact = Phone(bot, LEADER), Phone(bot, STAFF)
     card = (await contact.send("/hanbaocao"))[-1]
     await contact.press(card, texts.BTN_SUBMITTED)
+    older = (await leader.send("/hanbaocao"))[-1]
     undo = (await leader.send("/hanbaocao"))[-1]
     assert texts.BTN_UNSUBMIT in [b["text"] for b in undo.buttons()]
     await leader.press(undo, texts.BTN_UNSUBMIT)
     assert bot.fake.callback_answers[-1].get("text") == texts.UNSUBMITTED
     assert await bot.services.deadlines.repo.submitted_units(1, 0) == {}
-    await leader.press(undo, texts.BTN_UNSUBMIT)  # nothing left to undo: say so
+    shown = next(m for m in bot.fake.messages_to(LEADER) if m.message_id == undo.message_id)
+    assert [b["text"] for b in shown.buttons()] == [texts.BTN_SUBMITTED]  # the card shows it
+    await leader.press(older, texts.BTN_UNSUBMIT)  # nothing left to undo: say so
     assert bot.fake.callback_answers[-1].get("text") == texts.SUBMITTED_NOT_YET
     clock.set(due - timedelta(days=1))
     assert await run_dispatch(bot) == 2
