@@ -437,8 +437,7 @@ EVENT_NAMES = {
 REVIEW_MOVED_AWAY = "Bạn không còn là người xem xét đề xuất này"
 
 
-# Why a proposal no longer waits on its former reviewer, by cause.
-REVIEW_MOVED_REASONS = {
+REVIEW_MOVED_REASONS = {  # why a proposal left its former reviewer, by cause
     "reassign": "do quản trị chuyển người xem xét",
     "role": "do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản",
     "in_charge": "do thay đổi lĩnh vực hoặc đơn vị được giao phụ trách",
@@ -447,13 +446,12 @@ REVIEW_MOVED_REASONS = {
 
 
 def review_moved_away(number: str, title: str, new_reviewer: str, cause: str = "role") -> str:
-    """Tell the former reviewer that a proposal now waits on someone else, and why (a
-    `REVIEW_MOVED_REASONS` key)."""
+    """Tell the former reviewer that a proposal now waits on someone else, and why."""
     why = REVIEW_MOVED_REASONS.get(cause, REVIEW_MOVED_REASONS["role"])
     return (
         f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): {REVIEW_MOVED_AWAY} "
-        f"{why}; đề xuất đã được chuyển cho "
-        f"{escape(new_reviewer)}. Các nút trên tin nhắn cũ không còn hiệu lực."
+        f"{why}; đề xuất đã được chuyển cho {escape(new_reviewer)}. "
+        "Các nút trên tin nhắn cũ không còn hiệu lực."
     )
 
 
