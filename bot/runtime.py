@@ -166,10 +166,10 @@ class Services:
             people=people,
             clock=clock,
         )
-        user_admin.role_left_hooks.append(proposals.reroute_from)
-        user_admin.superior_hooks.append(proposals.reroute_superior)
+        user_admin.role_left_hooks.append(proposals.reroute.from_person)
+        user_admin.superior_hooks.append(proposals.reroute.superior)
         unit_service = UnitService(db, units, audit, clock, people.authority)
-        unit_service.superior_hooks.append(proposals.reroute_superior)
+        unit_service.superior_hooks.append(proposals.reroute.superior)
         return cls(
             settings=settings,
             clock=clock,

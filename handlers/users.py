@@ -144,14 +144,12 @@ async def _show_card(update: Update, context: BotContext, result: Ok[UserCard] |
         await reply(update, context, refusal_text(result))
         return
     card = result.value
-    await reply(
-        update,
-        context,
-        texts.user_card(
-            card.user, card.unit_name, card.admin, card.unit_kind, card.in_charge_units
-        ),
-        reply_markup=markup_of(card_markup(card)),
+    text = texts.user_card(
+        card.user, card.unit_name, card.admin, card.unit_kind, card.in_charge_units
     )
+    if card.replaced_field and card.user.in_charge:
+        text = texts.in_charge_replaced(card.user.in_charge, card.replaced_field) + "\n\n" + text
+    await reply(update, context, text, reply_markup=markup_of(card_markup(card)))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +20,7 @@ from bot.people.service import (
     SYSTEM_ACTOR,
     PeopleService,
 )
+from bot.people.units import CAUSE_IN_CHARGE, CAUSE_ROLE, SuperiorHook
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -27,11 +28,12 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 # Called when a person leaves a role, inside the transaction of the change, so later features
-# re-route what waited on them atomically with it.
-RoleLeftHook = Callable[[aiosqlite.Connection, int, Role], Awaitable[object]]
-# Called, inside the change's transaction, whenever a change may alter who at the superior
-# level (the city leadership) receives heads' plans, so what waits there is routed again.
-SuperiorHook = Callable[[aiosqlite.Connection], Awaitable[object]]
+# re-route what waited on them atomically with it: (connection, the person, the role they
+# left, the admin who made the change or None for the system).
+RoleLeftHook = Callable[[aiosqlite.Connection, int, Role, int | None], Awaitable[object]]
+# `superior_hooks` (SuperiorHook, bot/people/units.py) are called, inside the change's
+# transaction, whenever a change may alter who at the superior level (the city leadership)
+# receives heads' plans, so what waits there is routed again.
 
 ROLE_CODES = {"s": Role.STAFF, "l": Role.LEADER, "a": Role.ADMIN}
 
@@ -64,6 +66,7 @@ class UserCard:
     admin: AdminSource | None = None
     unit_kind: str = ""
     in_charge_units: tuple[str, ...] = ()  # names of the units a vice-chair is in charge of
+    replaced_field: str | None = None  # the field in charge that a new one just replaced
 
 
 class UserAdminService:
@@ -144,15 +147,22 @@ class UserAdminService:
         Heads' own plans in that field go to them instead of the chair.
         """
 
+        before: list[str] = []
+
         async def in_charge(user: User | None) -> Fields | Refused:
             superior = user is not None and user.role is Role.LEADER
             if field is not None and user is not None:
                 superior = superior and await self._users.in_leadership(user.unit_id)
                 if not superior:
                     return Refused(Reason.INVALID, NEEDS_SUPERIOR)
+            if user is not None and user.in_charge and field and user.in_charge != field:
+                before.append(user.in_charge)
             return {"in_charge": field}
 
-        return await self._change(actor_id, telegram_id, "user.in_charge", in_charge)
+        done = await self._change(actor_id, telegram_id, "user.in_charge", in_charge)
+        if isinstance(done, Refused) or not before:
+            return done
+        return Ok(replace(done.value, replaced_field=before[0]))
 
     async def set_unit_in_charge(
         self, actor_id: int, telegram_id: int, code: str, on: bool
@@ -193,7 +203,7 @@ class UserAdminService:
                 now=now,
             )
             for hook in self.superior_hooks:
-                await hook(conn)
+                await hook(conn, actor_id, CAUSE_IN_CHARGE)
             return Ok(await self._card(user))
 
     async def toggle_contact(self, actor_id: int, telegram_id: int) -> Ok[UserCard] | Refused:
@@ -280,7 +290,8 @@ class UserAdminService:
                 after=after,
                 now=now,
             )
-            await self._after_change(conn, actor_id, user, changed, replaced, now)
+            cause = CAUSE_IN_CHARGE if action == "user.in_charge" else CAUSE_ROLE
+            await self._after_change(conn, actor_id, user, changed, replaced, now, cause)
         return Ok(await self._card(changed))
 
     async def _after_change(
@@ -291,6 +302,7 @@ class UserAdminService:
         changed: User,
         replaced: list[User],
         now: str,
+        cause: str = CAUSE_ROLE,
     ) -> None:
         """Tell the person of a new role; hand over what waited on whoever left a post.
 
@@ -320,14 +332,15 @@ class UserAdminService:
                 now=now,
             )
             leaving.append((head.telegram_id, head.role))
+        actor = None if actor_id == SYSTEM_ACTOR else actor_id
         for person, was in leaving:
             for hook in self.role_left_hooks:
-                await hook(conn, person, was)
+                await hook(conn, person, was, actor)
         if await self._users.in_leadership(user.unit_id) or await self._users.in_leadership(
             changed.unit_id
         ):
             for superior_hook in self.superior_hooks:
-                await superior_hook(conn)
+                await superior_hook(conn, actor, cause)
 
     async def _card(self, user: User) -> UserCard:
         unit = await self._units.get(user.unit_id) if user.unit_id else None

@@ -64,10 +64,15 @@ _MAX_ERROR_TEXT = 300
 
 logger = logging.getLogger(__name__)
 
-# Called, inside the change's transaction, when the superior level may have changed (a unit
-# became or stopped being a leadership unit, or one was (de)activated), so what waits there is
-# routed again.
-SuperiorHook = Callable[[aiosqlite.Connection], Awaitable[object]]
+# Why what waited on a reviewer moved (the key of the sentence the former reviewer is told).
+CAUSE_ROLE = "role"  # a person's role, unit, headship or account status changed
+CAUSE_IN_CHARGE = "in_charge"  # the field or units a superior-level leader is in charge of
+CAUSE_LEVEL = "level"  # a unit became or stopped being the leadership unit, or was (de)activated
+
+# Called, inside the change's transaction, when the superior level may have changed, so what
+# waits there is routed again: (connection, the admin who made the change or None for the
+# system, the cause).
+SuperiorHook = Callable[[aiosqlite.Connection, int | None, str], Awaitable[object]]
 
 # Details of refusals, for the handler to pick its sentence.
 BAD_CODE = "bad_code"
@@ -225,10 +230,10 @@ class UnitService:
         self._authority = authority
         self.superior_hooks: list[SuperiorHook] = []
 
-    async def _superior_changed(self, conn: aiosqlite.Connection) -> None:
+    async def _superior_changed(self, conn: aiosqlite.Connection, actor_id: int) -> None:
         """Route again what waits at the superior level (in the change's transaction)."""
         for hook in self.superior_hooks:
-            await hook(conn)
+            await hook(conn, actor_id, CAUSE_LEVEL)
 
     async def seed_if_empty(self) -> int:
         """Load the shipped example list on first start; later the admins own the list."""
@@ -264,7 +269,7 @@ class UnitService:
                 removed = await self.units.deactivate_missing(
                     conn, {row.code for row in parsed.rows}, now
                 )
-            await self._superior_changed(conn)
+            await self._superior_changed(conn, actor_id)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
@@ -346,7 +351,7 @@ class UnitService:
             now = to_iso(self._clock.now())
             await self.units.set_active(conn, unit.id, active, now)
             if unit.kind == LEADERSHIP:
-                await self._superior_changed(conn)
+                await self._superior_changed(conn, actor_id)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,
@@ -380,7 +385,7 @@ class UnitService:
                 return Refused(Reason.INVALID, BAD_KIND)
             await self.units.set_kind(conn, unit.id, canonical, now)
             if LEADERSHIP in (unit.kind, canonical):
-                await self._superior_changed(conn)
+                await self._superior_changed(conn, actor_id)
             await self._audit.add(
                 conn,
                 actor_id=actor_id,

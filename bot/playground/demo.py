@@ -140,6 +140,8 @@ class Demo:
         settings = demo_settings(self.fake, self.database)
         self._app = build_application(settings)
         await start_embedded(self._app, settings)
+        for persona in seed.UNSEEN:  # seeded people without a tab may be sent to
+            self.fake.open_chat(persona.user_id, persona.first_name)
         if await seed.seed_people(self.services):
             await self._open_chats()
             await seed.seed_work(self.services)

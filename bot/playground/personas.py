@@ -36,6 +36,8 @@ HEAD = _persona("head", 710002)
 DEPUTY = _persona("deputy", 710003)
 ADMIN = _persona("admin", 710004)
 NEWCOMER = _persona("newcomer", 710005)
+# Seeded, without a tab: the chair, head of the superior level, informed of heads' plans.
+CHAIR = _persona("chair", 710006)
 
 # In display order.
 PERSONAS: tuple[Persona, ...] = (STAFF, HEAD, DEPUTY, ADMIN, NEWCOMER)

@@ -3,8 +3,13 @@
 People first (their accounts and command menus), then, once each has opened their chat,
 the work waiting for them: a reporting deadline for the ward due in a few minutes, with
 reminders that really fire, and two plans waiting for a decision (the staff member's, with
-the ward's head; the head's own, with the Phó Chủ tịch in charge of its field). Nothing is
-written into a database that already has people in it, and nothing twice.
+the ward's head; the head's own, with the Phó Chủ tịch in charge of its field).
+
+The superior level is set up as designed (NĐ73 Điều 7 khoản 4): a Chủ tịch heads the
+leadership unit (seeded without a tab of their own, so informed of heads' plans), and the Phó
+Chủ tịch persona is in charge of the field «Chuyển đổi số» and of the ward, so every plan of
+the ward's head reaches them (field, then unit, then the chair). Nothing is written into a
+database that already has people in it, and nothing twice.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from bot.models.people import Role, UserStatus
 from bot.playground.personas import (
     ADMIN,
     ADMIN_UNIT,
+    CHAIR,
     CITY_LEADERSHIP,
     DEPUTY,
     DEPUTY_FIELD,
@@ -48,15 +54,19 @@ class Account:
     is_head: bool = False
     is_contact: bool = False
     in_charge: str | None = None
+    in_charge_units: tuple[str, ...] = ()  # codes of the units a vice-chair is in charge of
 
 
 ACCOUNTS = (
     Account(STAFF, WARD, Role.STAFF, is_contact=True),
     Account(HEAD, WARD, Role.LEADER, is_head=True),
-    Account(DEPUTY, CITY_LEADERSHIP, Role.LEADER, in_charge=DEPUTY_FIELD),
+    Account(DEPUTY, CITY_LEADERSHIP, Role.LEADER, in_charge=DEPUTY_FIELD, in_charge_units=(WARD,)),
+    Account(CHAIR, CITY_LEADERSHIP, Role.LEADER, is_head=True),
     Account(ADMIN, ADMIN_UNIT, Role.ADMIN),
 )
-REGISTERED = tuple(account.persona for account in ACCOUNTS)
+# Seeded people without a tab of their own: their chats are opened, nobody writes in them.
+UNSEEN = (CHAIR,)
+REGISTERED = tuple(a.persona for a in ACCOUNTS if a.persona not in UNSEEN)
 
 
 async def is_fresh(services: Services) -> bool:
@@ -103,6 +113,11 @@ async def seed_people(services: Services) -> bool:
                 is_contact=int(account.is_contact),
                 in_charge=account.in_charge,
             )
+            for code in account.in_charge_units:
+                in_charge = await services.units.units.get_by_code(code)
+                if in_charge is None:
+                    raise RuntimeError(f"the shipped unit {code} is missing")
+                await users.set_unit_in_charge(conn, person.user_id, in_charge.id, True)
             await services.people.enqueue_menu(conn, person.user_id, account.role)
     logger.info("Demo people seeded")
     return True

@@ -153,6 +153,11 @@ def is_decree_limit(kind: str) -> bool:
 OPEN_FOR_REVIEWER = frozenset({_S.SUBMITTED, _S.APPROVED, _S.PAUSED, _S.FINISHED, _S.REPORTED})
 # States re-routed when the reviewer leaves: also returned proposals, which come back to them.
 WAITING_ON_REVIEWER = OPEN_FOR_REVIEWER | {_S.NEEDS_INFO}
+# States in which the reviewer has a decision to make: a plan submitted (or sent back for
+# completion, which returns to them), a result report to evaluate. A change of who is
+# designated moves these; a plan already approved stays with whoever decided it while they
+# still hold the review (`routing.holds_review`).
+AWAITING_DECISION = frozenset({_S.SUBMITTED, _S.NEEDS_INFO, _S.REPORTED})
 # Final states: nothing can happen any more.
 FINAL = frozenset({_S.REJECTED, _S.WITHDRAWN, _S.STOPPED, _S.EVALUATED})
 

@@ -140,10 +140,13 @@ class Router:
         routing: Routing,
         actor_id: int | None,
         action: str,
+        why: str | None = None,
     ) -> None:
         """Give a proposal to the routing's reviewer, record it and tell them (caller's txn).
 
-        The former reviewer, if any, is told that it no longer waits on them.
+        `actor_id` made the change (an admin; None for the system): the history and the
+        notices name them. The former reviewer, if any, is told that it no longer waits on
+        them and `why` (a `texts.REVIEW_MOVED_REASONS` key; an admin's reassignment when None).
         """
         now = self._clock.now()
         await self._repo.update(
@@ -163,7 +166,7 @@ class Router:
         moved = await self._repo.get(proposal.id)
         assert moved is not None
         header = texts.proposal_notice(
-            moved.number, moved.title, action, await self._post.reviewer_name(moved), None
+            moved.number, moved.title, action, await self._post.name_of(actor_id), None
         )
         await self._post.retire_cards(conn, moved, header, (Actor.REVIEWER,))
         await self._post.notify_reviewers(
@@ -174,9 +177,7 @@ class Router:
             return
         name = await self._post.reviewer_name(moved)
         if former is not None:
-            notice = texts.review_moved_away(
-                moved.number, moved.title, name, reassigned=action == "reassign"
-            )
+            notice = texts.review_moved_away(moved.number, moved.title, name, why or action)
             await self._post.send_card(conn, moved, former, None, notice)
         told = texts.review_moved_to(moved.number, moved.title, name)
         await self._post.send(conn, [moved.proposer_id], "proposal_rerouted", Notice(told))

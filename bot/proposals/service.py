@@ -27,7 +27,6 @@ from bot.proposals.actions import (
     DUE_ACTOR,
     FINAL,
     SUPERIOR_FORMS,
-    WAITING_ON_REVIEWER,
     Actor,
     ProposalAction,
     due_days,
@@ -44,6 +43,7 @@ from bot.proposals.notices import (
 )
 from bot.proposals.post import ProposalPost
 from bot.proposals.procedure import DAY_KEYS, SUPERIOR, approval_holds
+from bot.proposals.reroute import Rerouter
 from bot.proposals.routing import Router, Routing, holds_review
 from bot.proposals.views import ProposalViews
 from bot.workdays import Calendar
@@ -88,6 +88,7 @@ class ProposalService:
             clock=clock,
         )
         self._router = Router(repo=repo, users=users, post=self.post, clock=clock)
+        self.reroute = Rerouter(repo=repo, router=self._router, authority=self._authority)
         self.views = ProposalViews(
             repo=repo, users=users, units=units, people=people, post=self.post, settings=settings
         )
@@ -341,42 +342,6 @@ class ProposalService:
                 proposal.number, proposal.title, "reassign", reviewer.display_name, None
             )
         )
-
-    async def reroute_from(
-        self, conn: aiosqlite.Connection, telegram_id: int, old_role: Role | None = None
-    ) -> int:
-        """When a reviewer leaves the role, give what waited on them to the new holder.
-
-        Runs in the caller's transaction (the change of role, unit, head or status), so both
-        commit or neither does. Returned proposals (needing more information) move too.
-        """
-        moved = 0
-        standing = await self._authority.standing(telegram_id)
-        for proposal in await self.repo.reviewed_by(telegram_id, WAITING_ON_REVIEWER):
-            if proposal.route is Route.ASSIGNED and holds_review(standing, proposal):
-                continue
-            routing = await self._router.current(proposal)
-            if routing.reviewer_id == telegram_id:
-                continue
-            await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
-            moved += 1
-        return moved
-
-    async def reroute_superior(self, conn: aiosqlite.Connection) -> int:
-        """After a change at the superior level, give heads' plans waiting there (or with the
-        admins) to whoever is designated now. Runs in the caller's transaction."""
-        moved = 0
-        waiting = await self.repo.routed_to_admins(WAITING_ON_REVIEWER)
-        waiting += await self.repo.routed_to_city(WAITING_ON_REVIEWER)
-        for proposal in waiting:
-            routing = await self._router.current(proposal)
-            if routing.route is not Route.CITY and proposal.route is not Route.CITY:
-                continue
-            if (routing.route, routing.reviewer_id) == (proposal.route, proposal.reviewer_id):
-                continue
-            await self._router.move_reviewer(conn, proposal, routing, None, "reroute")
-            moved += 1
-        return moved
 
     async def _holder_now(self, proposal: Proposal) -> dict[str, Any]:
         """The route and reviewer a resubmission goes to: the stored one while they still

@@ -77,6 +77,7 @@ DEMO_PERSONA_LABELS = {
     "deputy": "Phó Chủ tịch UBND",
     "admin": "Phòng Nội vụ (quản trị)",
     "newcomer": "Người mới (chưa đăng ký)",
+    "chair": "Chủ tịch UBND",  # seeded, informed of heads' plans; no tab of their own
 }
 DEMO_PERSONA_NAMES = {
     "staff": "Nguyễn Văn An",
@@ -84,12 +85,14 @@ DEMO_PERSONA_NAMES = {
     "deputy": "Lê Văn Cường",
     "admin": "Phạm Thị Dung",
     "newcomer": "Hoàng Minh Em",
+    "chair": "Đỗ Quang Hải",
 }
 DEMO_POSITIONS = {
     "staff": "Chuyên viên Văn phòng - Thống kê",
     "head": "Chủ tịch UBND phường",
     "deputy": "Phó Chủ tịch UBND thành phố",
     "admin": "Chuyên viên Phòng Nội vụ",
+    "chair": "Chủ tịch UBND thành phố",
 }
 DEMO_FILE_NAME = "tệp"
 

@@ -58,6 +58,7 @@ __all__ = [
     "P_TITLE",
     "REASSIGN_USAGE",
     "REVIEW_MOVED_AWAY",
+    "REVIEW_MOVED_REASONS",
     "REVIEW_NONE",
     "STATUS_LABELS",
     "SYSTEM_ACTOR",
@@ -436,19 +437,21 @@ EVENT_NAMES = {
 REVIEW_MOVED_AWAY = "Bạn không còn là người xem xét đề xuất này"
 
 
-def review_moved_away(
-    number: str, title: str, new_reviewer: str, *, reassigned: bool = False
-) -> str:
+REVIEW_MOVED_REASONS = {  # why a proposal left its former reviewer, by cause
+    "reassign": "do quản trị chuyển người xem xét",
+    "role": "do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản",
+    "in_charge": "do thay đổi lĩnh vực hoặc đơn vị được giao phụ trách",
+    "level": "do thay đổi đơn vị lãnh đạo cấp trên",
+}
+
+
+def review_moved_away(number: str, title: str, new_reviewer: str, cause: str = "role") -> str:
     """Tell the former reviewer that a proposal now waits on someone else, and why."""
-    why = (
-        "do quản trị chuyển người xem xét"
-        if reassigned
-        else "do thay đổi vai trò, đơn vị hoặc trạng thái tài khoản"
-    )
+    why = REVIEW_MOVED_REASONS.get(cause, REVIEW_MOVED_REASONS["role"])
     return (
         f"ℹ️ Đề xuất <b>{escape(number)}</b> ({escape(clip(title, 80))}): {REVIEW_MOVED_AWAY} "
-        f"{why}; đề xuất đã được chuyển cho "
-        f"{escape(new_reviewer)}. Các nút trên tin nhắn cũ không còn hiệu lực."
+        f"{why}; đề xuất đã được chuyển cho {escape(new_reviewer)}. "
+        "Các nút trên tin nhắn cũ không còn hiệu lực."
     )
 
 

@@ -12,6 +12,7 @@ from bot.texts.proposals import PROPOSAL_FIELDS
 __all__ = [
     "LEVEL_HEAD",
     "SUPERIOR_UNSET_LEAD",
+    "in_charge_replaced",
     "level_default",
     "level_superior",
     "review_group",
@@ -36,6 +37,11 @@ def level_default(org_name: str) -> str:
     return level_superior(f"Lãnh đạo {org_name}")
 
 
+def in_charge_replaced(field: str, before: str) -> str:
+    """Tell the admin that a new field in charge replaced the one the leader had."""
+    return f"✅ Đã giao phụ trách lĩnh vực «{escape(field)}» thay cho «{escape(before)}»."
+
+
 def reviewer_at_level(name: str, level: str | None) -> str:
     """A reviewer with the level that decides: "… (Thủ trưởng đơn vị)" or "… (Cấp trên: …)"."""
     return name if level is None else f"{name} ({level})"
@@ -54,7 +60,7 @@ def superior_unset(leadership: tuple[str, str] | None, org_name: str) -> str:
         code = "LDTP"
         first = (
             f"1. Tạo đơn vị loại «{kind}» (tên đơn vị là cấp được ghi trên phiếu, thẻ đề xuất): "
-            f"<code>/donvi them {code} | Chủ tịch {escape(org_name)} | lanhdao</code> "
+            f"<code>/donvi them {code} | Lãnh đạo {escape(org_name)} | lanhdao</code> "
             "(hoặc đánh dấu một đơn vị đã có: <code>/donvi loai MÃ_ĐƠN_VỊ lanhdao</code>)."
         )
     else:

@@ -11,6 +11,7 @@ import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ import pytest
 from yarl import URL
 
 from bot import texts
+from bot.models.outcomes import Ok
 from bot.models.people import Role
+from bot.models.proposals import Route
 from bot.playground.demo import Demo
-from bot.playground.personas import ADMIN, DEPUTY, HEAD, NEWCOMER, PERSONAS, STAFF, Persona
+from bot.playground.personas import ADMIN, CHAIR, DEPUTY, HEAD, NEWCOMER, PERSONAS, STAFF, Persona
 from bot.playground.server import FILE_LIMIT
 from tests.e2e.seed import seed_users
 
@@ -240,6 +243,35 @@ async def test_seeded_work_waits_for_each_persona(client: aiohttp.ClientSession)
     deadlines = await until(client, STAFF, has_bot(texts.DEMO_DEADLINE_TITLE))
     listed = last_bot(deadlines, texts.DEMO_DEADLINE_TITLE)
     assert any("Đã nộp" in b["text"] for row in listed["buttons"] for b in row)
+
+
+async def test_a_heads_plan_in_any_field_reaches_the_deputy(
+    demo: Demo, client: aiohttp.ClientSession
+) -> None:
+    """The deputy is in charge of the ward (and of «Chuyển đổi số»); the chair is informed."""
+    services = demo.services
+    title = "Rút ngắn thời gian cấp giấy phép xây dựng"
+    start = services.clock.now().astimezone(services.settings.tz).date() + timedelta(days=30)
+    answers = {"title": title, "field": "Cải cách hành chính", "period": {"start": f"{start}"}}
+    async with services.db.transaction() as conn:
+        assert isinstance(await services.proposals.submit(conn, HEAD.user_id, answers), Ok)
+    services.wake_outbox()
+    card = last_bot(await until(client, DEPUTY, has_bot(title)), title)
+    assert texts.ACTION_BUTTONS["approve"] in [b["text"] for row in card["buttons"] for b in row]
+    assert f"{DEPUTY.name} (Cấp trên: Lãnh đạo UBND thành phố)" in plain(card["html"])
+    sent = await services.proposals.views.mine(HEAD.user_id)
+    proposal = next(p for p in sent if p.title == title)
+    assert (proposal.route, proposal.reviewer_id) == (Route.CITY, DEPUTY.user_id)
+    chair = await services.people.users.get(CHAIR.user_id)
+    assert chair is not None and chair.is_head and chair.role is Role.LEADER
+    async with asyncio.timeout(20):  # the chair, at the same level, is informed
+        while not any(m.chat_id == CHAIR.user_id and title in m.body for m in demo.fake.sent):
+            await demo.fake.wait_change(1)
+    await say(client, ADMIN, f"/nguoidung {DEPUTY.user_id}")
+    found = await until(client, ADMIN, has_bot(texts.users_found(1)))
+    await press(client, ADMIN, last_bot(found, texts.users_found(1)), DEPUTY.name)
+    shown = await until(client, ADMIN, has_bot("Đơn vị: Lãnh đạo UBND thành phố"))
+    assert "phụ trách đơn vị: Phường Lộc Thọ" in plain(last_bot(shown, "Đơn vị:")["html"])
 
 
 async def test_files_both_ways(demo: Demo, client: aiohttp.ClientSession) -> None:

@@ -64,7 +64,7 @@ async def test_heads_plans_go_to_the_designated_superior_and_follow_its_changes(
     receipt = await office.services.proposals.post.reviewer_name(
         await office.services.proposals.repo.get(fresh)  # type: ignore[arg-type]
     )
-    assert "Cấp trên: Chủ tịch UBND thành phố" in receipt
+    assert "Cấp trên: Lãnh đạo UBND thành phố" in receipt
     # Taking the field back re-routes what waited to the chair, in the same change.
     await admin.send(f"/nguoidung {VICE} phutrach bo")
     assert await reviewer_of(office, fresh) == (Route.CITY, CHAIR)
