@@ -263,7 +263,7 @@ class FlowEngine:
             stored = await self._store(
                 flow, draft, index, Accept(files, texts.p_files_display(len(files))), None
             )
-            return replace(stored, answered=shown or texts.FLOW_SKIPPED)
+            return replace(stored, answered=shown or texts.P_FILES_EMPTY)
         stored = await self._store(flow, draft, index, Accept(match.answer, match.label), None)
         return replace(stored, answered=match.label)
 

@@ -58,7 +58,7 @@ def current(step: Step, answers: dict[str, Any]) -> str | None:
         return texts.p_files_current(files)
     if not editing:
         return None
-    return texts.FLOW_SKIPPED if not answers.get(step.key) else texts.P_FILES_NONE
+    return texts.FLOW_SKIPPED if answers.get(step.key) is None else texts.P_FILES_NONE
 
 
 def collected(answers: dict[str, Any]) -> list[tuple[str, str | None]]:
