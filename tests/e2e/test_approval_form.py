@@ -12,6 +12,7 @@ from bot.clock import ManualClock
 from bot.models.proposals import Status
 from tests.e2e.harness import Phone, RunningBot, last_text
 from tests.e2e.test_procedure import _open_approval, _vote
+from tests.e2e.test_superior_decision import CHAIR, _chair_opens_the_approval
 from tests.e2e.test_proposals import STAFF, buttons, fill_plan, latest_card, office
 
 __all__ = ["office"]
@@ -41,8 +42,9 @@ async def test_edited_votes_that_no_longer_pass_ask_the_basis_again(
     shown = (await head.send("5"))[-1]
     # Not the review with the old basis: the basis step again, saying why.
     assert texts.D_BASIS_STALE in shown.body, shown.body
-    assert texts.D_BASIS_MAJORITY not in shown.body
+    assert texts.D_BASIS_MAJORITY not in buttons(shown)
     assert texts.D_BASIS_HEAD in buttons(shown)
+    assert texts.ACTION_BUTTONS["reject"] in buttons(shown)
     review_again = (await head.press(shown, texts.D_BASIS_HEAD))[-1]
     assert f"{texts.D_BASIS.label}: {texts.D_BASIS_HEAD}" in review_again.body
     assert "Đã phê duyệt" in last_text(await head.press(review_again, texts.BTN_SUBMIT))
@@ -97,8 +99,20 @@ async def test_refusing_from_the_basis_step_is_a_button(
     assert await office.services.drafts.latest_parked(head.user_id, "pr_approve") is None
 
 
-async def test_the_superior_decision_offers_its_other_answers_as_buttons() -> None:
-    assert "/huy" not in texts.D_DECIDE_INTRO
+async def test_the_superior_decision_offers_its_other_answers_as_buttons(
+    office: RunningBot, clock: ManualClock
+) -> None:
+    _, chair = await _chair_opens_the_approval(office, clock)
+    first = await chair.press(await latest_card(office, CHAIR), texts.ACTION_BUTTONS["approve"])
+    assert "/huy" not in first[-1].body
+    ask = texts.ACTION_BUTTONS["request_info"]
+    assert texts.ACTION_BUTTONS["reject"] in buttons(first[-1]) and ask in buttons(first[-1])
+    reason = (await chair.press(first[-1], ask))[-1]
+    assert texts.D_REQUEST_REASON.prompt in reason.body
+    review = (await chair.send("Đề nghị bổ sung dự toán kinh phí chi tiết."))[-1]
+    assert "Đã gửi yêu cầu bổ sung" in last_text(await chair.press(review, texts.BTN_SUBMIT))
+    proposal = await office.services.proposals.repo.get(1)
+    assert proposal is not None and proposal.status is Status.NEEDS_INFO
 
 
 async def test_done_with_no_files_reads_no_files_not_skipped(
