@@ -10,9 +10,9 @@ Khoản 1 Điều 8, as the project records it, passes the plan "khi có trên 5
 thành"; when the two sides are equal the result follows the side the head voted for. The
 sources do not say over what the 50% is taken: the bot counts it over the votes cast (for and
 against) and says so as its own count (texts.D_MAJORITY_COUNTED), showing the members and
-those who did not vote beside it, never attributing that denominator to the Decree. The deputy who made the
-proposal does not vote. If the collective did not pass it, the head may still decide to
-implement it on their own responsibility (a separate basis, recorded as such).
+those who did not vote beside it, never attributing that denominator to the Decree. The deputy
+who made the proposal does not vote. If the collective did not pass it, the head may still
+decide to implement it on their own responsibility (a separate basis, recorded as such).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from bot.clock import ManualClock
 from bot.models.proposals import Status
 from tests.e2e.harness import Phone, RunningBot, last_text
 from tests.e2e.test_procedure import _open_approval, _vote
-from tests.e2e.test_superior_decision import CHAIR, _chair_opens_the_approval
 from tests.e2e.test_proposals import STAFF, buttons, fill_plan, latest_card, office
+from tests.e2e.test_superior_decision import CHAIR, _chair_opens_the_approval
 
 __all__ = ["office"]
 
