@@ -15,7 +15,7 @@ from bot.models.proposals import Attachment, Proposal
 from bot.proposals import forms as proposal_flow
 from bot.proposals import notices
 from bot.proposals.action_forms import PROPOSAL_ID
-from bot.proposals.actions import BY_CODE, CONFIRMED, ProposalAction
+from bot.proposals.actions import BY_CODE, BY_FORM, CONFIRMED, ProposalAction
 from bot.proposals.callbacks import (
     CODEC,
     CONFIRM,
@@ -223,8 +223,23 @@ async def _take(
     else:  # the form of the plan's level: the superior's own decision or the collective's
         form = await services.proposals.form_for(proposal, action)
         assert form is not None
+        await _leave_decision(context, user_id, proposal.id, form)
         started = await services.flows.start(user_id, form, {PROPOSAL_ID: proposal.id})
         await show(update, context, started)
+
+
+async def _leave_decision(context: BotContext, user_id: int, proposal_id: int, form: str) -> None:
+    """Another decision on the plan whose decision form is open (e.g. «❌ Không phê duyệt» under
+    the approval's basis) replaces that form: its draft is thrown away, not left to resume."""
+    engine = context.services.flows
+    active = await engine.active(user_id)
+    if (
+        active is not None
+        and active.flow in BY_FORM
+        and active.flow != form
+        and active.answers.get(PROPOSAL_ID) == proposal_id
+    ):
+        await engine.discard(user_id, active.id, active.step)
 
 
 async def _drop_stale_buttons(

@@ -263,7 +263,7 @@ class FlowEngine:
             stored = await self._store(
                 flow, draft, index, Accept(files, texts.p_files_display(len(files))), None
             )
-            return replace(stored, answered=shown or texts.FLOW_SKIPPED)
+            return replace(stored, answered=shown or texts.P_FILES_EMPTY)
         stored = await self._store(flow, draft, index, Accept(match.answer, match.label), None)
         return replace(stored, answered=match.label)
 
@@ -440,8 +440,12 @@ class FlowEngine:
         return_to = answers.pop(RETURN_TO, None)
         next_index = return_to if isinstance(return_to, int) else index + 1
         messages = self._messages_with(draft, message_id, index)
+        error = None
+        if next_index == len(flow.steps) and (again := views.ask_again(flow, answers)):
+            next_index, error = again  # the review comes back after that step
+            answers[RETURN_TO] = len(flow.steps)
         await self._save(draft, step=next_index, answers=answers, messages=messages)
-        return await self._reload_current(draft.id)
+        return await self._reload_current(draft.id, error=error)
 
     async def _move(self, draft: Draft, index: int, *, return_to: int | None) -> None:
         answers = dict(draft.answers)
@@ -480,10 +484,10 @@ class FlowEngine:
         # Keep the newest few: only the current and previous steps' messages matter.
         return dict(sorted(messages.items(), key=lambda kv: int(kv[0]))[-REMEMBERED_MESSAGES:])
 
-    async def _reload_current(self, draft_id: int) -> Prompt | Review:
+    async def _reload_current(self, draft_id: int, error: str | None = None) -> Prompt | Review:
         draft = await self._drafts.get(draft_id)
         assert draft is not None
-        return await self.current(draft)
+        return await self.current(draft, error=error)
 
     async def _prompt(self, flow: Flow, draft: Draft, index: int, **how: Any) -> Prompt:
         return await views.prompt(flow, draft, index, **how)

@@ -59,6 +59,9 @@ class Reject:
 
 Validator = Callable[[str, dict[str, Any]], Awaitable[Accept | Reject]]
 ChoiceSource = Callable[[dict[str, Any]], Awaitable[list[Choice]]]
+# Buttons under a step that leave the form for another action, as (label, callback data) the
+# feature builds with its own codec (e.g. "❌ Không phê duyệt" on the approval's basis step).
+ExitSource = Callable[[dict[str, Any]], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Step:
     # The length a typed answer must have (low, high): the one source of the limit, used by
     # the validator made with it (`validators.text_step`) and stated in the hint.
     length: tuple[int, int] | None = None
+    exits: ExitSource | None = None
 
     @property
     def label(self) -> str:
@@ -120,6 +124,20 @@ Submit = Callable[[dict[str, Any], SubmitContext], Awaitable[Completion]]
 
 
 @dataclass(frozen=True, slots=True)
+class Recheck:
+    """What the answers make of the review now: lines recomputed from them (by step key), and
+    an answer that no longer holds after another was edited (the step to ask again, and why)."""
+
+    lines: dict[str, str] = field(default_factory=dict)
+    again: str | None = None
+    reason: str = ""
+
+
+# Asked every time the review is due, over the answers as they are then.
+Rechecks = Callable[[dict[str, Any]], Recheck]
+
+
+@dataclass(frozen=True, slots=True)
 class Flow:
     """A guided conversation: ordered steps, a review, then submit."""
 
@@ -131,6 +149,9 @@ class Flow:
     # Who may run the form, asked of their standing at every answer, button, submit and
     # resume (None: anyone who can reach it). Services still re-check in their transaction.
     admits: Admits | None = None
+    # Answers that depend on others (None: every answer stands on its own): recomputed each
+    # time the review is due; one that no longer holds is asked again before the review.
+    recheck: Rechecks | None = None
 
     def index_of(self, key: str) -> int:
         """Return the position of a step by key."""
@@ -159,6 +180,7 @@ class Prompt:
     intro: str = ""
     current: str | None = None
     answered: str | None = None
+    exits: tuple[tuple[str, str], ...] = ()
 
     @property
     def can_go_back(self) -> bool:

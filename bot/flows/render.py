@@ -79,6 +79,7 @@ def _prompt(prompt: Prompt) -> Rendered:
         nav.append((texts.BTN_SKIP, FLOW.build(*base, "s")))
     if nav:
         rows.append(nav)
+    rows += [[exit_button] for exit_button in prompt.exits]
     return Rendered(_prompt_text(prompt), keyboards.inline(rows) if rows else None)
 
 

@@ -45,6 +45,7 @@ async def prompt(
         error=error,
         intro=notice or intro,
         current=current(step, draft.answers),
+        exits=tuple(step.exits(draft.answers)) if step.exits else (),
     )
 
 
@@ -58,7 +59,7 @@ def current(step: Step, answers: dict[str, Any]) -> str | None:
         return texts.p_files_current(files)
     if not editing:
         return None
-    return texts.FLOW_SKIPPED if not answers.get(step.key) else texts.P_FILES_NONE
+    return texts.FLOW_SKIPPED if answers.get(step.key) is None else texts.P_FILES_NONE
 
 
 def collected(answers: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -67,10 +68,24 @@ def collected(answers: dict[str, Any]) -> list[tuple[str, str | None]]:
 
 
 def review(flow: Flow, draft: Draft, error: str | None) -> Review:
-    """Every answer of a draft, before it is submitted."""
+    """Every answer of a draft, before it is submitted; what depends on other answers is
+    recomputed from them, and one that no longer holds is said above the review."""
     display = draft.answers.get(DISPLAY, {})
+    if flow.recheck is not None:
+        recheck = flow.recheck(draft.answers)
+        display = {**display, **recheck.lines}
+        error = error or (recheck.reason if recheck.again else None)
     items = tuple(
         (i, step.label, str(display.get(step.key, texts.FLOW_SKIPPED)))
         for i, step in enumerate(flow.steps)
     )
     return Review(draft.id, flow.title, len(flow.steps), items, error)
+
+
+def ask_again(flow: Flow, answers: dict[str, Any]) -> tuple[int, str] | None:
+    """Before the review: the step whose answer no longer holds with the others (e.g. a basis
+    the edited votes do not give) and why, or None when every answer stands."""
+    recheck = flow.recheck(answers) if flow.recheck is not None else None
+    if recheck is None or recheck.again is None:
+        return None
+    return flow.index_of(recheck.again), recheck.reason

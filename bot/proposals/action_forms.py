@@ -21,6 +21,7 @@ from bot.flows.model import (
     Choice,
     Completion,
     Flow,
+    Recheck,
     Reject,
     Step,
     SubmitContext,
@@ -32,7 +33,8 @@ from bot.models.outcomes import Refused
 from bot.models.people import APPROVED_ROLES
 from bot.models.proposals import Evaluation
 from bot.proposals import procedure
-from bot.proposals.actions import BY_FORM, SUPERIOR_FORMS
+from bot.proposals.actions import ACTIONS, BY_FORM, SUPERIOR_FORMS
+from bot.proposals.callbacks import CODEC
 from bot.proposals.notices import done, refusal
 from bot.proposals.service import ProposalService
 
@@ -96,18 +98,68 @@ async def _head_votes(answers: dict[str, Any]) -> list[Choice]:
     ]
 
 
-async def _basis(answers: dict[str, Any]) -> list[Choice]:
-    """The basis the votes give: the collective's result, or else the head's own decision."""
-    passed = procedure.collective_basis(
+_BASIS_LABELS = {
+    procedure.MAJORITY: texts.D_BASIS_MAJORITY,
+    procedure.TIE_HEAD: texts.D_BASIS_TIE_HEAD,
+    procedure.HEAD: texts.D_BASIS_HEAD,
+}
+
+
+def _votes(answers: dict[str, Any]) -> tuple[int, int, int, str]:
+    """For, against, not voting and the head's side, as answered so far."""
+    return (
         int(answers.get("votes_for") or 0),
         int(answers.get("votes_against") or 0),
+        int(answers.get("not_voting") or 0),
         str(answers.get("head_vote")),
     )
-    if passed == procedure.MAJORITY:
-        return [Choice(passed, texts.D_BASIS_MAJORITY)]
-    if passed == procedure.TIE_HEAD:
-        return [Choice(passed, texts.D_BASIS_TIE_HEAD)]
-    return [Choice(procedure.HEAD, texts.D_BASIS_HEAD)]
+
+
+def _passed(answers: dict[str, Any]) -> str | None:
+    votes_for, votes_against, _, head_vote = _votes(answers)
+    return procedure.collective_basis(votes_for, votes_against, head_vote)
+
+
+async def _basis(answers: dict[str, Any]) -> list[Choice]:
+    """The basis the votes give: the collective's result, or else the head's own decision."""
+    basis = _passed(answers) or procedure.HEAD
+    return [Choice(basis, _BASIS_LABELS[basis])]
+
+
+def _leave_for(action: str) -> Callable[[dict[str, Any]], tuple[str, str]]:
+    """The button that leaves a decision form for another action on the same plan (its card
+    button: the handler throws the form away and opens that action's)."""
+
+    def button(answers: dict[str, Any]) -> tuple[str, str]:
+        code = ACTIONS[action].code
+        return texts.ACTION_BUTTONS[action], CODEC.build(code, int(answers[PROPOSAL_ID]))
+
+    return button
+
+
+def _refuse_instead(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """Not passed by the collective: the head may refuse rather than decide on their own."""
+    return [] if _passed(answers) else [_leave_for("reject")(answers)]
+
+
+def _other_decisions(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    return [_leave_for("reject")(answers), _leave_for("request_info")(answers)]
+
+
+def _approval_recheck(answers: dict[str, Any]) -> Recheck:
+    """The approval as the review shows it, from the answers now: a count the head's edited
+    vote contradicts, or a basis the edited votes no longer give, is asked again; else the
+    basis line says the vote as counted."""
+    votes_for, votes_against, not_voting, head_vote = _votes(answers)
+    if not procedure.counts_agree(votes_for, votes_against, head_vote):
+        if head_vote == procedure.HEAD_FOR:
+            return Recheck(again="votes_for", reason=texts.D_HEAD_FOR_NEEDS_ONE)
+        return Recheck(again="votes_against", reason=texts.D_HEAD_AGAINST_NEEDS_ONE)
+    basis = answers.get("basis")
+    if basis not in _BASIS_LABELS or procedure.decision_basis(answers) != basis:
+        return Recheck(again="basis", reason=texts.D_BASIS_STALE)
+    tally = texts.d_vote_tally(votes_for, votes_against, not_voting)
+    return Recheck(lines={"basis": f"{_BASIS_LABELS[basis]}. {tally}"})
 
 
 def _approval(answers: dict[str, Any]) -> dict[str, Any]:
@@ -222,7 +274,13 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     _side_count(procedure.HEAD_AGAINST, texts.D_HEAD_AGAINST_NEEDS_ONE),
                 ),
                 Step("not_voting", texts.D_NOT_VOTING, _count),
-                Step("basis", texts.D_BASIS, pick_a_button, choices=_basis),
+                Step(
+                    "basis",
+                    texts.D_BASIS,
+                    pick_a_button,
+                    choices=_basis,
+                    exits=_refuse_instead,
+                ),
                 Step(
                     "comment",
                     texts.D_COMMENT,
@@ -232,6 +290,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
             ),
             submit=submit_for("approve"),
             admits=approved,
+            recheck=_approval_recheck,
         ),
         Flow(
             name=SUPERIOR_FORMS["pr_approve"],
@@ -244,6 +303,7 @@ def build_all(service: ProposalService, today: Callable[[], date]) -> list[Flow]
                     _day_between(
                         service, today, texts.D_DECISION_FUTURE, texts.d_decision_before_receipt
                     ),
+                    exits=_other_decisions,
                 ),
                 Step("comment", texts.D_COMMENT, text_between(2, 1000), skippable=True),
             ),

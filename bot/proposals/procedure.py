@@ -6,10 +6,13 @@ decided by the head of the level above (khoản 4 Điều 7); for that case the 
 confirm no procedure, vote or time limit, so the bot records the superior's written decision
 as it is (SUPERIOR) and attributes no rule of Điều 8 to it.
 
-Under khoản 1 Điều 8 the plan passes with more than 50% of the votes cast in favour; when the
-two sides are equal the result follows the side the head voted for. The deputy who made the
-proposal does not vote. If the collective did not pass it, the head may still decide to
-implement it on their own responsibility (a separate basis, recorded as such).
+Khoản 1 Điều 8, as the project records it, passes the plan "khi có trên 50% ý kiến tán
+thành"; when the two sides are equal the result follows the side the head voted for. The
+sources do not say over what the 50% is taken: the bot counts it over the votes cast (for and
+against) and says so as its own count (texts.D_MAJORITY_COUNTED), showing the members and
+those who did not vote beside it, never attributing that denominator to the Decree. The deputy
+who made the proposal does not vote. If the collective did not pass it, the head may still
+decide to implement it on their own responsibility (a separate basis, recorded as such).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any, Final
 from bot.models.proposals import Route
 
 # How an approval came about (stored as decision["basis"]).
-MAJORITY: Final = "majority"  # more than 50% of the votes in favour
+MAJORITY: Final = "majority"  # more than 50% of the votes cast in favour (the bot's count)
 TIE_HEAD: Final = "tie_head"  # equal votes, the head in favour: the collective passed it
 HEAD: Final = "head"  # not passed by the collective; the head decided on their own responsibility
 SUPERIOR: Final = "superior"  # the superior level's written decision (khoản 4 Điều 7), no vote

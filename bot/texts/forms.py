@@ -35,6 +35,7 @@ __all__ = [
     "FLOW_STALE_BUTTON",
     "FLOW_WENT_BACK",
     "P_FILES_DONE",
+    "P_FILES_EMPTY",
     "P_FILES_NONE",
     "P_FILES_NOT_NOW",
     "P_FILES_TEXT",
@@ -213,6 +214,7 @@ def flow_answer_updated(label: str, value: str) -> str:
 P_FILES_DONE = "✅ Xong"
 P_FILES_TEXT = "Ở bước này vui lòng gửi tệp/ảnh, hoặc bấm «✅ Xong» / «Bỏ qua»."
 P_FILES_NONE = "chưa có tệp nào"
+P_FILES_EMPTY = "không có tệp"  # a file step ended (✅ Xong) with no files
 P_FILES_NOT_NOW = "Bước hiện tại không nhận tệp. Vui lòng trả lời bằng chữ."
 D_PICK_BUTTON = "Vui lòng chọn bằng các nút bên dưới."
 
@@ -259,8 +261,8 @@ def p_files_current(files: Sequence[tuple[str, str | None]]) -> str:
 
 
 def p_files_display(count: int) -> str:
-    """How the attachments show in the review."""
-    return f"{count} tệp" if count else FLOW_SKIPPED
+    """How the attachments show in the review (none: ended with no files, not skipped)."""
+    return f"{count} tệp" if count else P_FILES_EMPTY
 
 
 # ---------------------------------------------------------------------------

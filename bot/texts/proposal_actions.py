@@ -14,6 +14,7 @@ __all__ = [
     "D_BASIS_CHANGED",
     "D_BASIS_HEAD",
     "D_BASIS_MAJORITY",
+    "D_BASIS_STALE",
     "D_BASIS_TIE_HEAD",
     "D_COMMENT",
     "D_DATE_INVALID",
@@ -31,6 +32,7 @@ __all__ = [
     "D_HEAD_VOTE",
     "D_LEVEL",
     "D_LEVEL_CHANGED",
+    "D_MAJORITY_COUNTED",
     "D_MEETING",
     "D_MEETING_BEFORE_RECEIPT",
     "D_MEETING_FUTURE",
@@ -53,6 +55,7 @@ __all__ = [
     "approval_note",
     "d_decision_before_receipt",
     "d_meeting_before_receipt",
+    "d_vote_tally",
     "follow_up_note",
     "superior_approval_note",
 ]
@@ -151,41 +154,57 @@ D_BASIS = StepText(
         "thông qua, thủ trưởng vẫn có thể quyết định cho triển khai khi thấy đề xuất cần thiết, "
         "khả thi; khi đó thủ trưởng tự chịu trách nhiệm trước cơ quan cấp trên và trước pháp "
         "luật, và quyết định phải thể hiện bằng văn bản. Nút bên dưới cho biết căn cứ theo số "
-        "phiếu đã nhập. Nếu không cho triển khai, gõ /huy rồi chọn «❌ Không phê duyệt»."
+        "phiếu đã nhập; tỷ lệ tán thành được tính trên số phiếu đã biểu quyết (tán thành và "
+        "không tán thành). Nếu tập thể không thông qua và thủ trưởng không cho triển khai, bấm "
+        "«❌ Không phê duyệt»."
     ),
     hint="Chọn nút bên dưới để xác nhận.",
 )
-D_BASIS_MAJORITY = "✅ Tập thể thông qua (trên 50% tán thành)"
+D_BASIS_MAJORITY = "✅ Tập thể thông qua (trên 50% số phiếu biểu quyết tán thành)"
 D_BASIS_TIE_HEAD = "✅ Tập thể thông qua (phiếu bằng nhau, theo thủ trưởng)"
 D_BASIS_HEAD = "⚖️ Tôi quyết định triển khai, tự chịu trách nhiệm"
 D_BASIS_CHANGED = (
     "Số phiếu và căn cứ phê duyệt chưa khớp (có thể do vừa sửa số phiếu). Vui lòng chọn lại "
     "«Căn cứ phê duyệt» và kiểm tra biểu quyết của thủ trưởng."
 )
+D_BASIS_STALE = (
+    "Số phiếu vừa sửa không còn cho căn cứ phê duyệt đã chọn. Vui lòng chọn lại căn cứ "
+    "theo số phiếu mới."
+)
+# How the bot counted a majority: over the votes cast. The project's sources give the
+# Decree's words ("trên 50% ý kiến tán thành") without saying over what, so this is said as
+# the bot's own count, never as the Decree's.
+D_MAJORITY_COUNTED = "trên 50% số phiếu đã biểu quyết là tán thành"
 D_COMMENT = StepText(label=_COMMENT_LABEL, prompt="Ý kiến chỉ đạo khi thực hiện (không bắt buộc)?")
 # How each basis reads in the history and the proposer's notice (collective vs the head).
 BASIS_NOTES = {
-    "majority": "Tập thể lãnh đạo thông qua: trên 50% tán thành ({votes_for}/{votes_cast})",
+    "majority": f"Tập thể lãnh đạo thông qua: {D_MAJORITY_COUNTED} ({{tally}})",
     "tie_head": (
-        "Tập thể lãnh đạo thông qua: số phiếu bằng nhau ({votes_for}–{votes_against}), "
-        "theo phía thủ trưởng tán thành"
+        "Tập thể lãnh đạo thông qua: số phiếu hai bên bằng nhau, theo phía thủ trưởng tán "
+        "thành ({tally})"
     ),
     "head": (
-        "Tập thể không thông qua ({votes_for}–{votes_against}); thủ trưởng quyết định cho triển "
-        "khai, tự chịu trách nhiệm trước cơ quan cấp trên và trước pháp luật"
+        "Tập thể không thông qua ({tally}); thủ trưởng quyết định cho triển khai, tự chịu "
+        "trách nhiệm trước cơ quan cấp trên và trước pháp luật"
     ),
 }
+
+
+def d_vote_tally(votes_for: int, votes_against: int, not_voting: int) -> str:
+    """The vote as counted, plainly: both sides over the collective's members (everyone who
+    voted or did not; the deputy who proposed is not a member for this vote)."""
+    members = votes_for + votes_against + not_voting
+    return (
+        f"{votes_for} tán thành, {votes_against} không tán thành / {members} thành viên tập "
+        f"thể; {not_voting} không biểu quyết"
+    )
 
 
 def approval_note(
     basis: str, votes_for: int, votes_against: int, not_voting: int, comment: str | None
 ) -> str:
     """The approval as the history and the proposer read it: the basis, then the comment."""
-    note = BASIS_NOTES[basis].format(
-        votes_for=votes_for, votes_against=votes_against, votes_cast=votes_for + votes_against
-    )
-    if not_voting:
-        note += f"; {not_voting} thành viên không biểu quyết"
+    note = BASIS_NOTES[basis].format(tally=d_vote_tally(votes_for, votes_against, not_voting))
     note += "."
     return note + (f" {_COMMENT_LABEL}: {comment}" if comment else "")
 
@@ -204,8 +223,8 @@ D_DECIDE_TITLE = "Quyết định phê duyệt của cấp trên"
 D_DECIDE_INTRO = (
     "Đề xuất này do cấp trên quyết định. Theo khoản 4 Điều 7 NĐ73, kế hoạch của người đứng "
     "đầu được gửi người đứng đầu cơ quan cấp trên xem xét, quyết định. Vui lòng ghi ngày "
-    "quyết định và ý kiến chỉ đạo (nếu có). Nếu không phê duyệt hoặc cần hoàn thiện thêm, gõ "
-    "/huy rồi chọn «❌ Không phê duyệt» hoặc «📝 Yêu cầu bổ sung» trên thẻ đề xuất."
+    "quyết định và ý kiến chỉ đạo (nếu có). Nếu không phê duyệt hoặc cần hoàn thiện thêm, "
+    "bấm «❌ Không phê duyệt» hoặc «📝 Yêu cầu bổ sung» bên dưới."
 )
 D_DECISION_DATE = StepText(
     label="Ngày quyết định",

@@ -75,7 +75,9 @@ async def test_tie_with_the_head_against_is_not_passed_and_offers_own_responsibi
 ) -> None:
     _, head = await _open_approval(office, clock)
     basis = await _vote(head, clock, texts.D_HEAD_AGAINST, 3, 3)
-    assert buttons(basis) == [texts.D_BASIS_HEAD, texts.BTN_BACK]
+    # Not passed: the head decides on their own responsibility, or refuses (a button).
+    refuse = texts.ACTION_BUTTONS["reject"]
+    assert buttons(basis) == [texts.D_BASIS_HEAD, texts.BTN_BACK, refuse]
     # The conditions of khoản 1 Điều 8 are shown before the head confirms.
     assert "cần thiết" in basis.body and "khả thi" in basis.body
     assert "trước cơ quan cấp trên và trước pháp luật" in basis.body

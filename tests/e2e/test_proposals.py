@@ -234,11 +234,10 @@ async def test_votes_edited_after_the_basis_must_choose_the_basis_again(
     comment = (await head.press(basis, texts.D_BASIS_HEAD))[-1]
     review = (await head.press(comment, texts.BTN_SKIP))[-1]
     # The head corrects the count: now the collective passed it, and the basis must follow.
-    edit = (await head.press(review, texts.flow_edit_button(texts.D_VOTES_FOR.label)))[-1]
-    review = (await head.send("4"))[-1]
-    refused = (await head.press(review, texts.BTN_SUBMIT))[-1]
-    assert texts.D_BASIS_CHANGED in refused.body, edit.body
-    edit = (await head.press(refused, texts.flow_edit_button(texts.D_BASIS.label)))[-1]
+    await head.press(review, texts.flow_edit_button(texts.D_VOTES_FOR.label))
+    # The basis is asked again before the review, not refused only at ✅ Gửi.
+    edit = (await head.send("4"))[-1]
+    assert texts.D_BASIS_STALE in edit.body, edit.body
     assert buttons(edit)[0] == texts.D_BASIS_MAJORITY
     review = (await head.press(edit, texts.D_BASIS_MAJORITY))[-1]
     assert "Đã phê duyệt" in last_text(await head.press(review, texts.BTN_SUBMIT))
