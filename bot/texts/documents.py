@@ -93,7 +93,7 @@ XLSX_COLUMNS: Final[tuple[tuple[str, float], ...]] = (
 # under khoản 1 Điều 8 NĐ73, the head's decision on their own responsibility, or the superior
 # level's own decision (a head's plan, khoản 4 Điều 7), to which no rule of Điều 8 is given.
 DOC_BASIS_LABELS: Final[Mapping[str, str]] = {
-    "majority": "Tập thể lãnh đạo thông qua (trên 50% tán thành)",
+    "majority": "Tập thể lãnh đạo thông qua (trên 50% số phiếu đã biểu quyết là tán thành)",
     "tie_head": "Tập thể lãnh đạo thông qua (phiếu bằng nhau, theo phía thủ trưởng tán thành)",
     "head": (
         "Tập thể không thông qua; thủ trưởng quyết định cho triển khai, tự chịu trách nhiệm "

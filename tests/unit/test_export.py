@@ -421,7 +421,7 @@ def test_docx_decision_result_and_evaluation_are_recorded() -> None:
         "Trạng thái: Đã đánh giá.",
         "Người xem xét: Trần Thị Bình.",
         "Họp tập thể lãnh đạo ngày 10/03/2026: 4 tán thành, 1 không tán thành.",
-        "Căn cứ phê duyệt: Tập thể lãnh đạo thông qua (trên 50% tán thành).",
+        "Căn cứ phê duyệt: Tập thể lãnh đạo thông qua (trên 50% số phiếu đã biểu quyết là tán thành).",
         "Ý kiến chỉ đạo: Đồng ý triển khai thí điểm.",
         "Báo cáo kết quả: Đã số hoá 1.200 hồ sơ.",
         "Kết quả đánh giá: Hoàn thành.",
