@@ -164,6 +164,17 @@ class UserAdminService:
             return done
         return Ok(replace(done.value, replaced_field=before[0]))
 
+    async def _denied(
+        self, conn: aiosqlite.Connection, actor_id: int, action: str, telegram_id: int, now: str
+    ) -> Refused | None:
+        """Refuse (and audit) an actor who is no admin at the moment of the write."""
+        if await self._people.authority.may(actor_id, ADMIN_ONLY):
+            return None
+        target = f"user:{telegram_id}"
+        action = f"denied:{action}"
+        await self._audit.add(conn, actor_id=actor_id, action=action, target=target, now=now)
+        return Refused(Reason.NOT_ALLOWED, action)
+
     async def set_unit_in_charge(
         self, actor_id: int, telegram_id: int, code: str, on: bool
     ) -> Ok[UserCard] | Refused:
@@ -173,15 +184,8 @@ class UserAdminService:
         now = to_iso(self._clock.now())
         action = "user.in_charge_unit"
         async with self._db.transaction() as conn:
-            if not await self._people.authority.may(actor_id, ADMIN_ONLY):
-                await self._audit.add(
-                    conn,
-                    actor_id=actor_id,
-                    action=f"denied:{action}",
-                    target=f"user:{telegram_id}",
-                    now=now,
-                )
-                return Refused(Reason.NOT_ALLOWED, f"denied:{action}")
+            if denied := await self._denied(conn, actor_id, action, telegram_id, now):
+                return denied
             user = await self._users.get(telegram_id)
             if user is None:
                 return Refused(Reason.NOT_FOUND, NO_SUCH_USER)
@@ -246,15 +250,8 @@ class UserAdminService:
         """
         now = to_iso(self._clock.now())
         async with self._db.transaction() as conn:
-            if not await self._people.authority.may(actor_id, ADMIN_ONLY):
-                await self._audit.add(
-                    conn,
-                    actor_id=actor_id,
-                    action=f"denied:{action}",
-                    target=f"user:{telegram_id}",
-                    now=now,
-                )
-                return Refused(Reason.NOT_ALLOWED, f"denied:{action}")
+            if denied := await self._denied(conn, actor_id, action, telegram_id, now):
+                return denied
             user = await self._users.get(telegram_id)
             if more is not None:
                 added = await more(user)
