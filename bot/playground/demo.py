@@ -42,7 +42,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_PORT = 8080
 BOT_ID = 7000000001
 BOT_USERNAME = "troly_nd73_demo_bot"
-BOT_NAME = "Trợ lý NĐ73"
 START_TIMEOUT = 30.0
 FLOOD = 429
 # The terminal shows the address and real problems only (flood-control waits are routine).
@@ -107,7 +106,7 @@ class Demo:
             database = self._temp_dir / "demo.sqlite3"
         self.database = database
         token = f"{BOT_ID}:{secrets.token_urlsafe(32)}"
-        self.fake = FakeBotApi(token, BOT_ID, BOT_USERNAME, BOT_NAME)
+        self.fake = FakeBotApi(token, BOT_ID, BOT_USERNAME, texts.DEMO_BOT_NAME)
         self.fake.enforce_rates = enforce_rates
         self.chats = Chats(self.fake)
         self._web: web.AppRunner | None = None

@@ -9,7 +9,7 @@ from bot import texts
 WARD = "P-LOCTHO"  # the staff member's and the head's unit (shipped in bot/data/units.csv)
 CITY_LEADERSHIP = "LDTP"  # the unit of kind `leadership`: the superior level
 ADMIN_UNIT = "NV"  # Phòng Nội vụ
-DEPUTY_FIELD = "Chuyển đổi số"  # the proposal field the Phó Chủ tịch is in charge of
+DEPUTY_FIELD = texts.PROPOSAL_FIELDS[1]  # «Chuyển đổi số»: the Phó Chủ tịch's field
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ __all__ = [
     "CLI_DEMO_HELP",
     "CLI_DEMO_PORT",
     "DEMO_BANNER",
+    "DEMO_BOT_NAME",
     "DEMO_DEADLINE_DESCRIPTION",
     "DEMO_DEADLINE_TITLE",
     "DEMO_ERR_BAD_BODY",
@@ -32,6 +33,9 @@ __all__ = [
     "demo_port_busy",
     "demo_ready",
 ]
+
+# The demo bot's name, shown in the page's header.
+DEMO_BOT_NAME = "Trợ lý NĐ73"
 
 # ---------------------------------------------------------------------------
 # Command line
